@@ -1,0 +1,3 @@
+module example.com/incidents
+
+go 1.19

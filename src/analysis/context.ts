@@ -1,0 +1,102 @@
+// The per-package analysis cache. Every shared analysis (never-returns, call graph, expensive,
+// may-return-nil, lock use) is defined once with `defineAnalysis` and computed at most once per
+// package, the first time a rule asks for it; CFGs are built lazily, one per function asked about.
+import type { SyntaxNode } from '../parse/parser.js';
+import type { SourceFile } from '../parse/source.js';
+import type { GoPackage } from '../index/package-index.js';
+import { buildCfg, type Cfg } from '../cfg/cfg.js';
+
+export interface AnalysisDefinition<T> {
+  name: string;
+  compute(analyses: PackageAnalyses): T;
+}
+
+/** Declares a shared analysis. The result is cached per package. */
+export function defineAnalysis<T>(name: string, compute: (analyses: PackageAnalyses) => T): AnalysisDefinition<T> {
+  return { name, compute };
+}
+
+/** Predicate telling the CFG builder which calls never return; installed by the never-returns analysis. */
+export type NoReturnPredicate = (call: SyntaxNode, file: SourceFile) => boolean;
+
+export class PackageAnalyses {
+  readonly pkg: GoPackage;
+  /** Per-rule options that analyses may need (the expensive catalog, say), keyed by rule id. */
+  readonly ruleOptions: ReadonlyMap<string, object>;
+  private readonly results = new Map<AnalysisDefinition<unknown>, unknown>();
+  private readonly inProgress = new Set<AnalysisDefinition<unknown>>();
+  private readonly cfgsById = new Map<number, Cfg>();
+  private readonly nodeBuckets = new Map<SourceFile, Map<string, SyntaxNode[]>>();
+  private readonly fileByTree = new Map<unknown, SourceFile>();
+  private noReturn: NoReturnPredicate | null = null;
+
+  constructor(pkg: GoPackage, ruleOptions: ReadonlyMap<string, object> = new Map()) {
+    this.pkg = pkg;
+    this.ruleOptions = ruleOptions;
+    for (const file of pkg.files) this.fileByTree.set(file.tree, file);
+  }
+
+  /** The result of an analysis for this package, computing it on first use. */
+  get<T>(definition: AnalysisDefinition<T>): T {
+    const key = definition as AnalysisDefinition<unknown>;
+    if (this.results.has(key)) return this.results.get(key) as T;
+    if (this.inProgress.has(key)) throw new Error(`analysis ${definition.name} depends on itself`);
+    this.inProgress.add(key);
+    try {
+      const value = definition.compute(this);
+      this.results.set(key, value);
+      return value;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /** Installs the never-returns predicate used by `cfg` from now on. */
+  setNoReturnPredicate(predicate: NoReturnPredicate): void {
+    this.noReturn = predicate;
+    this.cfgsById.clear();
+  }
+
+  /**
+   * The CFG of a function declaration, method declaration or func literal. Calls that never return end
+   * their block once the never-returns analysis has run (rules get that by asking for `cfgOf`).
+   */
+  cfg(fn: SyntaxNode): Cfg {
+    const cached = this.cfgsById.get(fn.id);
+    if (cached) return cached;
+    const file = this.fileOf(fn);
+    const predicate = this.noReturn;
+    const cfg = buildCfg(fn, predicate && file ? { isNoReturnCall: (call) => predicate(call, file) } : {});
+    this.cfgsById.set(fn.id, cfg);
+    return cfg;
+  }
+
+  /** The file of this package that holds a node, or undefined when it is from elsewhere. */
+  fileOf(node: SyntaxNode): SourceFile | undefined {
+    return this.fileByTree.get(node.tree);
+  }
+
+  /**
+   * The nodes of the given types in a file, in document order. All types asked for in one call are
+   * gathered in a single native pass; later calls for gathered types cost nothing.
+   */
+  nodesOfTypes(file: SourceFile, types: readonly string[]): Map<string, SyntaxNode[]> {
+    let buckets = this.nodeBuckets.get(file);
+    if (!buckets) {
+      buckets = new Map();
+      this.nodeBuckets.set(file, buckets);
+    }
+    const missing = types.filter((type) => !buckets!.has(type));
+    if (missing.length > 0) {
+      for (const type of missing) buckets.set(type, []);
+      const found = file.tree.rootNode.descendantsOfType(missing);
+      for (const node of found) buckets.get(node.type)!.push(node);
+    }
+    return buckets;
+  }
+
+  /** The nodes of one type in a file, in document order. */
+  nodesOfType(file: SourceFile, type: string): SyntaxNode[] {
+    return this.nodesOfTypes(file, [type]).get(type)!;
+  }
+}

@@ -1,0 +1,237 @@
+// Lightweight, syntax-only type inference: enough to say that `c.httpClient` is a `*http.Client` or
+// that `p.ipGetter` is the package's `NodeIPGetter` interface. Types come from receivers, parameters,
+// `var` declarations, composite literals, `new(T)`, `&T{}` and same-package function results. Anything
+// else is unknown (null): callers must treat unknown as "could be anything", never as a match.
+import type { SyntaxNode } from '../parse/parser.js';
+import type { SourceFile } from '../parse/source.js';
+import { unparen, expressionListItems } from '../parse/syntax.js';
+import {
+  baseTypeName,
+  findField,
+  paramsOf,
+  type FuncInfo,
+  type GoPackage,
+} from '../index/package-index.js';
+import type { PackageAnalyses } from './context.js';
+
+/** A type as written in the source: `*http.Client`, `map[string]string`, `NodeIPGetter`. */
+export interface TypeRef {
+  text: string;
+  node: SyntaxNode | null;
+}
+
+interface LocalDeclaration {
+  at: number;
+  type: TypeRef | null;
+  init: SyntaxNode | null;
+  /** Position of the name among the left-hand names, to pick the matching result of a call. */
+  position: number;
+  /** How many names the declaration has. */
+  count: number;
+}
+
+/** The names a function can see, with what is known of their types. */
+export class FunctionScope {
+  readonly fn: SyntaxNode;
+  readonly info: FuncInfo | null;
+  readonly file: SourceFile;
+  private readonly params = new Map<string, TypeRef>();
+  private readonly locals = new Map<string, LocalDeclaration[]>();
+
+  constructor(fn: SyntaxNode, info: FuncInfo | null, file: SourceFile) {
+    this.fn = fn;
+    this.info = info;
+    this.file = file;
+    if (fn.type === 'method_declaration') {
+      for (const param of paramsOf(fn.childForFieldName('receiver'))) {
+        if (param.name) this.params.set(param.name, { text: param.typeText, node: param.typeNode });
+      }
+    }
+    for (const param of paramsOf(fn.childForFieldName('parameters'))) {
+      if (param.name) this.params.set(param.name, { text: param.typeText, node: param.typeNode });
+    }
+    const result = fn.childForFieldName('result');
+    if (result?.type === 'parameter_list') {
+      for (const param of paramsOf(result)) {
+        if (param.name) this.params.set(param.name, { text: param.typeText, node: param.typeNode });
+      }
+    }
+    const body = fn.childForFieldName('body');
+    if (!body) return;
+    for (const decl of body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])) {
+      this.addDeclaration(decl);
+    }
+  }
+
+  private addDeclaration(decl: SyntaxNode): void {
+    if (decl.type === 'var_spec') {
+      const typeNode = decl.childForFieldName('type');
+      const values = expressionListItems(decl.childForFieldName('value'));
+      const names = decl.childrenForFieldName('name');
+      names.forEach((name, position) => {
+        this.pushLocal(name.text, {
+          at: name.startIndex,
+          type: typeNode ? { text: typeNode.text, node: typeNode } : null,
+          init: values.length === names.length ? values[position]! : (values[0] ?? null),
+          position,
+          count: names.length,
+        });
+      });
+      return;
+    }
+    if (decl.type === 'range_clause') {
+      for (const name of expressionListItems(decl.childForFieldName('left'))) {
+        if (name.type === 'identifier') this.pushLocal(name.text, { at: name.startIndex, type: null, init: null, position: 0, count: 1 });
+      }
+      return;
+    }
+    const names = expressionListItems(decl.childForFieldName('left'));
+    const values = expressionListItems(decl.childForFieldName('right'));
+    names.forEach((name, position) => {
+      if (name.type !== 'identifier') return;
+      this.pushLocal(name.text, {
+        at: name.startIndex,
+        type: null,
+        init: values.length === names.length ? values[position]! : (values[0] ?? null),
+        position: values.length === names.length ? 0 : position,
+        count: values.length === names.length ? 1 : names.length,
+      });
+    });
+  }
+
+  private pushLocal(name: string, declaration: LocalDeclaration): void {
+    if (name === '_') return;
+    const list = this.locals.get(name);
+    if (list) list.push(declaration);
+    else this.locals.set(name, [declaration]);
+  }
+
+  /** True when `name` is a parameter, receiver or local of this function (so it shadows imports). */
+  declares(name: string): boolean {
+    return this.params.has(name) || this.locals.has(name);
+  }
+
+  /** The declaration of a local in force at `index` (the closest one before it). */
+  localAt(name: string, index: number): LocalDeclaration | null {
+    const list = this.locals.get(name);
+    if (!list) return null;
+    let best: LocalDeclaration | null = null;
+    for (const declaration of list) if (declaration.at <= index) best = declaration;
+    return best ?? null;
+  }
+
+  paramType(name: string): TypeRef | null {
+    return this.params.get(name) ?? null;
+  }
+}
+
+/** Scopes per function node, cached for the package. */
+export function scopeOf(analyses: PackageAnalyses, fn: SyntaxNode): FunctionScope {
+  const cache = analyses.get(scopeCache);
+  const key = fn.id;
+  let scope = cache.get(key);
+  if (!scope) {
+    const file = analyses.fileOf(fn);
+    if (!file) throw new Error('scopeOf: function is not in this package');
+    const info = analyses.pkg.functions.find((candidate) => candidate.node.id === fn.id) ?? null;
+    scope = new FunctionScope(fn, info, file);
+    cache.set(key, scope);
+  }
+  return scope;
+}
+
+const scopeCache = { name: 'function-scopes', compute: () => new Map<number, FunctionScope>() };
+
+function ref(node: SyntaxNode): TypeRef {
+  return { text: node.text, node };
+}
+
+/**
+ * The type of an expression as far as syntax shows it, or null. `scope` is the innermost enclosing
+ * function's scope; package-level vars, struct fields and same-package results are looked up in `pkg`.
+ */
+export function typeOfExpression(pkg: GoPackage, scope: FunctionScope | null, expression: SyntaxNode, depth = 0): TypeRef | null {
+  if (depth > 8) return null;
+  const expr = unparen(expression);
+  switch (expr.type) {
+    case 'identifier': {
+      const name = expr.text;
+      if (scope) {
+        const local = scope.localAt(name, expr.startIndex);
+        if (local) {
+          if (local.type) return local.type;
+          if (local.init) return typeOfInitializer(pkg, scope, local.init, local.position, depth + 1);
+          return null;
+        }
+        const param = scope.paramType(name);
+        if (param) return param;
+      }
+      const value = pkg.values.get(name);
+      if (value) {
+        if (value.typeNode) return ref(value.typeNode);
+        if (value.valueNode) return typeOfExpression(pkg, null, value.valueNode, depth + 1);
+      }
+      return null;
+    }
+    case 'selector_expression': {
+      const operand = expr.childForFieldName('operand');
+      const field = expr.childForFieldName('field');
+      if (!operand || !field) return null;
+      const operandType = typeOfExpression(pkg, scope, operand, depth + 1);
+      const typeName = operandType ? namedType(operandType) : null;
+      if (!typeName) return null;
+      const info = findField(pkg, typeName, field.text);
+      return info?.typeNode ? ref(info.typeNode) : null;
+    }
+    case 'composite_literal': {
+      const typeNode = expr.childForFieldName('type');
+      return typeNode ? ref(typeNode) : null;
+    }
+    case 'unary_expression': {
+      const operator = expr.childForFieldName('operator')?.text;
+      const operand = expr.childForFieldName('operand');
+      if (operator === '&' && operand) {
+        const inner = typeOfExpression(pkg, scope, operand, depth + 1);
+        return inner ? { text: `*${inner.text}`, node: inner.node } : null;
+      }
+      return null;
+    }
+    case 'call_expression':
+      return typeOfInitializer(pkg, scope, expr, 0, depth + 1);
+    default:
+      return null;
+  }
+}
+
+function typeOfInitializer(pkg: GoPackage, scope: FunctionScope | null, init: SyntaxNode, position: number, depth: number): TypeRef | null {
+  const expr = unparen(init);
+  if (expr.type !== 'call_expression') return position === 0 ? typeOfExpression(pkg, scope, expr, depth) : null;
+  const fn = expr.childForFieldName('function');
+  if (!fn) return null;
+  if (fn.type === 'identifier' && fn.text === 'new' && !(scope?.declares('new'))) {
+    const argument = expr.childForFieldName('arguments')?.namedChild(0);
+    return argument ? { text: `*${argument.text}`, node: argument } : null;
+  }
+  if (fn.type === 'identifier') {
+    const callee = pkg.funcs.get(fn.text);
+    const result = callee?.results[position];
+    if (result?.typeNode) return ref(result.typeNode);
+  }
+  if (fn.type === 'selector_expression') {
+    const operand = fn.childForFieldName('operand');
+    const method = fn.childForFieldName('field')?.text;
+    const operandType = operand ? typeOfExpression(pkg, scope, operand, depth + 1) : null;
+    const typeName = operandType ? namedType(operandType) : null;
+    const callee = typeName && method ? pkg.methods.get(typeName)?.get(method) : undefined;
+    const result = callee?.results[position];
+    if (result?.typeNode) return ref(result.typeNode);
+  }
+  return null;
+}
+
+/** The named type behind a TypeRef, pointers stripped: `*T` → `T`, `*http.Client` → `http.Client`. */
+export function namedType(type: TypeRef): string | null {
+  if (type.node) return baseTypeName(type.node);
+  const match = /^\**([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)?)$/.exec(type.text.trim());
+  return match ? match[1]! : null;
+}

@@ -1,0 +1,148 @@
+// The lint engine: runs the enabled rules over one package. Per file it creates each rule's visitors,
+// gathers every node type they visit in one native pass, and dispatches; then it runs package-level
+// checks. A rule that throws is caught and turned into an internal error naming the rule and the file;
+// the other rules and files carry on. Findings come back sorted, so output is deterministic.
+import type { SyntaxNode } from '../parse/parser.js';
+import { rangeOf, type SourceFile } from '../parse/source.js';
+import type { GoPackage } from '../index/package-index.js';
+import { PackageAnalyses } from '../analysis/context.js';
+import { neverReturns } from '../analysis/never-returns.js';
+import type { AnyRule, Diagnostic, ReportDescriptor, RuleVisitors, Severity } from './rule.js';
+
+export interface EnabledRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: object;
+}
+
+export type EngineErrorKind = 'read' | 'skipped' | 'internal' | 'config' | 'usage';
+
+/** A problem gocop itself met, kept apart from findings. */
+export interface EngineError {
+  kind: EngineErrorKind;
+  message: string;
+  file?: string;
+  ruleId?: string;
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  errors: EngineError[];
+}
+
+export interface LintPackageOptions {
+  /** Whether findings on a file are wanted (context-only siblings are analysed but not reported). */
+  isTarget?: (file: SourceFile) => boolean;
+}
+
+/** Lints one package with the given rules. */
+export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: LintPackageOptions = {}): LintResult {
+  const isTarget = options.isTarget ?? (() => true);
+  const diagnostics: Diagnostic[] = [];
+  const errors: EngineError[] = [];
+  const ruleOptions = new Map<string, object>(enabled.map((entry) => [entry.rule.id, entry.options]));
+  const analyses = new PackageAnalyses(pkg, ruleOptions);
+  analyses.setNoReturnPredicate((call, file) => analyses.get(neverReturns).isNoReturnCall(call, file));
+
+  const makeReporter = (entry: EnabledRule, defaultFile: SourceFile | null) => (descriptor: ReportDescriptor) => {
+    const file = descriptor.file ?? defaultFile;
+    if (!file || !isTarget(file)) return;
+    diagnostics.push(toDiagnostic(entry, file, descriptor, analyses));
+  };
+
+  for (const file of pkg.files) {
+    if (!isTarget(file)) continue;
+    const active: Array<{ entry: EnabledRule; visitors: RuleVisitors }> = [];
+    const wanted = new Set<string>();
+    for (const entry of enabled) {
+      if (!entry.rule.create) continue;
+      try {
+        const visitors = entry.rule.create({
+          ruleId: entry.rule.id,
+          options: entry.options,
+          file,
+          pkg,
+          analyses,
+          report: makeReporter(entry, file),
+        });
+        active.push({ entry, visitors });
+        for (const key of Object.keys(visitors)) if (key !== 'fileEnd') wanted.add(key);
+      } catch (error) {
+        errors.push(ruleError(entry.rule.id, file.path, error));
+      }
+    }
+    const buckets = wanted.size > 0 ? analyses.nodesOfTypes(file, [...wanted]) : new Map<string, SyntaxNode[]>();
+    for (const { entry, visitors } of active) {
+      try {
+        for (const type of Object.keys(visitors)) {
+          const visit = visitors[type];
+          if (type === 'fileEnd' || !visit) continue;
+          for (const node of buckets.get(type) ?? []) visit(node);
+        }
+        visitors.fileEnd?.();
+      } catch (error) {
+        errors.push(ruleError(entry.rule.id, file.path, error));
+      }
+    }
+  }
+
+  for (const entry of enabled) {
+    if (!entry.rule.checkPackage) continue;
+    try {
+      entry.rule.checkPackage({
+        ruleId: entry.rule.id,
+        options: entry.options,
+        pkg,
+        analyses,
+        report: makeReporter(entry, null),
+      });
+    } catch (error) {
+      errors.push(ruleError(entry.rule.id, pkg.dir, error));
+    }
+  }
+  return { diagnostics: sortDiagnostics(dedupe(diagnostics)), errors };
+}
+
+function ruleError(ruleId: string, file: string, error: unknown): EngineError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', ruleId, file, message: `rule ${ruleId} failed on ${file}: ${detail}` };
+}
+
+function toDiagnostic(entry: EnabledRule, file: SourceFile, descriptor: ReportDescriptor, analyses: PackageAnalyses): Diagnostic {
+  const range = descriptor.range ?? (descriptor.node ? rangeOf(descriptor.node) : { line: 1, column: 1, endLine: 1, endColumn: 1 });
+  return {
+    ruleId: entry.rule.id,
+    severity: descriptor.severity ?? entry.severity,
+    message: descriptor.message,
+    file: file.path,
+    range,
+    related: (descriptor.related ?? []).map((related) => ({
+      file: (related.file ?? analyses.fileOf(related.node) ?? file).path,
+      range: rangeOf(related.node),
+      message: related.message,
+    })),
+    fixes: descriptor.fixes ?? [],
+  };
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const key = `${diagnostic.file}:${diagnostic.range.line}:${diagnostic.range.column}:${diagnostic.ruleId}:${diagnostic.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Sorts findings by file, position, rule and message. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.range.line - b.range.line ||
+      a.range.column - b.range.column ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}

@@ -1,0 +1,418 @@
+// The Go package index: groups parsed files into packages (one directory and package clause; external
+// `_test` packages apart; `//go:build ignore` files skipped) and records what rules need to resolve
+// names without a type checker: imports and their aliases, top-level funcs, methods by receiver type,
+// struct fields (embedded ones included), interface method sets, and package-level vars and consts.
+// It reads only top-level declarations; function bodies are left to the CFG and the analyses.
+import path from 'node:path';
+import type { SyntaxNode } from '../parse/parser.js';
+import type { SourceFile } from '../parse/source.js';
+
+export interface ImportSpec {
+  /** The import path, such as `net/http`. */
+  path: string;
+  /** The name the file uses for it: the alias, or the package's default name. `_` and `.` are kept. */
+  localName: string;
+  node: SyntaxNode;
+}
+
+export interface Param {
+  name: string | null;
+  typeNode: SyntaxNode | null;
+  typeText: string;
+}
+
+export interface FuncInfo {
+  /** `Name` for funcs, `Type.Name` for methods. */
+  key: string;
+  name: string;
+  receiverType: string | null;
+  receiverName: string | null;
+  pointerReceiver: boolean;
+  params: Param[];
+  results: Param[];
+  node: SyntaxNode;
+  file: SourceFile;
+}
+
+export interface FieldInfo {
+  name: string;
+  typeNode: SyntaxNode | null;
+  typeText: string;
+  embedded: boolean;
+  node: SyntaxNode;
+}
+
+export interface TypeInfo {
+  name: string;
+  kind: 'struct' | 'interface' | 'other';
+  fields: FieldInfo[];
+  /** Method names declared by an interface type. */
+  interfaceMethods: string[];
+  /** Embedded interfaces of an interface type, by name. */
+  interfaceEmbeds: string[];
+  typeNode: SyntaxNode | null;
+  node: SyntaxNode;
+  file: SourceFile;
+}
+
+export interface ValueInfo {
+  name: string;
+  typeNode: SyntaxNode | null;
+  typeText: string;
+  valueNode: SyntaxNode | null;
+  isConst: boolean;
+  node: SyntaxNode;
+  file: SourceFile;
+}
+
+export interface GoPackage {
+  /** Directory with forward slashes. */
+  dir: string;
+  name: string;
+  /** True for an external test package (`package foo_test`). */
+  isExternalTest: boolean;
+  files: SourceFile[];
+  funcs: Map<string, FuncInfo>;
+  /** Receiver type name → method name → method. */
+  methods: Map<string, Map<string, FuncInfo>>;
+  /** Method name → every method with that name, whatever its receiver. */
+  methodsByName: Map<string, FuncInfo[]>;
+  types: Map<string, TypeInfo>;
+  values: Map<string, ValueInfo>;
+  imports: Map<SourceFile, Map<string, ImportSpec>>;
+  /** Every func and method, in file order. */
+  functions: FuncInfo[];
+}
+
+const BUILD_IGNORE = /^\s*\/\/(go:build|\s*\+build)\s.*\bignore\b/m;
+
+/** The package clause's name, or null when the file has none. */
+export function packageNameOf(file: SourceFile): string | null {
+  for (const child of file.tree.rootNode.namedChildren) {
+    if (child.type === 'package_clause') {
+      const ident = child.namedChild(0);
+      return ident ? ident.text : null;
+    }
+  }
+  return null;
+}
+
+/** True when a build constraint excludes the file from every build (`//go:build ignore`). */
+export function isBuildIgnored(file: SourceFile): boolean {
+  const packageAt = file.text.search(/^package\s/m);
+  const header = packageAt >= 0 ? file.text.slice(0, packageAt) : file.text.slice(0, 4096);
+  return BUILD_IGNORE.test(header);
+}
+
+/** Groups files into packages. Files without a package clause or with `//go:build ignore` are left out. */
+export function groupPackages(files: SourceFile[]): GoPackage[] {
+  const byKey = new Map<string, SourceFile[]>();
+  const names = new Map<string, string>();
+  for (const file of files) {
+    if (isBuildIgnored(file)) continue;
+    const name = packageNameOf(file);
+    if (!name) continue;
+    const dir = path.posix.dirname(file.path);
+    const key = `${dir}\u0000${name}`;
+    let list = byKey.get(key);
+    if (!list) {
+      list = [];
+      byKey.set(key, list);
+      names.set(key, name);
+    }
+    list.push(file);
+  }
+  const packages: GoPackage[] = [];
+  for (const [key, list] of byKey) {
+    const dir = key.slice(0, key.indexOf('\u0000'));
+    packages.push(indexPackage(dir, names.get(key)!, list));
+  }
+  return packages;
+}
+
+/** Builds the index of one package from its files. */
+export function indexPackage(dir: string, name: string, files: SourceFile[]): GoPackage {
+  const pkg: GoPackage = {
+    dir,
+    name,
+    isExternalTest: name.endsWith('_test'),
+    files,
+    funcs: new Map(),
+    methods: new Map(),
+    methodsByName: new Map(),
+    types: new Map(),
+    values: new Map(),
+    imports: new Map(),
+    functions: [],
+  };
+  for (const file of files) indexFile(pkg, file);
+  return pkg;
+}
+
+function indexFile(pkg: GoPackage, file: SourceFile): void {
+  const imports = new Map<string, ImportSpec>();
+  pkg.imports.set(file, imports);
+  for (const decl of file.tree.rootNode.namedChildren) {
+    switch (decl.type) {
+      case 'import_declaration':
+        for (const spec of specsOf(decl, 'import_spec')) addImport(imports, spec);
+        break;
+      case 'function_declaration':
+      case 'method_declaration':
+        addFunction(pkg, file, decl);
+        break;
+      case 'type_declaration':
+        for (const spec of decl.namedChildren) {
+          if (spec.type === 'type_spec' || spec.type === 'type_alias') addType(pkg, file, spec);
+        }
+        break;
+      case 'var_declaration':
+      case 'const_declaration':
+        for (const spec of specsOf(decl, decl.type === 'var_declaration' ? 'var_spec' : 'const_spec')) {
+          addValues(pkg, file, spec, decl.type === 'const_declaration');
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** The specs of a declaration, whether written singly or in a parenthesised list. */
+function specsOf(decl: SyntaxNode, specType: string): SyntaxNode[] {
+  const specs: SyntaxNode[] = [];
+  for (const child of decl.namedChildren) {
+    if (child.type === specType) specs.push(child);
+    else if (child.type.endsWith('_spec_list')) {
+      for (const inner of child.namedChildren) if (inner.type === specType) specs.push(inner);
+    }
+  }
+  return specs;
+}
+
+function addImport(imports: Map<string, ImportSpec>, spec: SyntaxNode): void {
+  const pathNode = spec.childForFieldName('path');
+  if (!pathNode) return;
+  const importPath = pathNode.text.replace(/^["`]|["`]$/g, '');
+  const nameNode = spec.childForFieldName('name');
+  const localName = nameNode ? nameNode.text : defaultPackageName(importPath);
+  imports.set(localName, { path: importPath, localName, node: spec });
+}
+
+/** The name a package is usually imported as: the last path element, without a major-version suffix. */
+export function defaultPackageName(importPath: string): string {
+  const parts = importPath.split('/');
+  let last = parts[parts.length - 1] ?? importPath;
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]!;
+  last = last.replace(/\.v\d+$/, '');
+  if (last.startsWith('go-')) last = last.slice(3);
+  return last.replace(/[-.]/g, '_');
+}
+
+function addFunction(pkg: GoPackage, file: SourceFile, decl: SyntaxNode): void {
+  const nameNode = decl.childForFieldName('name');
+  if (!nameNode) return;
+  const name = nameNode.text;
+  let receiverType: string | null = null;
+  let receiverName: string | null = null;
+  let pointerReceiver = false;
+  if (decl.type === 'method_declaration') {
+    const receiver = decl.childForFieldName('receiver');
+    const param = receiver?.namedChildren.find((child) => child.type === 'parameter_declaration');
+    const typeNode = param?.childForFieldName('type') ?? null;
+    receiverType = typeNode ? baseTypeName(typeNode) : null;
+    pointerReceiver = typeNode?.type === 'pointer_type';
+    receiverName = param?.childForFieldName('name')?.text ?? null;
+    if (!receiverType) return;
+  }
+  const info: FuncInfo = {
+    key: receiverType ? `${receiverType}.${name}` : name,
+    name,
+    receiverType,
+    receiverName,
+    pointerReceiver,
+    params: paramsOf(decl.childForFieldName('parameters')),
+    results: resultsOf(decl.childForFieldName('result')),
+    node: decl,
+    file,
+  };
+  pkg.functions.push(info);
+  if (receiverType) {
+    let methods = pkg.methods.get(receiverType);
+    if (!methods) {
+      methods = new Map();
+      pkg.methods.set(receiverType, methods);
+    }
+    methods.set(name, info);
+    const sameName = pkg.methodsByName.get(name);
+    if (sameName) sameName.push(info);
+    else pkg.methodsByName.set(name, [info]);
+  } else if (name !== 'init' && name !== '_') {
+    pkg.funcs.set(name, info);
+  }
+}
+
+/** Parameters of a parameter_list, one entry per name (or one unnamed entry per type). */
+export function paramsOf(list: SyntaxNode | null): Param[] {
+  if (!list) return [];
+  const params: Param[] = [];
+  for (const decl of list.namedChildren) {
+    if (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration') continue;
+    const typeNode = decl.childForFieldName('type');
+    const typeText = (decl.type === 'variadic_parameter_declaration' ? '...' : '') + (typeNode?.text ?? '');
+    const names = decl.childrenForFieldName('name');
+    if (names.length === 0) params.push({ name: null, typeNode, typeText });
+    for (const nameNode of names) params.push({ name: nameNode.text, typeNode, typeText });
+  }
+  return params;
+}
+
+function resultsOf(result: SyntaxNode | null): Param[] {
+  if (!result) return [];
+  if (result.type === 'parameter_list') return paramsOf(result);
+  return [{ name: null, typeNode: result, typeText: result.text }];
+}
+
+function addType(pkg: GoPackage, file: SourceFile, spec: SyntaxNode): void {
+  const nameNode = spec.childForFieldName('name');
+  if (!nameNode) return;
+  const typeNode = spec.childForFieldName('type');
+  const info: TypeInfo = {
+    name: nameNode.text,
+    kind: typeNode?.type === 'struct_type' ? 'struct' : typeNode?.type === 'interface_type' ? 'interface' : 'other',
+    fields: [],
+    interfaceMethods: [],
+    interfaceEmbeds: [],
+    typeNode,
+    node: spec,
+    file,
+  };
+  if (typeNode?.type === 'struct_type') info.fields = structFields(typeNode);
+  if (typeNode?.type === 'interface_type') {
+    for (const element of typeNode.namedChildren) {
+      if (element.type === 'method_elem') {
+        const methodName = element.childForFieldName('name');
+        if (methodName) info.interfaceMethods.push(methodName.text);
+      } else if (element.type === 'type_elem') {
+        const embedded = element.namedChild(0);
+        const embeddedName = embedded ? baseTypeName(embedded) : null;
+        if (embeddedName) info.interfaceEmbeds.push(embeddedName);
+      }
+    }
+  }
+  pkg.types.set(info.name, info);
+}
+
+/** The fields of a struct type; an embedded field is named after its type. */
+export function structFields(structType: SyntaxNode): FieldInfo[] {
+  const fields: FieldInfo[] = [];
+  const list = structType.namedChildren.find((child) => child.type === 'field_declaration_list');
+  if (!list) return fields;
+  for (const decl of list.namedChildren) {
+    if (decl.type !== 'field_declaration') continue;
+    const typeNode = decl.childForFieldName('type');
+    const typeText = typeNode?.text ?? '';
+    const names = decl.childrenForFieldName('name');
+    if (names.length === 0) {
+      // The grammar leaves the `*` of an embedded pointer outside the type field.
+      const embeddedName = typeNode ? baseTypeName(typeNode) : null;
+      const embeddedText = typeNode ? decl.text.slice(0, typeNode.endIndex - decl.startIndex).replace(/\s+/g, '') : typeText;
+      if (embeddedName) fields.push({ name: embeddedName, typeNode, typeText: embeddedText, embedded: true, node: decl });
+      continue;
+    }
+    for (const nameNode of names) fields.push({ name: nameNode.text, typeNode, typeText, embedded: false, node: decl });
+  }
+  return fields;
+}
+
+function addValues(pkg: GoPackage, file: SourceFile, spec: SyntaxNode, isConst: boolean): void {
+  const typeNode = spec.childForFieldName('type');
+  const valueList = spec.childForFieldName('value');
+  const values = valueList
+    ? valueList.type === 'expression_list'
+      ? valueList.namedChildren
+      : [valueList]
+    : [];
+  spec.childrenForFieldName('name').forEach((nameNode, position) => {
+    if (nameNode.text === '_') return;
+    pkg.values.set(nameNode.text, {
+      name: nameNode.text,
+      typeNode,
+      typeText: typeNode?.text ?? '',
+      valueNode: values.length === 1 && position > 0 ? null : (values[position] ?? null),
+      isConst,
+      node: spec,
+      file,
+    });
+  });
+}
+
+/**
+ * The named type at the core of a type expression: `T`, `*T`, `T[int]` and `pkg.T` give `T` (qualified
+ * types give `pkg.T`). Returns null for maps, slices, funcs and other unnamed types.
+ */
+export function baseTypeName(typeNode: SyntaxNode): string | null {
+  let current: SyntaxNode | null = typeNode;
+  while (current) {
+    switch (current.type) {
+      case 'type_identifier':
+      case 'identifier':
+        return current.text;
+      case 'qualified_type':
+        return current.text.replace(/\s+/g, '');
+      case 'pointer_type':
+      case 'parenthesized_type':
+        current = current.namedChild(0);
+        break;
+      case 'generic_type':
+        current = current.childForFieldName('type');
+        break;
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+
+/** Looks up a field of a struct type, searching embedded structs of the same package breadth-first. */
+export function findField(pkg: GoPackage, typeName: string, fieldName: string): FieldInfo | null {
+  const seen = new Set<string>();
+  let level = [typeName];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (const name of level) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const info = pkg.types.get(name);
+      if (!info) continue;
+      for (const field of info.fields) if (field.name === fieldName) return field;
+      for (const field of info.fields) if (field.embedded) next.push(field.name);
+    }
+    level = next;
+  }
+  return null;
+}
+
+/** Looks up a method of a named type, including methods promoted from embedded same-package structs. */
+export function findMethod(pkg: GoPackage, typeName: string, methodName: string): FuncInfo | null {
+  const seen = new Set<string>();
+  let level = [typeName];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (const name of level) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const method = pkg.methods.get(name)?.get(methodName);
+      if (method) return method;
+      const info = pkg.types.get(name);
+      for (const field of info?.fields ?? []) if (field.embedded) next.push(field.name);
+    }
+    level = next;
+  }
+  return null;
+}
+
+/** The import path that a local package name stands for in a file, or null when it is not an import. */
+export function importPathOf(pkg: GoPackage, file: SourceFile, localName: string): string | null {
+  return pkg.imports.get(file)?.get(localName)?.path ?? null;
+}

@@ -1,0 +1,97 @@
+// Small, allocation-light helpers over tree-sitter-go syntax nodes: unwrapping parentheses, naming
+// selector paths (`s.cfg.tls`), finding the enclosing function. Every helper touches only the nodes it
+// needs; none walks a whole tree.
+import type { SyntaxNode } from './parser.js';
+
+export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+/** Strips any number of enclosing parentheses from an expression. */
+export function unparen(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.type === 'parenthesized_expression') {
+    const inner = current.namedChild(0);
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/**
+ * The dotted path of an identifier or a chain of field selections, such as `node` or `s.cfg.tls`;
+ * null for anything else (calls, index expressions, literals). Parentheses are ignored.
+ */
+export function selectorPath(node: SyntaxNode, maxDepth = 8): string | null {
+  const parts: string[] = [];
+  let current: SyntaxNode | null = unparen(node);
+  while (current) {
+    if (current.type === 'identifier') {
+      parts.push(current.text);
+      break;
+    }
+    if (current.type !== 'selector_expression') return null;
+    const field = current.childForFieldName('field');
+    const operand = current.childForFieldName('operand');
+    if (!field || !operand) return null;
+    parts.push(field.text);
+    if (parts.length > maxDepth) return null;
+    current = unparen(operand);
+  }
+  if (parts.length === 0) return null;
+  return parts.reverse().join('.');
+}
+
+/** The innermost function declaration, method declaration or func literal around a node. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+  let current = node.parent;
+  while (current) {
+    if (FUNCTION_TYPES.has(current.type)) return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+/** True for the `nil` literal, through parentheses. */
+export function isNil(node: SyntaxNode | null | undefined): boolean {
+  return !!node && unparen(node).type === 'nil';
+}
+
+/** The callee of a call as a dotted path (`http.Get`, `s.queue.Add`), or null when it is not a path. */
+export function calleePath(call: SyntaxNode): string | null {
+  const fn = call.childForFieldName('function');
+  return fn ? selectorPath(fn) : null;
+}
+
+/** The argument expressions of a call, without the parentheses and commas. */
+export function callArguments(call: SyntaxNode): SyntaxNode[] {
+  const list = call.childForFieldName('arguments');
+  return list ? list.namedChildren.filter((child) => child.type !== 'comment') : [];
+}
+
+/** The expressions of an expression_list, or the node itself when it is a single expression. */
+export function expressionListItems(node: SyntaxNode | null): SyntaxNode[] {
+  if (!node) return [];
+  if (node.type === 'expression_list') return node.namedChildren.filter((child) => child.type !== 'comment');
+  return [node];
+}
+
+/** The body of a function or func literal, or null for a declaration without one. */
+export function functionBody(fn: SyntaxNode): SyntaxNode | null {
+  return fn.childForFieldName('body');
+}
+
+/** Decodes a Go string literal's value; null when it is not a plain string literal. */
+export function stringLiteralValue(node: SyntaxNode): string | null {
+  const inner = unparen(node);
+  if (inner.type === 'raw_string_literal') return inner.text.slice(1, -1);
+  if (inner.type !== 'interpreted_string_literal') return null;
+  try {
+    return JSON.parse(inner.text) as string;
+  } catch {
+    return inner.text.slice(1, -1);
+  }
+}
+
+/** True when `node` lies inside `ancestor` (or is it). Compares byte ranges, so it costs no walk. */
+export function contains(ancestor: SyntaxNode, node: SyntaxNode): boolean {
+  return node.startIndex >= ancestor.startIndex && node.endIndex <= ancestor.endIndex;
+}

@@ -1,0 +1,37 @@
+// The JSON format: one object with `findings` and `errors` arrays. The schema is documented in
+// docs/json-format.md and kept stable: fields are only ever added.
+import type { Report } from './model.js';
+
+export const JSON_FORMAT_VERSION = 1;
+
+export function formatJson(report: Report): string {
+  const findings = report.diagnostics.map((diagnostic) => ({
+    ruleId: diagnostic.ruleId,
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    file: report.displayPath(diagnostic.file),
+    line: diagnostic.range.line,
+    column: diagnostic.range.column,
+    endLine: diagnostic.range.endLine,
+    endColumn: diagnostic.range.endColumn,
+    related: diagnostic.related.map((related) => ({
+      message: related.message,
+      file: report.displayPath(related.file),
+      line: related.range.line,
+      column: related.range.column,
+      endLine: related.range.endLine,
+      endColumn: related.range.endColumn,
+    })),
+    fixes: diagnostic.fixes.map((fix) => ({
+      message: fix.message,
+      edits: fix.edits.map((edit) => ({ file: report.displayPath(edit.file), startIndex: edit.startIndex, endIndex: edit.endIndex, newText: edit.newText })),
+    })),
+  }));
+  const errors = report.errors.map((error) => ({
+    kind: error.kind,
+    message: error.message,
+    ...(error.file !== undefined ? { file: error.file } : {}),
+    ...(error.ruleId !== undefined ? { ruleId: error.ruleId } : {}),
+  }));
+  return `${JSON.stringify({ version: JSON_FORMAT_VERSION, filesLinted: report.filesLinted, findings, errors }, null, 2)}\n`;
+}

@@ -1,0 +1,28 @@
+// Runs every rule over its annotated test packages in testdata/src/<rule-id>/, and every rule's doc
+// examples: the bad example must be reported and the good one must not.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { makeSourceFile } from '../src/parse/source.js';
+import { checkAnnotatedPackage, lintWithRule, rulePackages } from './support/harness.js';
+
+const TESTDATA = path.resolve(__dirname, '../testdata/src');
+
+describe.each(allRules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
+  const packages = rulePackages(TESTDATA, rule.id);
+  it.each(packages.map((dir) => [path.basename(dir), dir]))('testdata package %s', (_name, dir) => {
+    expect(checkAnnotatedPackage(dir, rule)).toEqual([]);
+  });
+
+  it('reports its bad doc example', () => {
+    const { diagnostics, errors } = lintWithRule([makeSourceFile('/docs/bad.go', rule.docs.bad)], rule);
+    expect(errors).toEqual([]);
+    expect(diagnostics.filter((diagnostic) => diagnostic.ruleId === rule.id).length).toBeGreaterThan(0);
+  });
+
+  it('accepts its good doc example', () => {
+    const { diagnostics, errors } = lintWithRule([makeSourceFile('/docs/good.go', rule.docs.good)], rule);
+    expect(errors).toEqual([]);
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+// Tests the same-package summaries: never-returns through wrappers of any depth, methods included,
+// and the generic fixpoint.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PackageAnalyses } from '../src/analysis/context.js';
+import { neverReturns } from '../src/analysis/never-returns.js';
+import { callGraph, resolveCall } from '../src/analysis/calls.js';
+import { groupPackages } from '../src/index/package-index.js';
+import { loadDirectory } from './support/harness.js';
+
+const [pkg] = groupPackages(loadDirectory(path.resolve(__dirname, '../testdata/summaries/wrappers')));
+const analyses = new PackageAnalyses(pkg!);
+
+describe('never-returns summary', () => {
+  const names = [...analyses.get(neverReturns).functions].map((fn) => fn.key).sort();
+
+  it('finds wrappers of os.Exit two levels deep, and methods calling them', () => {
+    expect(names).toContain('die');
+    expect(names).toContain('fatalf');
+    expect(names).toContain('checker.abort');
+    expect(names).toContain('viaMethod');
+  });
+
+  it('seeds with panic, log.Fatal* and klog Exit*', () => {
+    expect(names).toContain('panics');
+    expect(names).toContain('logFatal');
+    expect(names).toContain('klogExit');
+  });
+
+  it('keeps functions that return on some path, and calls inside func literals, out', () => {
+    expect(names).not.toContain('checker.mustNot');
+    expect(names).not.toContain('maybe');
+    expect(names).not.toContain('inLiteral');
+  });
+
+  it('answers for call sites', () => {
+    const sites = analyses.get(callGraph).sitesOf.get(pkg!.funcs.get('maybe')!)!;
+    const dieCall = sites.find((site) => site.call.text.startsWith('die'))!;
+    expect(analyses.get(neverReturns).isNoReturnCall(dieCall.call, pkg!.files[0]!)).toBe(true);
+    const resolved = resolveCall(analyses, dieCall.call, pkg!.funcs.get('maybe')!.node);
+    expect(resolved.kind === 'local' && resolved.fn.key).toBe('die');
+  });
+});

@@ -1,0 +1,5 @@
+package fixes
+
+func a() {
+	panic("boom") // want "call to panic"
+}

@@ -1,0 +1,3 @@
+package multi_test
+
+func helper() {}
