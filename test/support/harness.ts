@@ -110,3 +110,10 @@ export function rulePackages(root: string, ruleId: string): string[] {
     .map((entry) => path.join(base, entry.name))
     .sort();
 }
+
+/** The rule options for a test package: its options.json merged over the defaults, if it has one. */
+export function packageOptions(dir: string, defaults: object): object {
+  const file = path.join(dir, 'options.json');
+  if (!fs.existsSync(file)) return defaults;
+  return { ...defaults, ...(JSON.parse(fs.readFileSync(file, 'utf8')) as object) };
+}
