@@ -27,7 +27,12 @@ export interface CallSite {
   caller: FuncInfo;
   /** The func literal the call sits in, if any (null when it is in the function's own body). */
   literal: SyntaxNode | null;
-  resolved: ResolvedCall;
+  /** The called name: the function or method name (the last selector), or null. Cheap. */
+  name: string | null;
+  /** The same-package callee, if the call resolves to one. Cheap: no inference for other calls. */
+  local: Extract<ResolvedCall, { kind: 'local' }> | null;
+  /** The full resolution, external receiver types included; computed on first access, then kept. */
+  readonly resolved: ResolvedCall;
 }
 
 export interface CallGraph {
@@ -71,31 +76,38 @@ function interfaceMethodSet(pkg: GoPackage, name: string, seen = new Set<string>
   return methods;
 }
 
-/** Resolves one call. `fn` is the innermost enclosing function node (declaration or literal). */
-export function resolveCall(analyses: PackageAnalyses, call: SyntaxNode, fn: SyntaxNode | null): ResolvedCall {
+/**
+ * Resolves one call. `fn` is the innermost enclosing function node (declaration or literal). With
+ * `localOnly`, calls that cannot reach a same-package function (their name is no local func or method)
+ * come back as unknown without any type inference, which is most of the cost.
+ */
+export function resolveCall(analyses: PackageAnalyses, call: SyntaxNode, fn: SyntaxNode | null, localOnly = false): ResolvedCall {
   const pkg = analyses.pkg;
   const callee = call.childForFieldName('function');
   if (!callee) return { kind: 'unknown', name: null };
   const target = unparen(callee);
-  const scope = fn ? scopeOf(analyses, fn) : null;
-  if (target.type === 'identifier') {
+  const targetType = target.type;
+  if (targetType === 'identifier') {
     const name = target.text;
-    if (scope?.declares(name)) return { kind: 'unknown', name };
     const local = pkg.funcs.get(name);
+    if (!local && !BUILTINS.has(name)) return { kind: 'unknown', name };
+    if (fn && scopeOf(analyses, fn).declares(name)) return { kind: 'unknown', name };
     if (local) return { kind: 'local', fn: local, via: 'func' };
-    if (BUILTINS.has(name)) return { kind: 'builtin', name };
-    return { kind: 'unknown', name };
+    return { kind: 'builtin', name };
   }
-  if (target.type !== 'selector_expression') return { kind: 'unknown', name: null };
+  if (targetType !== 'selector_expression') return { kind: 'unknown', name: null };
   const operand = target.childForFieldName('operand');
   const name = target.childForFieldName('field')?.text ?? null;
   if (!operand || !name) return { kind: 'unknown', name };
+  const scope = fn ? scopeOf(analyses, fn) : null;
   const file = analyses.fileOf(call);
   const bareOperand = unparen(operand);
-  if (bareOperand.type === 'identifier' && file && !scope?.declares(bareOperand.text) && !pkg.values.has(bareOperand.text)) {
-    const importPath = importPathOf(pkg, file, bareOperand.text);
-    if (importPath) return { kind: 'external', importPath, name, receiverType: null };
+  if (bareOperand.type === 'identifier' && file) {
+    const operandName = bareOperand.text;
+    const importPath = importPathOf(pkg, file, operandName);
+    if (importPath && !pkg.values.has(operandName) && !scope?.declares(operandName)) return { kind: 'external', importPath, name, receiverType: null };
   }
+  if (localOnly && !pkg.methodsByName.has(name)) return { kind: 'unknown', name };
   const operandType = typeOfExpression(pkg, scope, operand);
   const typeName = operandType ? namedType(operandType) : null;
   if (typeName) return resolveMethod(analyses, file, typeName, name);
@@ -123,14 +135,58 @@ function resolveMethod(analyses: PackageAnalyses, file: SourceFile | undefined, 
   return method ? { kind: 'local', fn: method, via: 'method' } : { kind: 'unknown', name };
 }
 
-/** Finds, by byte ranges alone, the innermost of `ranges` (sorted by start) that contains `index`. */
-function innermost(ranges: SyntaxNode[], start: number, end: number): SyntaxNode | null {
-  let best: SyntaxNode | null = null;
-  for (const range of ranges) {
-    if (range.startIndex > start) break;
-    if (range.endIndex >= end) best = range;
+/**
+ * Walks nodes in document order and tells, for each, the innermost func literal containing it. Literal
+ * ranges are read once; a stack of open literals replaces a search per node.
+ */
+export class LiteralTracker {
+  private readonly starts: number[];
+  private readonly ends: number[];
+  private readonly literals: SyntaxNode[];
+  private next = 0;
+  private readonly open: number[] = [];
+
+  constructor(literals: SyntaxNode[]) {
+    this.literals = literals;
+    this.starts = literals.map((literal) => literal.startIndex);
+    this.ends = literals.map((literal) => literal.endIndex);
   }
-  return best;
+
+  /** The innermost literal containing [start, end); calls must come in increasing `start` order. */
+  innermost(start: number, end: number): SyntaxNode | null {
+    while (this.next < this.literals.length && this.starts[this.next]! <= start) this.open.push(this.next++);
+    // Literals nest, so the ones that closed before this node starts are on top of the stack.
+    while (this.open.length > 0 && this.ends[this.open[this.open.length - 1]!]! <= start) this.open.pop();
+    // An open literal may still not contain the node (`func() {...}()` is a call around a literal).
+    for (let index = this.open.length - 1; index >= 0; index--) {
+      const candidate = this.open[index]!;
+      if (this.ends[candidate]! >= end) return this.literals[candidate]!;
+    }
+    return null;
+  }
+}
+
+function makeCallSite(analyses: PackageAnalyses, call: SyntaxNode, caller: FuncInfo, literal: SyntaxNode | null): CallSite {
+  const where = literal ?? caller.node;
+  const quick = resolveCall(analyses, call, where, true);
+  let full: ResolvedCall | null = quick.kind === 'unknown' && quick.name !== null && !quickIsFinal(call) ? null : quick;
+  return {
+    call,
+    caller,
+    literal,
+    name: quick.kind === 'local' ? quick.fn.name : quick.name,
+    local: quick.kind === 'local' ? quick : null,
+    get resolved(): ResolvedCall {
+      if (!full) full = resolveCall(analyses, call, where);
+      return full;
+    },
+  };
+}
+
+/** True when the quick resolution of a call is already the full one (a plain identifier callee). */
+function quickIsFinal(call: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  return !!callee && unparen(callee).type === 'identifier';
 }
 
 /** The call graph of the package's functions and methods. */
@@ -142,22 +198,25 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
   for (const file of pkg.files) {
     const functions = pkg.functions.filter((fn) => fn.file === file);
     if (functions.length === 0) continue;
+    const functionEnds = functions.map((fn) => fn.node.endIndex);
     const buckets = analyses.nodesOfTypes(file, ['call_expression', 'func_literal']);
-    const literals = buckets.get('func_literal')!;
+    const literals = new LiteralTracker(buckets.get('func_literal')!);
     let functionIndex = 0;
     for (const call of buckets.get('call_expression')!) {
-      while (functionIndex < functions.length && functions[functionIndex]!.node.endIndex < call.endIndex) functionIndex++;
+      const start = call.startIndex;
+      const end = call.endIndex;
+      while (functionIndex < functions.length && functionEnds[functionIndex]! < end) functionIndex++;
       const caller = functions[functionIndex];
-      if (!caller || caller.node.startIndex > call.startIndex) continue;
-      const literal = innermost(literals, call.startIndex, call.endIndex);
+      const literal = literals.innermost(start, end);
+      if (!caller || caller.node.startIndex > start) continue;
       const literalInCaller = literal && literal.startIndex >= caller.node.startIndex ? literal : null;
-      const resolved = resolveCall(analyses, call, literalInCaller ?? caller.node);
-      sitesOf.get(caller)!.push({ call, caller, literal: literalInCaller, resolved });
-      if (resolved.kind === 'local') {
-        let callers = callersOf.get(resolved.fn);
+      const site = makeCallSite(analyses, call, caller, literalInCaller);
+      sitesOf.get(caller)!.push(site);
+      if (site.local) {
+        let callers = callersOf.get(site.local.fn);
         if (!callers) {
           callers = new Set();
-          callersOf.set(resolved.fn, callers);
+          callersOf.set(site.local.fn, callers);
         }
         callers.add(caller);
       }

@@ -28,6 +28,8 @@ const PACKAGE_FUNCTIONS: Record<string, RegExp> = {
 const LOGGER_METHODS = /^(Fatal|Fatalf|Fatalln|Fatalw|Panic|Panicf|Panicln|Panicw|DPanic)$/;
 const TESTING_METHODS = /^(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/;
 const TESTING_TYPES = /^\*?testing\.(T|B|F|TB)$/;
+/** Every name a seed can have; calls with other names are never examined further. */
+const SEED_NAMES = /^(panic|Exit|Exitf|Exitln|ExitDepth|Goexit|Fatal\w*|Panic\w*|DPanic|FailNow|Skip|Skipf|SkipNow|ErrorSDepth)$/;
 
 /** True when a resolved external or unknown call is one of the seed calls that never return. */
 export function isSeedNoReturn(analyses: PackageAnalyses, call: SyntaxNode, resolved: ResolvedCall, file: SourceFile, fn: SyntaxNode | null): boolean {
@@ -74,7 +76,7 @@ export const neverReturns = defineAnalysis('never-returns', (analyses): NeverRet
   for (const [fn, sites] of graph.sitesOf) {
     let seeded = false;
     for (const site of sites) {
-      if (site.literal) continue;
+      if (site.literal || !site.name || !SEED_NAMES.test(site.name)) continue;
       if (isSeedNoReturn(analyses, site.call, site.resolved, fn.file, fn.node)) {
         seedCalls.add(site.call.id);
         seeded = true;
@@ -83,8 +85,12 @@ export const neverReturns = defineAnalysis('never-returns', (analyses): NeverRet
     if (seeded) seeds.push(fn);
   }
   const localTargets = new Map<number, FuncInfo>();
+  const covered = new Set<number>();
   for (const sites of graph.sitesOf.values()) {
-    for (const site of sites) if (site.resolved.kind === 'local' && site.resolved.via !== 'unique-name') localTargets.set(site.call.id, site.resolved.fn);
+    for (const site of sites) {
+      covered.add(site.call.id);
+      if (site.local && site.local.via !== 'unique-name') localTargets.set(site.call.id, site.local.fn);
+    }
   }
   const facts = solveSummaries<boolean>(analyses, {
     initial: false,
@@ -114,7 +120,8 @@ export const neverReturns = defineAnalysis('never-returns', (analyses): NeverRet
       if (!answer) {
         const target = localTargets.get(call.id);
         if (target) answer = functions.has(target);
-        else {
+        else if (!covered.has(call.id)) {
+          // Calls outside any top-level function (in a package-level func literal) are resolved here.
           const fn = enclosingFunctionOf(analyses, call, file);
           const resolved = resolveCall(analyses, call, fn);
           answer = resolved.kind === 'local' ? functions.has(resolved.fn) : isSeedNoReturn(analyses, call, resolved, file, fn);

@@ -12,7 +12,7 @@ import {
   type FuncInfo,
   type GoPackage,
 } from '../index/package-index.js';
-import type { PackageAnalyses } from './context.js';
+import { defineAnalysis, type PackageAnalyses } from './context.js';
 
 /** A type as written in the source: `*http.Client`, `map[string]string`, `NodeIPGetter`. */
 export interface TypeRef {
@@ -20,7 +20,7 @@ export interface TypeRef {
   node: SyntaxNode | null;
 }
 
-interface LocalDeclaration {
+export interface LocalDeclaration {
   at: number;
   type: TypeRef | null;
   init: SyntaxNode | null;
@@ -30,37 +30,82 @@ interface LocalDeclaration {
   count: number;
 }
 
-/** The names a function can see, with what is known of their types. */
+/**
+ * Names a function body may declare, read from its text: every identifier before a `:=` and after a
+ * `var` or `const`. It is a superset of the real locals, and cheap, so that the exact (and costly)
+ * declaration scan runs only for functions that may really declare the name asked about.
+ */
+function possibleLocalNames(bodyText: string): Set<string> {
+  const names = new Set<string>();
+  for (let at = bodyText.indexOf(':='); at !== -1; at = bodyText.indexOf(':=', at + 2)) {
+    // Walk back over the left-hand side: identifiers, commas and spaces.
+    let start = at;
+    while (start > 0 && isNameListCharacter(bodyText.charCodeAt(start - 1))) start--;
+    addWords(names, bodyText.slice(start, at));
+  }
+  const declarations = /\b(?:var|const)\b(\s*\([^)]*\)|[^\n;=]*)/g;
+  for (let match = declarations.exec(bodyText); match; match = declarations.exec(bodyText)) addWords(names, match[1]!);
+  return names;
+}
+
+function isNameListCharacter(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
+    code === 95 || code === 44 || code === 32 || code === 9 || code === 10 || code === 13 || code > 127
+  );
+}
+
+function addWords(names: Set<string>, text: string): void {
+  for (const word of text.split(/[^\p{L}\p{N}_]+/u)) if (word) names.add(word);
+}
+
+/** The names a function can see, with what is known of their types. Built lazily, on first question. */
 export class FunctionScope {
   readonly fn: SyntaxNode;
   readonly info: FuncInfo | null;
   readonly file: SourceFile;
-  private readonly params = new Map<string, TypeRef>();
-  private readonly locals = new Map<string, LocalDeclaration[]>();
+  private paramsCache: Map<string, TypeRef> | null = null;
+  private localsCache: Map<string, LocalDeclaration[]> | null = null;
+  private candidates: Set<string> | null = null;
 
   constructor(fn: SyntaxNode, info: FuncInfo | null, file: SourceFile) {
     this.fn = fn;
     this.info = info;
     this.file = file;
-    if (fn.type === 'method_declaration') {
-      for (const param of paramsOf(fn.childForFieldName('receiver'))) {
-        if (param.name) this.params.set(param.name, { text: param.typeText, node: param.typeNode });
+  }
+
+  private get params(): Map<string, TypeRef> {
+    if (this.paramsCache) return this.paramsCache;
+    const params = new Map<string, TypeRef>();
+    const fn = this.fn;
+    const lists = [fn.childForFieldName('parameters'), fn.childForFieldName('result')];
+    if (fn.type === 'method_declaration') lists.unshift(fn.childForFieldName('receiver'));
+    for (const list of lists) {
+      if (list?.type !== 'parameter_list') continue;
+      for (const param of paramsOf(list)) {
+        if (param.name) params.set(param.name, { text: param.typeText, node: param.typeNode });
       }
     }
-    for (const param of paramsOf(fn.childForFieldName('parameters'))) {
-      if (param.name) this.params.set(param.name, { text: param.typeText, node: param.typeNode });
+    return (this.paramsCache = params);
+  }
+
+  /** True when the body may declare `name`; a cheap text test that never misses a real local. */
+  private mayDeclare(name: string): boolean {
+    if (!this.candidates) {
+      const body = this.fn.childForFieldName('body');
+      this.candidates = body ? possibleLocalNames(body.text) : new Set();
     }
-    const result = fn.childForFieldName('result');
-    if (result?.type === 'parameter_list') {
-      for (const param of paramsOf(result)) {
-        if (param.name) this.params.set(param.name, { text: param.typeText, node: param.typeNode });
-      }
+    return this.candidates.has(name);
+  }
+
+  private get locals(): Map<string, LocalDeclaration[]> {
+    if (this.localsCache) return this.localsCache;
+    this.localsCache = new Map();
+    const body = this.fn.childForFieldName('body');
+    if (body) {
+      for (const decl of body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])) this.addDeclaration(decl);
     }
-    const body = fn.childForFieldName('body');
-    if (!body) return;
-    for (const decl of body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])) {
-      this.addDeclaration(decl);
-    }
+    return this.localsCache;
   }
 
   private addDeclaration(decl: SyntaxNode): void {
@@ -101,23 +146,31 @@ export class FunctionScope {
 
   private pushLocal(name: string, declaration: LocalDeclaration): void {
     if (name === '_') return;
-    const list = this.locals.get(name);
+    const locals = this.localsCache!;
+    const list = locals.get(name);
     if (list) list.push(declaration);
-    else this.locals.set(name, [declaration]);
+    else locals.set(name, [declaration]);
   }
 
   /** True when `name` is a parameter, receiver or local of this function (so it shadows imports). */
   declares(name: string): boolean {
-    return this.params.has(name) || this.locals.has(name);
+    return this.params.has(name) || (this.mayDeclare(name) && this.locals.has(name));
   }
 
   /** The declaration of a local in force at `index` (the closest one before it). */
   localAt(name: string, index: number): LocalDeclaration | null {
+    if (!this.mayDeclare(name)) return null;
     const list = this.locals.get(name);
     if (!list) return null;
     let best: LocalDeclaration | null = null;
     for (const declaration of list) if (declaration.at <= index) best = declaration;
     return best ?? null;
+  }
+
+  /** Every declaration of a local named `name`, in source order (shadowing ones included). */
+  localsNamed(name: string): readonly LocalDeclaration[] {
+    if (!this.mayDeclare(name)) return [];
+    return this.locals.get(name) ?? [];
   }
 
   paramType(name: string): TypeRef | null {
@@ -133,12 +186,14 @@ export function scopeOf(analyses: PackageAnalyses, fn: SyntaxNode): FunctionScop
   if (!scope) {
     const file = analyses.fileOf(fn);
     if (!file) throw new Error('scopeOf: function is not in this package');
-    const info = analyses.pkg.functions.find((candidate) => candidate.node.id === fn.id) ?? null;
+    const info = analyses.get(functionsByNode).get(key) ?? null;
     scope = new FunctionScope(fn, info, file);
     cache.set(key, scope);
   }
   return scope;
 }
+
+const functionsByNode = defineAnalysis('functions-by-node', (analyses) => new Map(analyses.pkg.functions.map((fn) => [fn.node.id, fn])));
 
 const scopeCache = { name: 'function-scopes', compute: () => new Map<number, FunctionScope>() };
 

@@ -8,6 +8,36 @@ export type Tree = Parser.Tree;
 
 let sharedParser: Parser | undefined;
 
+/**
+ * The Node binding keeps, in each node object, the node's id (two 32-bit halves) and its start offset
+ * in bytes of the UTF-16 input (slots 0, 1 and 2), yet its `id` and `startIndex` getters copy the node
+ * into a native buffer and call into C++ each time. Rules and analyses read these two constantly, so
+ * they are replaced here with plain reads of those slots. The layout belongs to tree-sitter 0.25.1,
+ * which package.json pins exactly; test/parser.test.ts checks both getters against the native ones.
+ */
+function installFastAccessors(): void {
+  const prototype = (Parser as unknown as { SyntaxNode: { prototype: object } }).SyntaxNode.prototype;
+  const nativeId = Object.getOwnPropertyDescriptor(prototype, 'id');
+  const nativeStart = Object.getOwnPropertyDescriptor(prototype, 'startIndex');
+  if (!nativeId?.get || !nativeStart?.get) return;
+  Object.defineProperty(prototype, 'nativeId', nativeId);
+  Object.defineProperty(prototype, 'nativeStartIndex', nativeStart);
+  Object.defineProperty(prototype, 'id', {
+    configurable: true,
+    get(this: Record<number, number>) {
+      return this[1]! * 4294967296 + this[0]!;
+    },
+  });
+  Object.defineProperty(prototype, 'startIndex', {
+    configurable: true,
+    get(this: Record<number, number>) {
+      return this[2]! >>> 1;
+    },
+  });
+}
+
+installFastAccessors();
+
 /** Returns the thread's Go parser, creating it on first use. */
 export function goParser(): Parser {
   if (!sharedParser) {

@@ -1,0 +1,22 @@
+// Tests the parser module, in particular the fast `id` and `startIndex` accessors, which read the Node
+// binding's node layout directly: if a tree-sitter upgrade changes that layout, these fail.
+import { describe, expect, it } from 'vitest';
+import { parseGo } from '../src/parse/parser.js';
+
+describe('parser', () => {
+  it('fast id and startIndex agree with the native getters, with non-ASCII text', () => {
+    const tree = parseGo('package x\n// é😀 ü\nfunc f() { a.b(c); x := "ü😀"; y(x) }\nvar z = "\\u00e9"\n');
+    const nodes = tree.rootNode.descendantsOfType(['identifier', 'call_expression', 'interpreted_string_literal', 'function_declaration']);
+    expect(nodes.length).toBeGreaterThan(8);
+    for (const node of nodes) {
+      const native = node as unknown as { nativeId: number; nativeStartIndex: number };
+      expect(node.id).toBe(native.nativeId);
+      expect(node.startIndex).toBe(native.nativeStartIndex);
+    }
+  });
+
+  it('parses a file with syntax errors into a tree that marks them', () => {
+    const tree = parseGo('package x\nfunc f( {\n');
+    expect(tree.rootNode.hasError).toBe(true);
+  });
+});
