@@ -4,7 +4,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
-import { buildCfg, type Cfg } from '../cfg/cfg.js';
+import { buildCfg, CfgTooDeepError, type Cfg } from '../cfg/cfg.js';
 
 export interface AnalysisDefinition<T> {
   name: string;
@@ -29,6 +29,8 @@ export class PackageAnalyses {
   private readonly nodeBuckets = new Map<SourceFile, Map<string, SyntaxNode[]>>();
   private readonly fileByTree = new Map<unknown, SourceFile>();
   private noReturn: NoReturnPredicate | null = null;
+  /** Functions whose CFG could not be built because they nest too deeply, by node id, with the limit. */
+  readonly tooDeep = new Map<number, { fn: SyntaxNode; limit: number }>();
 
   constructor(pkg: GoPackage, ruleOptions: ReadonlyMap<string, object> = new Map()) {
     this.pkg = pkg;
@@ -66,7 +68,14 @@ export class PackageAnalyses {
     if (cached) return cached;
     const file = this.fileOf(fn);
     const predicate = this.noReturn;
-    const cfg = buildCfg(fn, predicate && file ? { isNoReturnCall: (call) => predicate(call, file) } : {});
+    let cfg: Cfg;
+    try {
+      cfg = buildCfg(fn, predicate && file ? { isNoReturnCall: (call) => predicate(call, file) } : {});
+    } catch (error) {
+      // Recorded so the engine can say which function flow-based rules had to skip.
+      if (error instanceof CfgTooDeepError) this.tooDeep.set(fn.id, { fn, limit: error.limit });
+      throw error;
+    }
     this.cfgsById.set(fn.id, cfg);
     return cfg;
   }

@@ -253,6 +253,15 @@ export function typeOfExpression(pkg: GoPackage, scope: FunctionScope | null, ex
     }
     case 'call_expression':
       return typeOfInitializer(pkg, scope, expr, 0, depth + 1);
+    case 'index_expression': {
+      // m[k] and s[i]: the element type of a map, slice or array written out in the source.
+      const operand = expr.childForFieldName('operand');
+      const container = operand ? typeOfExpression(pkg, scope, operand, depth + 1) : null;
+      const node = container?.node;
+      if (!node) return null;
+      const element = node.type === 'map_type' ? node.childForFieldName('value') : node.type === 'slice_type' || node.type === 'array_type' ? node.childForFieldName('element') : null;
+      return element ? ref(element) : null;
+    }
     default:
       return null;
   }

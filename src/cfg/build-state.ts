@@ -23,6 +23,8 @@ export interface BuildState {
   blocks: CfgBlock[];
   exit: CfgBlock;
   defers: SyntaxNode[];
+  /** The head block of each `for` statement, keyed by its node id. */
+  loopHeads: Map<number, CfgBlock>;
   /** The block receiving statements; null right after a jump, until the next statement needs one. */
   current: CfgBlock | null;
   /** How many statement lists are open; bounded by the nesting limit. */

@@ -59,6 +59,7 @@ export function buildCfg(fn: SyntaxNode, options: CfgOptions = {}): Cfg {
     blocks,
     exit,
     defers: [],
+    loopHeads: new Map(),
     current: entry,
     depth: -1,
     tasks: [],
@@ -74,7 +75,7 @@ export function buildCfg(fn: SyntaxNode, options: CfgOptions = {}): Cfg {
   }
   if (state.current) addEdge(state.current, exit, 'normal');
   resolvePendingGotos(state);
-  return { fn, entry, exit, blocks, defers: state.defers };
+  return { fn, entry, exit, blocks, defers: state.defers, loopHeads: state.loopHeads };
 }
 
 /**
@@ -237,7 +238,7 @@ function buildFor(state: BuildState, node: SyntaxNode, labels: string[]): void {
     else if (type !== 'comment' && type !== 'ERROR') bareCondition = child;
   }
   const target = newTarget('loop', labels);
-  if (rangeClause) return buildRangeLoop(state, rangeClause, body, target);
+  if (rangeClause) return buildRangeLoop(state, node, rangeClause, body, target);
 
   let condition = bareCondition;
   let update: SyntaxNode | null = null;
@@ -265,6 +266,7 @@ function buildFor(state: BuildState, node: SyntaxNode, labels: string[]): void {
   } else {
     head = startBlock(state, 'for.body');
   }
+  state.loopHeads.set(node.id, head);
 
   buildLoopBody(state, body, target, () => {
     const backEdges = target.continues;
@@ -283,8 +285,9 @@ function buildFor(state: BuildState, node: SyntaxNode, labels: string[]): void {
   });
 }
 
-function buildRangeLoop(state: BuildState, clause: SyntaxNode, body: SyntaxNode | null, target: JumpTarget): void {
+function buildRangeLoop(state: BuildState, node: SyntaxNode, clause: SyntaxNode, body: SyntaxNode | null, target: JumpTarget): void {
   const head = startBlock(state, 'range.head');
+  state.loopHeads.set(node.id, head);
   head.nodes.push(clause);
   state.current = newBlock(state.blocks, 'range.body');
   addEdge(head, state.current, 'range-next');

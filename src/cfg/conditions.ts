@@ -14,9 +14,11 @@ export interface ConditionExits {
 
 const SCAN_LIMIT = 256;
 
+type Chain = '&&' | '||' | 'mixed' | null;
+
 type Step =
-  | { kind: 'evaluate'; expression: SyntaxNode; block: CfgBlock }
-  | { kind: 'right'; operator: string; right: SyntaxNode }
+  | { kind: 'evaluate'; expression: SyntaxNode; block: CfgBlock; chain: Chain }
+  | { kind: 'right'; operator: string; right: SyntaxNode; chain: Chain }
   | { kind: 'combine'; operator: string; left: ConditionExits };
 
 /**
@@ -25,21 +27,27 @@ type Step =
  */
 export function branchOnCondition(condition: SyntaxNode | null, start: CfgBlock, blocks: CfgBlock[]): ConditionExits {
   if (!condition) return { whenTrue: [openEdge(start, 'true')], whenFalse: [openEdge(start, 'false')] };
-  const steps: Step[] = [{ kind: 'evaluate', expression: condition, block: start }];
+  const steps: Step[] = [{ kind: 'evaluate', expression: condition, block: start, chain: null }];
   const results: ConditionExits[] = [];
   for (let step = steps.pop(); step; step = steps.pop()) {
     if (step.kind === 'evaluate') {
       const expression = stripParentheses(step.expression);
       const operands = expression.type === 'binary_expression' ? shortCircuitOperands(expression) : null;
       if (operands) {
-        steps.push({ kind: 'right', operator: operands.operator, right: operands.right });
-        steps.push({ kind: 'evaluate', expression: operands.left, block: step.block });
+        const chain = joinChain(step.chain, operands.operator);
+        steps.push({ kind: 'right', operator: operands.operator, right: operands.right, chain });
+        steps.push({ kind: 'evaluate', expression: operands.left, block: step.block, chain });
       } else {
         step.block.nodes.push(expression);
-        results.push({
-          whenTrue: [openEdge(step.block, 'true', expression)],
-          whenFalse: [openEdge(step.block, 'false', expression)],
-        });
+        // Recorded here, top-down, so analyses need not climb back up with `parent` (O(depth) each).
+        const chain = expression === condition ? null : (step.chain ?? 'mixed');
+        const whenTrue = openEdge(step.block, 'true', expression);
+        const whenFalse = openEdge(step.block, 'false', expression);
+        for (const edge of [whenTrue, whenFalse]) {
+          edge.whole = condition;
+          edge.chain = chain;
+        }
+        results.push({ whenTrue: [whenTrue], whenFalse: [whenFalse] });
       }
     } else if (step.kind === 'right') {
       const left = results.pop()!;
@@ -47,7 +55,7 @@ export function branchOnCondition(condition: SyntaxNode | null, start: CfgBlock,
       // `a && b` evaluates b only when a is true; `a || b` only when a is false.
       closeEdges(step.operator === '&&' ? left.whenTrue : left.whenFalse, rightBlock);
       steps.push({ kind: 'combine', operator: step.operator, left });
-      steps.push({ kind: 'evaluate', expression: step.right, block: rightBlock });
+      steps.push({ kind: 'evaluate', expression: step.right, block: rightBlock, chain: step.chain });
     } else {
       const right = results.pop()!;
       const left = step.left;
@@ -59,6 +67,11 @@ export function branchOnCondition(condition: SyntaxNode | null, start: CfgBlock,
     }
   }
   return results[0];
+}
+
+function joinChain(chain: Chain, operator: string): Chain {
+  const own = operator === '&&' || operator === '||' ? operator : 'mixed';
+  return chain === null || chain === own ? own : 'mixed';
 }
 
 function stripParentheses(node: SyntaxNode): SyntaxNode {

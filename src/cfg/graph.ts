@@ -25,6 +25,10 @@ export interface CfgEdge {
   to: CfgBlock;
   kind: EdgeKind;
   cond?: SyntaxNode;
+  /** On true/false edges of a split condition: the whole `if` or `for` condition that `cond` is part of. */
+  whole?: SyntaxNode;
+  /** The operator joining `cond` to the rest of `whole` (`mixed` when both or neither); null when `cond` is `whole`. */
+  chain?: '&&' | '||' | 'mixed' | null;
 }
 
 /** A straight-line run of simple statements and statement headers, in evaluation order. */
@@ -43,6 +47,8 @@ export interface Cfg {
   exit: CfgBlock;
   blocks: CfgBlock[];
   defers: SyntaxNode[];
+  /** The head block of each `for` statement, keyed by the for_statement node's id (loop analyses). */
+  loopHeads?: Map<number, CfgBlock>;
 }
 
 export interface CfgOptions {
@@ -52,9 +58,11 @@ export interface CfgOptions {
 
 /** Thrown instead of overflowing the stack on absurdly nested functions (usually generated code). */
 export class CfgTooDeepError extends Error {
+  readonly limit: number;
   constructor(limit = 2000) {
     super(`function nests statements more than ${limit} levels deep`);
     this.name = 'CfgTooDeepError';
+    this.limit = limit;
   }
 }
 

@@ -1,20 +1,33 @@
 // The gocop command line. It parses arguments, finds target files, runs the engine and prints a report.
-// Exit codes: 0 no findings, 1 findings, 2 usage, config or internal error. It never prints a stack
-// trace unless GOCOP_DEBUG is set.
+// After the engine (which applies suppression comments) come the config's per-file overrides, then the
+// CI filters (--baseline, --new-from-rev), then the report and the gate (--fail-on, --max-warnings).
+// Exit codes: 0 nothing that fails the gate, 1 findings that do, 2 usage, config or internal error. It
+// never prints a stack trace unless GOCOP_DEBUG is set.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules, findRule } from '../../rules/index.js';
-import type { EnabledRule, EngineError } from '../engine/engine.js';
+import { sortDiagnostics, type EngineError } from '../engine/engine.js';
+import type { SuppressedDiagnostic } from '../engine/directives.js';
 import type { AnyRule } from '../engine/rule.js';
-import { lintTargets } from '../engine/run.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../engine/load.js';
+import { lintInParallel } from '../engine/parallel.js';
+import { ResultCache, defaultCacheDirectory } from '../engine/cache.js';
+import type { RunSettings } from '../engine/settings.js';
+import { DEFAULT_MAX_FILE_BYTES, describeFsError } from '../engine/load.js';
 import type { Report } from '../report/model.js';
 import { formatErrors, formatText } from '../report/text.js';
 import { formatJson } from '../report/json.js';
+import { formatSarif } from '../report/sarif.js';
+import { formatGithub } from '../report/github.js';
+import { createConfigResolver } from '../config/index.js';
+import { formatFileConfig } from '../config/print.js';
+import { createBaseline, diskTextSource, filterByBaseline, findRepositoryRoot, fingerprintDiagnostics, parseBaseline } from '../engine/baseline.js';
+import { changedLinesSince, filterByChangedLines } from '../engine/new-from-rev.js';
+import type { Diagnostic, Severity } from '../engine/rule.js';
 import { discoverTargets, toPosix } from './discover.js';
 import { explainRule, listRules } from './explain.js';
-import { gocopVersion } from './version.js';
+import { gocopBuildId, gocopVersion } from './version.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -28,22 +41,38 @@ export interface CliIo {
 
 const USAGE = `usage: gocop [flags] [packages or files]
        gocop explain <rule-id>
+       gocop print-config FILE    show the config that applies to FILE
+       gocop lsp --stdio          run the language server (see docs/editors.md)
 
 Lints Go source. Patterns: ./... (recursive), DIR/..., DIR, FILE.go, or a glob.
 
 flags:
-  --format text|json         output format (default text)
+  --format FORMAT            text (default), json, sarif or github (workflow commands)
+  --output FILE              write the report to FILE (atomically) instead of standard output
+  --config FILE              use this config file instead of the nearest .gocop.yaml
+  --no-config                use the default settings, ignoring any .gocop.yaml
+  --include-suppressed       include findings silenced by suppression comments (sarif)
+  --report-unused-directives report suppression comments that suppress nothing
+  --baseline FILE            report only findings not listed in this baseline
+  --write-baseline FILE      write the current findings to a baseline file and exit
+  --new-from-rev REV         report only findings on lines changed since git revision REV
+  --fail-on LEVEL            exit 1 only for findings at LEVEL or above: info (default), warning, error
+  --max-warnings N           also exit 1 when there are more than N warnings (--fail-on defaults to error)
   --list-rules               list the rules and exit
   --rules ID[,ID]            run only these rules
   --stdin                    read one file's text from standard input
   --stdin-filename FILE      the path that text belongs to (its package siblings are read from disk)
   --max-file-size BYTES      skip files larger than this (default ${DEFAULT_MAX_FILE_BYTES})
   --no-color                 never use colours
+  -j, --jobs N               worker threads (default: the number of cores)
+  --no-cache                 do not read or write the result cache
+  --cache-dir DIR            where the result cache lives (default node_modules/.cache/gocop)
   --version                  print the version and exit
   -h, --help                 print this help and exit
 `;
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 type Format = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
@@ -51,7 +80,11 @@ class UsageError extends Error {}
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
-    return run(argv, io);
+    if (argv[0] === 'lsp') {
+      const { runLanguageServer } = await import('../../server/main.js');
+      return await runLanguageServer(argv.slice(1), io.stderr);
+    }
+    return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gocop: ${error.message}\n${USAGE}`);
@@ -63,7 +96,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
-function run(argv: string[], io: CliIo): number {
+async function run(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -71,12 +104,25 @@ function run(argv: string[], io: CliIo): number {
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean', default: false },
+        'include-suppressed': { type: 'boolean', default: false },
+        'report-unused-directives': { type: 'boolean', default: false },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'new-from-rev': { type: 'string' },
+        'fail-on': { type: 'string' },
+        'max-warnings': { type: 'string' },
         'list-rules': { type: 'boolean', default: false },
         rules: { type: 'string', multiple: true },
         stdin: { type: 'boolean', default: false },
         'stdin-filename': { type: 'string' },
         'max-file-size': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
+        'no-cache': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
         version: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -107,6 +153,23 @@ function run(argv: string[], io: CliIo): number {
     io.stdout(explainRule(rule));
     return 0;
   }
+  if (positionals[0] === 'print-config') {
+    if (positionals.length !== 2) throw new UsageError('print-config takes exactly one file');
+    const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'] });
+    const file = toPosix(path.resolve(io.cwd, positionals[1]!));
+    const text = formatFileConfig(resolver.configForFile(file), toPosix(path.relative(io.cwd, file)), (absolute) => toPosix(path.relative(io.cwd, absolute)));
+    for (const error of resolver.errors) io.stderr(`gocop: ${error.message}\n`);
+    io.stdout(text);
+    return resolver.errors.length > 0 ? 2 : 0;
+  }
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  const failOn = values['fail-on'] as Severity | undefined;
+  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on takes info, warning or error, not ${values['fail-on']}`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number, 0 or more');
+  }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format ${values.format}; choose one of ${FORMATS.join(', ')}`);
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
@@ -120,7 +183,13 @@ function run(argv: string[], io: CliIo): number {
     const relative = toPosix(path.relative(cwd, absolute));
     return relative === '' ? '.' : relative;
   };
-  const enabled: EnabledRule[] = selectRules(values.rules).map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));
+  const ruleIds = values.rules ? selectRules(values.rules).map((rule) => rule.id) : undefined;
+  const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'] });
+  let jobs = os.availableParallelism();
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a whole number of at least 1');
+  }
 
   let targets: string[];
   let explicit: Set<string>;
@@ -142,14 +211,23 @@ function run(argv: string[], io: CliIo): number {
     errors = discovery.errors;
   }
 
+  targets = targets.filter((target) => !resolver.isExcluded(target));
+
   const showProgress = io.stderrIsTTY && format === 'text' && targets.length > 200;
   let lastProgress = 0;
-  const result = lintTargets(targets, {
-    enabled,
+  const settings: RunSettings = {
+    cwd: toPosix(path.resolve(cwd)),
+    configFile: values.config,
+    noConfig: values['no-config'],
+    ruleIds,
     maxFileBytes,
-    overrides,
-    explicit,
-    displayPath,
+    explicit: [...explicit],
+    overrides: [...overrides],
+  };
+  const cache = values['no-cache'] ? null : new ResultCache(values['cache-dir'] ? path.resolve(cwd, values['cache-dir']) : defaultCacheDirectory(cwd, io.env), gocopBuildId());
+  const result = await lintInParallel(targets, settings, {
+    jobs,
+    cache,
     onProgress: showProgress
       ? (done, total) => {
           const now = Date.now();
@@ -160,17 +238,88 @@ function run(argv: string[], io: CliIo): number {
         }
       : undefined,
   });
-  const report: Report = {
-    diagnostics: result.diagnostics,
-    errors: [...errors, ...result.errors],
-    filesLinted: result.filesLinted,
-    displayPath,
-  };
-  const useColor = io.stdoutIsTTY && !values['no-color'] && !io.env.NO_COLOR;
-  io.stdout(format === 'json' ? formatJson(report) : formatText(report, useColor));
-  if (format === 'text') io.stderr(formatErrors(report, io.stderrIsTTY && !values['no-color'] && !io.env.NO_COLOR));
+  const readText = diskTextSource(overrides);
+  let diagnostics = resolver.applyFileOverrides(result.diagnostics);
+  const suppressed = values['include-suppressed'] ? (resolver.applyFileOverrides(result.suppressed) as SuppressedDiagnostic[]) : [];
+  if (values['report-unused-directives']) diagnostics = sortDiagnostics([...diagnostics, ...result.unusedDirectives]);
+  const runErrors: EngineError[] = [...resolver.errors, ...errors, ...result.errors];
+  const repositoryRoot = findRepositoryRoot(cwd) ?? toPosix(path.resolve(cwd));
+  const fingerprints = new Map<Diagnostic, string>();
+  if (values.baseline !== undefined || values['write-baseline'] !== undefined || format === 'sarif') {
+    for (const set of [diagnostics, suppressed]) for (const [diagnostic, print] of fingerprintDiagnostics(set, repositoryRoot, readText)) fingerprints.set(diagnostic, print);
+  }
+
+  if (values['write-baseline'] !== undefined) {
+    const file = values['write-baseline'];
+    const baseline = createBaseline(diagnostics, fingerprints, (absolute) => toPosix(path.relative(repositoryRoot, absolute)));
+    const problem = writeFileAtomic(path.resolve(cwd, file), `${JSON.stringify(baseline, null, 2)}\n`);
+    if (problem) runErrors.push({ kind: 'usage', file, message: `${file}: cannot write the baseline: ${problem}` });
+    else io.stderr(`gocop: wrote ${diagnostics.length} finding${diagnostics.length === 1 ? '' : 's'} to the baseline ${file}\n`);
+    for (const error of runErrors) io.stderr(`gocop: ${error.message}\n`);
+    return runErrors.some((error) => error.kind !== 'skipped') ? 2 : 0;
+  }
+  if (values.baseline !== undefined) {
+    const file = values.baseline;
+    try {
+      diagnostics = filterByBaseline(diagnostics, fingerprints, parseBaseline(fs.readFileSync(path.resolve(cwd, file), 'utf8')));
+    } catch (error) {
+      const detail = (error as NodeJS.ErrnoException).code ? `cannot read it: ${describeFsError(error)} (create it with --write-baseline)` : error instanceof Error ? error.message : String(error);
+      runErrors.push({ kind: 'usage', file, message: `${file}: bad baseline: ${detail}` });
+    }
+  }
+  if (values['new-from-rev'] !== undefined) {
+    try {
+      diagnostics = filterByChangedLines(diagnostics, changedLinesSince(values['new-from-rev'], cwd));
+    } catch (error) {
+      runErrors.push({ kind: 'usage', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const report: Report = { diagnostics, errors: runErrors, filesLinted: result.filesLinted, displayPath };
+  const toFile = values.output !== undefined;
+  const useColor = !toFile && io.stdoutIsTTY && !values['no-color'] && !io.env.NO_COLOR;
+  let output: string;
+  if (format === 'json') output = formatJson(report);
+  else if (format === 'github') output = formatGithub(report);
+  else if (format === 'sarif') {
+    output = formatSarif(report, { rules: allRules, version: gocopVersion(), sourceRoot: toPosix(path.resolve(cwd)), fingerprints, suppressed });
+  } else output = formatText(report, useColor) + formatSuppressed(suppressed, displayPath);
+  if (toFile) {
+    const problem = writeFileAtomic(path.resolve(cwd, values.output!), output);
+    if (problem) report.errors.push({ kind: 'usage', file: values.output, message: `${values.output}: cannot write the report: ${problem}` });
+  } else {
+    io.stdout(output);
+  }
+  if (format === 'text' || format === 'sarif' || toFile) io.stderr(formatErrors(report, io.stderrIsTTY && !values['no-color'] && !io.env.NO_COLOR));
   if (targets.length === 0 && report.errors.length === 0) io.stderr('gocop: no Go files to lint\n');
-  return exitCode(report);
+  return exitCode(report, { failOn, maxWarnings });
+}
+
+/** Suppressed findings as text lines, each with its directive's reason. */
+function formatSuppressed(suppressed: SuppressedDiagnostic[], displayPath: (file: string) => string): string {
+  return suppressed
+    .map((diagnostic) => {
+      const directive = diagnostic.suppression.kind === 'nolint' ? '//nolint' : `//gocop:${diagnostic.suppression.kind}`;
+      return `${displayPath(diagnostic.file)}:${diagnostic.range.line}:${diagnostic.range.column}: suppressed by ${directive}${diagnostic.suppression.reason ? ` (${diagnostic.suppression.reason})` : ''}: ${diagnostic.message} (${diagnostic.ruleId})\n`;
+    })
+    .join('');
+}
+
+/** Writes a file through a temporary sibling and a rename, so readers never see half of it; returns a problem or null. */
+function writeFileAtomic(file: string, text: string): string | null {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+    return null;
+  } catch (error) {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // nothing more to clean up
+    }
+    return describeFsError(error);
+  }
 }
 
 /** The rules named by `--rules` (comma-separated, repeatable), or all of them. */
@@ -210,10 +359,23 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** 2 when gocop could not do what was asked (unreadable path, internal error), else 1 with findings. */
-export function exitCode(report: Report): number {
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The CI gate: which findings make the run fail. */
+export interface Gate {
+  /** Findings at this severity or above fail the run (default info: every finding). */
+  failOn?: Severity;
+  /** More warnings than this fail the run; when given, `failOn` defaults to error. */
+  maxWarnings?: number;
+}
+
+/** 2 when gocop could not do what was asked (unreadable path, config or internal error), else 1 when the gate fails. */
+export function exitCode(report: Report, gate: Gate = {}): number {
   if (report.errors.some((error) => error.kind !== 'skipped')) return 2;
-  return report.diagnostics.length > 0 ? 1 : 0;
+  const failOn = gate.failOn ?? (gate.maxWarnings !== undefined ? 'error' : 'info');
+  if (report.diagnostics.some((diagnostic) => SEVERITY_RANK[diagnostic.severity] >= SEVERITY_RANK[failOn])) return 1;
+  if (gate.maxWarnings !== undefined && report.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length > gate.maxWarnings) return 1;
+  return 0;
 }
 
 function processIo(): CliIo {

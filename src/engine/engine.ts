@@ -1,13 +1,16 @@
 // The lint engine: runs the enabled rules over one package. Per file it creates each rule's visitors,
 // gathers every node type they visit in one native pass, and dispatches; then it runs package-level
 // checks. A rule that throws is caught and turned into an internal error naming the rule and the file;
-// the other rules and files carry on. Findings come back sorted, so output is deterministic.
+// the other rules and files carry on. Suppression comments are applied here, so every front end (CLI,
+// language server) honours them alike. Findings come back sorted, so output is deterministic.
 import type { SyntaxNode } from '../parse/parser.js';
 import { rangeOf, type SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
 import { PackageAnalyses } from '../analysis/context.js';
 import { neverReturns } from '../analysis/never-returns.js';
 import type { AnyRule, Diagnostic, ReportDescriptor, RuleVisitors, Severity } from './rule.js';
+import { applySuppressions, type SuppressedDiagnostic } from './directives.js';
+import { CfgTooDeepError } from '../cfg/cfg.js';
 
 export interface EnabledRule {
   rule: AnyRule;
@@ -28,6 +31,10 @@ export interface EngineError {
 export interface LintResult {
   diagnostics: Diagnostic[];
   errors: EngineError[];
+  /** Findings silenced by a suppression comment, each with the directive and its reason. */
+  suppressed: SuppressedDiagnostic[];
+  /** Suppression comments that silenced nothing, as invalid-directive findings (shown on request). */
+  unusedDirectives: Diagnostic[];
 }
 
 export interface LintPackageOptions {
@@ -100,10 +107,34 @@ export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: Lin
       errors.push(ruleError(entry.rule.id, pkg.dir, error));
     }
   }
-  return { diagnostics: sortDiagnostics(dedupe(diagnostics)), errors };
+  errors.push(...tooDeepErrors(analyses, isTarget));
+  const targets = pkg.files.filter(isTarget);
+  const { kept, suppressed, unused } = applySuppressions(targets, sortDiagnostics(dedupe(diagnostics)), new Set(enabled.map((entry) => entry.rule.id)));
+  return { diagnostics: kept, errors, suppressed, unusedDirectives: unused };
+}
+
+/** One 'skipped' error per function whose CFG was too deep to build: its flow-based findings are missing. */
+function tooDeepErrors(analyses: PackageAnalyses, isTarget: (file: SourceFile) => boolean): EngineError[] {
+  const errors: EngineError[] = [];
+  const functions = [...analyses.tooDeep.values()].sort((a, b) => a.fn.startIndex - b.fn.startIndex);
+  for (const { fn, limit } of functions) {
+    const file = analyses.fileOf(fn);
+    if (!file || !isTarget(file)) continue;
+    const name = fn.childForFieldName('name')?.text ?? 'func literal';
+    const line = fn.startPosition.row + 1;
+    errors.push({
+      kind: 'skipped',
+      file: file.path,
+      message: `${file.path}:${line}: skipped flow analysis of ${name}: it nests statements more than ${limit} levels deep, so flow-based rules cannot check it`,
+    });
+  }
+  return errors;
 }
 
 function ruleError(ruleId: string, file: string, error: unknown): EngineError {
+  if (error instanceof CfgTooDeepError) {
+    return { kind: 'skipped', ruleId, file, message: `rule ${ruleId} skipped part of ${file}: a function there nests statements too deeply to analyse` };
+  }
   const detail = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', ruleId, file, message: `rule ${ruleId} failed on ${file}: ${detail}` };
 }

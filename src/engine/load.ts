@@ -51,6 +51,8 @@ export function loadGoFile(absolutePath: string, displayPath: string, options: L
   try {
     const stat = fs.statSync(absolutePath);
     if (stat.isDirectory()) return { error: { kind: 'read', file: displayPath, message: `${displayPath}: is a directory, not a Go file` } };
+    // A FIFO, socket or device would block the read or never end: only regular files are Go source.
+    if (!stat.isFile()) return { error: { kind: 'read', file: displayPath, message: `${displayPath}: cannot read: not a regular file (a pipe, socket or device)` } };
     const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     if (stat.size > limit) return { error: decodeSource(new Uint8Array(stat.size), displayPath, limit).error! };
     bytes = fs.readFileSync(absolutePath);

@@ -104,11 +104,19 @@ export interface RuleDefinition<Options extends object = Record<string, never>> 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = RuleDefinition<any>;
 
+const ruleIds = new Set<string>();
+
+/** The ids of every rule defined so far; suppression comments are checked against them. */
+export function definedRuleIds(): ReadonlySet<string> {
+  return ruleIds;
+}
+
 /** Defines a rule; the generic keeps option names and types checked at compile time. */
 export function defineRule<Options extends object = Record<string, never>>(
   rule: RuleDefinition<Options>,
 ): RuleDefinition<Options> {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(rule.id)) throw new Error(`rule id ${rule.id} is not kebab-case`);
   if (rule.nodeTypes && !rule.create) throw new Error(`rule ${rule.id} lists nodeTypes but has no create`);
+  ruleIds.add(rule.id);
   return rule;
 }

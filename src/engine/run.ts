@@ -11,9 +11,13 @@ import { isGeneratedSource, loadGoFile, parseText, type LoadResult } from './loa
 
 export interface RunOptions {
   enabled: EnabledRule[];
+  /** The rules for one directory's package (from the config); `enabled` is used when absent. */
+  rulesForDirectory?: (dir: string) => EnabledRule[];
   maxFileBytes?: number;
   /** Texts that replace what is on disk (stdin, unsaved editor buffers), by absolute path. */
   overrides?: ReadonlyMap<string, string>;
+  /** Already parsed files (open editor buffers, cached siblings), by absolute path; used before `overrides`. */
+  sourceFiles?: ReadonlyMap<string, SourceFile>;
   /** Targets named explicitly by the user: linted even when generated. */
   explicit?: ReadonlySet<string>;
   /** Turns an absolute path into the one shown in messages. */
@@ -28,6 +32,29 @@ export interface RunResult extends LintResult {
 
 /** Lints the target files (absolute paths with forward slashes). */
 export function lintTargets(targets: string[], options: RunOptions): RunResult {
+  const steps = lintByDirectory(targets, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Like lintTargets, but yields to the event loop after each directory. tree-sitter trees are freed by
+ * N-API finalizers, which run only between event-loop turns: without the yield, a large run keeps
+ * every tree it ever parsed (1.8 GB on the Go standard library instead of 0.3 GB).
+ */
+export async function lintTargetsAsync(targets: string[], options: RunOptions): Promise<RunResult> {
+  const steps = lintByDirectory(targets, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Lints directory by directory, yielding after each one. */
+function* lintByDirectory(targets: string[], options: RunOptions): Generator<void, RunResult> {
   const display = options.displayPath ?? ((file: string) => file);
   const byDirectory = new Map<string, string[]>();
   for (const target of [...new Set(targets)].sort()) {
@@ -38,17 +65,22 @@ export function lintTargets(targets: string[], options: RunOptions): RunResult {
   }
   const diagnostics: Diagnostic[] = [];
   const errors: EngineError[] = [];
+  const suppressed: RunResult['suppressed'] = [];
+  const unusedDirectives: Diagnostic[] = [];
   let filesLinted = 0;
   let done = 0;
   for (const [dir, dirTargets] of byDirectory) {
     const result = lintDirectory(dir, dirTargets, options, display);
     diagnostics.push(...result.diagnostics);
     errors.push(...result.errors);
+    suppressed.push(...result.suppressed);
+    unusedDirectives.push(...result.unusedDirectives);
     filesLinted += result.filesLinted;
     done += dirTargets.length;
     options.onProgress?.(done, targets.length);
+    yield;
   }
-  return { diagnostics: sortDiagnostics(diagnostics), errors, filesLinted };
+  return { diagnostics: sortDiagnostics(diagnostics), errors, suppressed, unusedDirectives: sortDiagnostics(unusedDirectives), filesLinted };
 }
 
 function lintDirectory(dir: string, targets: string[], options: RunOptions, display: (file: string) => string): RunResult {
@@ -70,21 +102,28 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
     lintable.add(loaded.file);
   }
   const diagnostics: Diagnostic[] = [];
+  const suppressed: RunResult['suppressed'] = [];
+  const unusedDirectives: Diagnostic[] = [];
+  const enabled = options.rulesForDirectory?.(dir) ?? options.enabled;
   for (const pkg of groupPackages(files)) {
     if (!pkg.files.some((file) => lintable.has(file))) continue;
     try {
-      const result = lintPackage(pkg, options.enabled, { isTarget: (file) => lintable.has(file) });
+      const result = lintPackage(pkg, enabled, { isTarget: (file) => lintable.has(file) });
       diagnostics.push(...result.diagnostics);
+      suppressed.push(...result.suppressed);
+      unusedDirectives.push(...result.unusedDirectives);
       errors.push(...result.errors.map((error) => ({ ...error, file: error.file ? display(error.file) : error.file, message: error.file ? error.message.split(error.file).join(display(error.file)) : error.message })));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       errors.push({ kind: 'internal', file: display(pkg.dir), message: `${display(pkg.dir)}: internal error while linting package ${pkg.name}: ${detail}` });
     }
   }
-  return { diagnostics, errors, filesLinted: lintable.size };
+  return { diagnostics, errors, suppressed, unusedDirectives, filesLinted: lintable.size };
 }
 
 function load(absolute: string, options: RunOptions, display: (file: string) => string): LoadResult {
+  const parsed = options.sourceFiles?.get(absolute);
+  if (parsed) return { file: parsed };
   const override = options.overrides?.get(absolute);
   if (override !== undefined) return parseText(absolute, override, display(absolute));
   return loadGoFile(absolute, display(absolute), { maxFileBytes: options.maxFileBytes });

@@ -88,7 +88,10 @@ const BUILD_IGNORE = /^\s*\/\/(go:build|\s*\+build)\s.*\bignore\b/m;
 
 /** The package clause's name, or null when the file has none. */
 export function packageNameOf(file: SourceFile): string | null {
-  for (const child of file.tree.rootNode.namedChildren) {
+  // Child by child: the clause comes first, and a big file's whole child list is costly to build.
+  const root = file.tree.rootNode;
+  for (let index = 0; index < root.namedChildCount; index++) {
+    const child = root.namedChild(index)!;
     if (child.type === 'package_clause') {
       const ident = child.namedChild(0);
       return ident ? ident.text : null;
@@ -145,8 +148,43 @@ export function indexPackage(dir: string, name: string, files: SourceFile[]): Go
     imports: new Map(),
     functions: [],
   };
-  for (const file of files) indexFile(pkg, file);
+  for (const file of files) mergeFileIndex(pkg, file, fileIndex(file));
   return pkg;
+}
+
+/** Per-file indexes, reused while the same SourceFile object is linted again (the language server's siblings). */
+const fileIndexes = new WeakMap<SourceFile, GoPackage>();
+
+function fileIndex(file: SourceFile): GoPackage {
+  let index = fileIndexes.get(file);
+  if (!index) {
+    index = { dir: '', name: '', isExternalTest: false, files: [file], funcs: new Map(), methods: new Map(), methodsByName: new Map(), types: new Map(), values: new Map(), imports: new Map(), functions: [] };
+    indexFile(index, file);
+    fileIndexes.set(file, index);
+  }
+  return index;
+}
+
+/** Adds one file's index to its package's, with the same last-declaration-wins order as indexing in place. */
+function mergeFileIndex(pkg: GoPackage, file: SourceFile, index: GoPackage): void {
+  pkg.imports.set(file, index.imports.get(file)!);
+  for (const info of index.functions) {
+    pkg.functions.push(info);
+    if (info.receiverType) {
+      let methods = pkg.methods.get(info.receiverType);
+      if (!methods) {
+        methods = new Map();
+        pkg.methods.set(info.receiverType, methods);
+      }
+      methods.set(info.name, info);
+      const sameName = pkg.methodsByName.get(info.name);
+      if (sameName) sameName.push(info);
+      else pkg.methodsByName.set(info.name, [info]);
+    }
+  }
+  for (const [name, info] of index.funcs) pkg.funcs.set(name, info);
+  for (const [name, info] of index.types) pkg.types.set(name, info);
+  for (const [name, info] of index.values) pkg.values.set(name, info);
 }
 
 function indexFile(pkg: GoPackage, file: SourceFile): void {

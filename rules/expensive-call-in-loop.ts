@@ -1,0 +1,853 @@
+// expensive-call-in-loop: reports an expensive call (see src/analysis/expensive.ts: shell-outs, netlink
+// and interface listings, regexp compilation, file reads, lookups, or a same-package function that
+// reaches one) made on every iteration of a loop although nothing it reads changes in the loop, so it
+// could run once before the loop.
+//
+// Loop invariance is judged from syntax: the call's receiver and arguments must not mention a loop
+// variable, a name assigned or declared in the loop, a field or element stored to in the loop, a value
+// whose method is called in the loop, a channel receive, or a call that may answer differently each
+// time. Loops that are not hot are skipped: a small constant bound, a path that leaves the loop after
+// the call, polling and retry loops (a sleep, select or receive in the body, or an exit that tests the
+// call's result), and calls guarded to run once. Calls made only for their side effects (no result
+// used, or just an error) are left alone: running them once would change what the loop does.
+import type { SyntaxNode } from '../src/parse/parser.js';
+import type { SourceFile } from '../src/parse/source.js';
+import { selectorPath, unparen } from '../src/parse/syntax.js';
+import { importPathOf, type FuncInfo, type GoPackage } from '../src/index/package-index.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import type { PackageAnalyses } from '../src/analysis/context.js';
+import { neverReturns } from '../src/analysis/never-returns.js';
+import { scopeOf, type FunctionScope } from '../src/analysis/types.js';
+import {
+  defaultExpensiveOptions,
+  expensiveCandidates,
+  expensiveSummary,
+  makeFact,
+  isInvokedInPlace,
+  isMemoGuard,
+  TRANSPORT_WHAT,
+  type ExpensiveFact,
+  type ExpensiveOptions,
+  type ExpensiveSummary,
+} from '../src/analysis/expensive.js';
+
+/** Loops with a constant bound at most this are too short to matter. */
+const SMALL_BOUND = 10;
+/** A switch on the loop element with at least this many cases is a decoder, not a filter. */
+const DISPATCH_CASES = 5;
+
+/** A polling or retry loop: it sleeps, waits, selects or receives, so it expects answers to change. */
+const POLLING = /\btime\.(Sleep|After|Tick|NewTicker|NewTimer)\b|\bselect\s*\{|(?:[=(,]|\bcase|\breturn|^)\s*<-|\b[Bb]ackoff\b|\bretr(y|ies)\b|\bRetry|\bwait\.(Poll|Until|Jitter|Exponential)|\.Wait\(|\bPoll/m;
+
+/** Package functions whose result depends only on their arguments. */
+const PURE_FUNCTIONS: Record<string, RegExp> = {
+  fmt: /^(Sprintf|Sprint|Sprintln|Errorf)$/,
+  strings: /^[A-Z]/,
+  bytes: /^(Join|ToLower|ToUpper|TrimSpace|Trim|TrimPrefix|TrimSuffix|Repeat|Replace|ReplaceAll)$/,
+  strconv: /^[A-Z]/,
+  'path/filepath': /^(Join|Base|Dir|Clean|Ext|Abs|Rel|FromSlash|ToSlash)$/,
+  path: /^(Join|Base|Dir|Clean|Ext)$/,
+  regexp: /^QuoteMeta$/,
+  net: /^(JoinHostPort|ParseIP|ParseCIDR)$/,
+  'os/exec': /^(Command|CommandContext)$/,
+  'text/template': /^(New|Must)$/,
+  'html/template': /^(New|Must)$/,
+};
+const PURE_BUILTINS = new Set(['len', 'cap', 'string', 'byte', 'rune', 'int', 'int64', 'int32', 'uint', 'uint64', 'uint32', 'float64', 'bool']);
+/** Method names that read without changing their receiver, so calling them in the loop keeps it invariant. */
+const READ_ONLY_METHOD = /^(Get|get|Is|is|Has|has|Len|String|Lookup|Contains|Equal|Error|Name|Key|Value|Copy|DeepCopy|Clone|List|Load|Infof|Warningf|Errorf|V|Info|Debug|Debugf|Warn|Warnf|Printf|Println)/;
+
+interface WeakUse {
+  path: string;
+  callId: number;
+  calleeText: string;
+}
+
+/** What a loop changes: names it (re)binds, paths it stores to, and receivers of the methods it calls. */
+interface LoopWrites {
+  names: Set<string>;
+  paths: string[];
+  receivers: WeakUse[];
+  /** Values passed as arguments to calls that are not known to be pure. */
+  arguments: WeakUse[];
+  /** How many times each name is bound or assigned in the loop. */
+  bindings: Map<string, number>;
+}
+
+export const expensiveCallInLoop = defineRule<ExpensiveOptions>({
+  id: 'expensive-call-in-loop',
+  severity: 'warning',
+  category: 'performance',
+  docs: {
+    summary:
+      'Reports an expensive call (a shell-out, a netlink or interface listing, a regexp compilation, a file read, a lookup, or a helper that reaches one) made on every iteration of a loop though its receiver and arguments do not change in the loop.',
+    why:
+      'kube-proxy in IPVS mode once burned 10 CPUs, most of it in garbage collection: inside its loop over services, ' +
+      '`syncProxyRules` asked for the node IPs, and each ask dumped the whole local route table (5,000 entries) into ' +
+      'fresh Go structs through `NodeIPs → GetLocalAddresses → netlink.RouteListFiltered`. The answer was the same on ' +
+      'every iteration; computing it once before the loop fixed it. The expensive call was three calls away from the ' +
+      'loop, so the rule follows same-package helpers, interface fields with a single implementation and unique ' +
+      'method names down to the primitive, and names the chain. A helper that compiles a constant regular expression ' +
+      'on every call is reported where a loop calls it, whatever its arguments: the fix is a package-level variable. ' +
+      'It stays quiet for loops with a small constant bound, ' +
+      'paths that leave the loop after the call, polling and retry loops (a sleep, select, receive or backoff in the body, ' +
+      'or an exit that tests the call\'s result), calls guarded to run once (`sync.Once`, `if cache == nil { cache = ... }`, ' +
+      '`if i == 0`), switch cases that decode tagged items, work reached only on a path that exits the process, loops ' +
+      'that change what the call reads (a file write before a file read), calls whose result is unused, benchmark ' +
+      'loops, and _test.go files. A call that is invariant ' +
+      'across nested loops is reported as an error.',
+    bad: [
+      'package proxy',
+      '',
+      'import "net"',
+      '',
+      'type Service struct{ Name string }',
+      '',
+      'func nodeIPs() ([]net.Addr, error) {',
+      '\treturn net.InterfaceAddrs()',
+      '}',
+      '',
+      'func rules(services []Service) int {',
+      '\tn := 0',
+      '\tfor _, svc := range services {',
+      '\t\taddrs, err := nodeIPs()',
+      '\t\tif err != nil {',
+      '\t\t\treturn 0',
+      '\t\t}',
+      '\t\tn += len(addrs) + len(svc.Name)',
+      '\t}',
+      '\treturn n',
+      '}',
+      '',
+    ].join('\n'),
+    good: [
+      'package proxy',
+      '',
+      'import "net"',
+      '',
+      'type Service struct{ Name string }',
+      '',
+      'func nodeIPs() ([]net.Addr, error) {',
+      '\treturn net.InterfaceAddrs()',
+      '}',
+      '',
+      'func rules(services []Service) int {',
+      '\taddrs, err := nodeIPs()',
+      '\tif err != nil {',
+      '\t\treturn 0',
+      '\t}',
+      '\tn := 0',
+      '\tfor _, svc := range services {',
+      '\t\tn += len(addrs) + len(svc.Name)',
+      '\t}',
+      '\treturn n',
+      '}',
+      '',
+    ].join('\n'),
+    options: [
+      '- `extraFunctions` (string[], default `[]`): more functions to treat as expensive, as',
+      '  `example.com/pkg.Func`, `pkg.Func` (matched by package name), `(*pkg.Type).Method`, or `Func` for a',
+      '  function of the linted package. Same-package callers of these become expensive too.',
+      '- `ignoreFunctions` (string[], default `[]`): catalog entries or same-package functions to stop treating',
+      '  as expensive, in the same forms (`json.Marshal`, `(*exec.Cmd).Output`, `net/http.Transport`).',
+      '- `includeTests` (boolean, default `false`): also report in `_test.go` files, where setup cost is',
+      '  usually not production cost.',
+    ].join('\n'),
+  },
+  defaultOptions: { ...defaultExpensiveOptions },
+  create(context) {
+    return {
+      fileEnd() {
+        checkFile(context);
+      },
+    };
+  },
+});
+
+const namePatterns = new WeakMap<ExpensiveSummary, RegExp>();
+
+function namePattern(summary: ExpensiveSummary): RegExp {
+  let pattern = namePatterns.get(summary);
+  if (!pattern) {
+    const alternatives = [...summary.names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = alternatives.length > 0 ? new RegExp(`\\b(?:${alternatives.join('|')})\\s*\\(`) : /$^/;
+    namePatterns.set(summary, pattern);
+  }
+  return pattern;
+}
+
+function checkFile(context: RuleContext<ExpensiveOptions>): void {
+  const { file, analyses } = context;
+  if (file.isTest && !context.options.includeTests) return;
+  if (!/\bfor\b/.test(file.text)) return;
+  const candidates = analyses.get(expensiveCandidates);
+  if (!candidates.mayCallExpensive(file, file.text)) return;
+  const wantTransport = file.text.includes('Transport{');
+  const types = ['for_statement', 'call_expression'];
+  if (wantTransport) types.push('composite_literal');
+  const buckets = analyses.nodesOfTypes(file, types);
+  const calls = buckets.get('call_expression')!;
+  const literals = wantTransport ? buckets.get('composite_literal')! : [];
+  let checker: LoopChecker | null = null;
+  let summary: ExpensiveSummary | null = null;
+  const seen = new Set<number>();
+  for (const loop of buckets.get('for_statement')!) {
+    const body = loop.childForFieldName('body');
+    if (!body) continue;
+    const text = body.text;
+    if (!candidates.mayCallExpensive(file, text)) continue;
+    summary ??= analyses.get(expensiveSummary);
+    checker ??= new LoopChecker(context, summary);
+    if (namePattern(summary).test(text)) {
+      for (const call of nodesWithin(calls, body)) {
+        if (seen.has(call.id)) continue;
+        seen.add(call.id);
+        const name = calleeName(call);
+        if (name && summary.names.has(name)) checker.check(call, 'call');
+      }
+    }
+    if (wantTransport && text.includes('Transport{')) {
+      for (const literal of nodesWithin(literals, body)) {
+        if (seen.has(literal.id)) continue;
+        seen.add(literal.id);
+        if (summary.isTransportLiteral(literal)) checker.check(literal, 'transport');
+      }
+    }
+  }
+}
+
+/** The nodes of a document-ordered list that lie inside `range`, found by binary search. */
+function nodesWithin(nodes: SyntaxNode[], range: SyntaxNode): SyntaxNode[] {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (nodes[middle]!.startIndex < range.startIndex) low = middle + 1;
+    else high = middle;
+  }
+  const result: SyntaxNode[] = [];
+  for (let index = low; index < nodes.length && nodes[index]!.startIndex < range.endIndex; index++) {
+    if (nodes[index]!.endIndex <= range.endIndex) result.push(nodes[index]!);
+  }
+  return result;
+}
+
+function calleeName(call: SyntaxNode): string | null {
+  const callee = call.childForFieldName('function');
+  if (!callee) return null;
+  const target = unparen(callee);
+  if (target.type === 'identifier') return target.text;
+  if (target.type === 'selector_expression') return target.childForFieldName('field')?.text ?? null;
+  return null;
+}
+
+const BREAKABLE = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
+
+class LoopChecker {
+  private readonly hotLoops = new Map<number, boolean>();
+  private readonly loopWrites = new Map<number, LoopWrites>();
+  private readonly file: SourceFile;
+  private readonly pkg: GoPackage;
+  private readonly analyses: PackageAnalyses;
+
+  constructor(
+    private readonly context: RuleContext<ExpensiveOptions>,
+    private readonly summary: ExpensiveSummary,
+  ) {
+    this.file = context.file;
+    this.pkg = context.pkg;
+    this.analyses = context.analyses;
+  }
+
+  check(node: SyntaxNode, kind: 'call' | 'transport'): void {
+    // Ancestors up to the enclosing declaration, or to a func literal that does not run in place.
+    const ancestors: SyntaxNode[] = [node];
+    let innermostFunction: SyntaxNode | null = null;
+    for (let current = node.parent; current; current = current.parent) {
+      ancestors.push(current);
+      if (current.type === 'func_literal') {
+        innermostFunction ??= current;
+        if (!isInvokedInPlace(current)) break;
+      }
+      if (current.type === 'function_declaration' || current.type === 'method_declaration') {
+        innermostFunction ??= current;
+        break;
+      }
+    }
+    const loops: number[] = [];
+    for (let index = 1; index < ancestors.length; index++) {
+      const ancestor = ancestors[index]!;
+      if (ancestor.type === 'for_statement' && ancestor.childForFieldName('body')?.id === ancestors[index - 1]!.id) loops.push(index);
+    }
+    if (loops.length === 0) return;
+
+    let fact: ExpensiveFact | null;
+    if (kind === 'transport') {
+      fact = makeFact({ what: TRANSPORT_WHAT }, ['http.Transport{}'], node);
+    } else {
+      const found = this.summary.callFact(node, innermostFunction);
+      if (!found) return;
+      const wasteOnEveryCall = isConstantCompile(found);
+      if (!wasteOnEveryCall && !found.workWithoutResult && !resultUsed(node, found, found.callee)) return;
+      fact = found;
+    }
+
+    const reported: SyntaxNode[] = [];
+    let guarded = false;
+    let onceInNextLoop = false;
+    let loopCursor = 0;
+    for (let index = 1; index < ancestors.length && loopCursor < loops.length; index++) {
+      const ancestor = ancestors[index]!;
+      const child = ancestors[index - 1]!;
+      if (ancestor.type === 'if_statement' && ancestor.childForFieldName('consequence')?.id === child.id && isMemoGuard(ancestor, this.pkg)) {
+        guarded = true;
+      }
+      if (ancestor.type === 'expression_switch_statement' && child.type === 'expression_case' && this.isDispatch(ancestor, ancestors[loops[loopCursor]!]!)) {
+        guarded = true;
+      }
+      if (ancestor.type === 'if_statement' && ancestor.childForFieldName('consequence')?.id === child.id && isSingleIterationTest(ancestor, ancestors[loops[loopCursor]!]!)) {
+        onceInNextLoop = true;
+      }
+      if (index !== loops[loopCursor]) continue;
+      loopCursor++;
+      const loop = ancestor;
+      if (!this.isInvariant(node, kind, fact, loop)) break;
+      const once = onceInNextLoop;
+      onceInNextLoop = false;
+      if (guarded || once || !this.isHot(loop, innermostFunction)) continue;
+      if (this.leavesLoopAfter(ancestors, index)) continue;
+      if (kind === 'call' && this.isRetry(loop, ancestors)) continue;
+      reported.push(loop);
+      if (kind === 'call' && isConstantCompile(fact)) break;
+    }
+    if (reported.length === 0) return;
+    this.report(node, kind, fact, reported);
+  }
+
+  private report(node: SyntaxNode, kind: 'call' | 'transport', fact: ExpensiveFact, loops: SyntaxNode[]): void {
+    const nested = loops.length > 1;
+    const where = nested
+      ? `every iteration of the nested loops (${loops.map(describeLoop).join(' inside ')})`
+      : `every iteration of ${describeLoop(loops[0]!)}`;
+    const before = nested ? 'before the outer loop' : 'before the loop';
+    const chain = fact.chain.length > 1 ? ` (${fact.chain.join(' → ')})` : '';
+    let message: string;
+    if (kind === 'transport') {
+      message = `http.Transport{...} is created on ${where}, a new connection pool each time; its fields do not change in the loop: create it once ${before} and share it`;
+    } else if (isConstantCompile(fact)) {
+      message = `${callText(node)} runs on ${where} and compiles the constant regular expression ${shorten(fact.constantPattern ?? "")} on each call${chain}: compile it once into a package-level variable`;
+    } else if (fact.hoistArgs) {
+      message = `${callText(node)} runs on ${where} and ${fact.what}; the pattern does not change in the loop: compile it once before the loop with regexp.MustCompile`;
+    } else {
+      message = `${callText(node)} runs on ${where} and ${fact.what}${chain}; its arguments do not change in the loop: call it once ${before}`;
+    }
+    const related = loops
+      .slice()
+      .reverse()
+      .map((loop) => ({ node: loopHeader(loop), message: nested ? 'one of the nested loops' : 'the loop' }));
+    if (fact.chain.length > 1) related.push({ node: fact.primitive, message: `the expensive call at the end of the chain: ${fact.chain[fact.chain.length - 1]}` });
+    this.context.report({ node, message, related, severity: nested ? 'error' : undefined });
+  }
+
+  private isHot(loop: SyntaxNode, fn: SyntaxNode | null): boolean {
+    let hot = this.hotLoops.get(loop.id);
+    if (hot === undefined) {
+      const scope = fn && this.analyses.fileOf(fn) ? scopeOf(this.analyses, fn) : null;
+      hot = isHotLoop(loop, this.pkg, scope);
+      this.hotLoops.set(loop.id, hot);
+    }
+    return hot;
+  }
+
+  private writes(loop: SyntaxNode): LoopWrites {
+    let writes = this.loopWrites.get(loop.id);
+    if (!writes) {
+      writes = collectWrites(loop, this.pkg, this.file);
+      this.loopWrites.set(loop.id, writes);
+    }
+    return writes;
+  }
+
+  /**
+   * A switch on the loop's element with many constant cases decodes tagged items (netlink attributes,
+   * flags): each case runs about once per loop, not on every iteration.
+   */
+  private isDispatch(statement: SyntaxNode, loop: SyntaxNode): boolean {
+    const value = statement.childForFieldName('value');
+    if (!value) return false;
+    const writes = this.writes(loop);
+    const mentionsElement = value.descendantsOfType('identifier').some((identifier) => writes.names.has(identifier.text)) || (value.type === 'identifier' && writes.names.has(value.text));
+    if (!mentionsElement) return false;
+    return statement.namedChildren.filter((child) => child.type === 'expression_case').length >= DISPATCH_CASES;
+  }
+
+  /** True when nothing the node reads (receiver, arguments, literal fields) changes in the loop. */
+  private isInvariant(node: SyntaxNode, kind: 'call' | 'transport', fact: ExpensiveFact, loop: SyntaxNode): boolean {
+    const writes = this.writes(loop);
+    if (fact.changedBy && this.changesInLoop(loop, node, fact.changedBy)) return false;
+    if (kind === 'transport') {
+      const body = node.childForFieldName('body');
+      return !body || !this.mentionsWrite(body, writes, node);
+    }
+    if (isConstantCompile(fact)) return true;
+    const parts: SyntaxNode[] = [];
+    const args = node.childForFieldName('arguments');
+    if (fact.hoistArgs) {
+      const list = args?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
+      return fact.hoistArgs.every((position) => !list[position] || !this.mentionsWrite(list[position]!, writes, node));
+    }
+    if (args) parts.push(args);
+    if (args && fact.argumentsShared && this.passedElsewhere(args, writes, node)) return false;
+    const callee = unparen(node.childForFieldName('function')!);
+    if (callee.type === 'selector_expression') {
+      const operand = unparen(callee.childForFieldName('operand')!);
+      if (!(operand.type === 'identifier' && importPathOf(this.pkg, this.file, operand.text) && !writes.names.has(operand.text))) {
+        const constructed = this.constructedInLoop(operand, writes, loop);
+        parts.push(constructed ?? operand);
+      }
+    } else if (callee.type !== 'identifier') {
+      parts.push(callee);
+    }
+    return parts.every((part) => !this.mentionsWrite(part, writes, node));
+  }
+
+  /**
+   * True when the loop body, or a same-package function it calls (one level down), does something that
+   * changes what the primitive reads: a file write before a file read, a route change before a listing.
+   */
+  private changesInLoop(loop: SyntaxNode, node: SyntaxNode, changedBy: RegExp): boolean {
+    const text = loop.childForFieldName('body')!.text.replace(node.text, '');
+    if (changedBy.test(text)) return true;
+    const callee = calleeName(node);
+    for (const match of text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
+      const name = match[1]!;
+      if (name === callee) continue;
+      const functions = [this.pkg.funcs.get(name), ...(this.pkg.methodsByName.get(name) ?? [])];
+      for (const fn of functions) {
+        if (fn && !fn.file.isTest && changedBy.test(fn.file.text.slice(fn.node.startIndex, fn.node.endIndex))) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * For `cmd := exec.Command("ip", "route")` in the loop followed by `cmd.Output()`, the constructor
+   * call stands in for `cmd`, provided `cmd` is bound once and nothing else in the loop touches it.
+   */
+  private constructedInLoop(operand: SyntaxNode, writes: LoopWrites, loop: SyntaxNode): SyntaxNode | null {
+    if (operand.type !== 'identifier' || !writes.names.has(operand.text) || writes.bindings.get(operand.text) !== 1) return null;
+    const name = operand.text;
+    if (writes.paths.some((path) => path === name || path.startsWith(`${name}.`))) return null;
+    for (const declaration of loop.descendantsOfType('short_var_declaration')) {
+      const left = declaration.childForFieldName('left')?.namedChildren ?? [];
+      const right = declaration.childForFieldName('right')?.namedChildren ?? [];
+      if (left.length !== 1 || right.length !== 1 || left[0]!.text !== name) continue;
+      const init = unparen(right[0]!);
+      if (init.type !== 'call_expression') return null;
+      const callee = unparen(init.childForFieldName('function')!);
+      const qualifier = callee.type === 'selector_expression' ? unparen(callee.childForFieldName('operand')!) : null;
+      if (!qualifier || qualifier.type !== 'identifier') return null;
+      const importPath = importPathOf(this.pkg, this.file, qualifier.text);
+      const field = callee.childForFieldName('field')?.text ?? '';
+      return importPath === 'os/exec' && /^Command(Context)?$/.test(field) ? init : null;
+    }
+    return null;
+  }
+
+  /** True when a value in `args` is also handed to another call in the loop, which may fill it in. */
+  private passedElsewhere(args: SyntaxNode, writes: LoopWrites, subject: SyntaxNode): boolean {
+    const paths = new Set<string>();
+    for (const arg of args.namedChildren) {
+      const path = selectorPath(arg);
+      if (path) paths.add(path);
+    }
+    if (paths.size === 0) return false;
+    return writes.arguments.some((use) => use.callId !== subject.id && [...paths].some((path) => use.path === path || use.path.startsWith(`${path}.`)));
+  }
+
+  private mentionsWrite(part: SyntaxNode, writes: LoopWrites, subject: SyntaxNode): boolean {
+    const subjectCallee = subject.type === 'call_expression' ? subject.childForFieldName('function')?.text ?? '' : '';
+    const receivers = writes.receivers.filter((use) => use.callId !== subject.id && use.calleeText !== subjectCallee);
+    const nodes = part.type === 'identifier' || part.type === 'selector_expression' ? [part] : [];
+    nodes.push(...part.descendantsOfType(['identifier', 'selector_expression', 'call_expression', 'unary_expression']));
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'identifier':
+        case 'selector_expression': {
+          if (node.type === 'identifier' && writes.names.has(node.text)) return true;
+          const parent = node.parent;
+          if (parent?.type === 'selector_expression' && parent.childForFieldName('operand')?.id === node.id && node.id !== part.id) continue;
+          const path = selectorPath(node);
+          if (!path) continue;
+          if (writes.names.has(path.split('.')[0]!)) return true;
+          for (const written of writes.paths) if (overlaps(path, written)) return true;
+          for (const use of receivers) if (use.path === path || use.path.startsWith(`${path}.`)) return true;
+          break;
+        }
+        case 'call_expression':
+          if (!this.isPureCall(node)) return true;
+          break;
+        case 'unary_expression':
+          if (node.childForFieldName('operator')?.text === '<-') return true;
+          break;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
+  /** Conversions, len and cap, and package functions whose result depends only on their arguments. */
+  private isPureCall(call: SyntaxNode): boolean {
+    const callee = call.childForFieldName('function');
+    if (!callee) return false;
+    const target = unparen(callee);
+    if (target.type === 'identifier') return PURE_BUILTINS.has(target.text) || this.pkg.types.has(target.text);
+    if (target.type === 'selector_expression') {
+      const operand = unparen(target.childForFieldName('operand')!);
+      if (operand.type !== 'identifier') return false;
+      const importPath = importPathOf(this.pkg, this.file, operand.text);
+      const name = target.childForFieldName('field')?.text ?? '';
+      return !!importPath && !!PURE_FUNCTIONS[importPath]?.test(name);
+    }
+    return target.type !== 'func_literal' && target.type !== 'index_expression' && target.type !== 'call_expression';
+  }
+
+  /**
+   * True when every path from the node on leaves the loop before the next iteration: a return, a
+   * break of this or an outer loop, or a call that never returns follows it, with no continue between.
+   */
+  private leavesLoopAfter(ancestors: SyntaxNode[], loopIndex: number): boolean {
+    const node = ancestors[0]!;
+    const text = this.file.text;
+    const loopLabels = labelsOfLoopAndOuter(ancestors, loopIndex);
+    for (let level = 1; level < loopIndex; level++) {
+      const list = ancestors[level]!;
+      if (list.type !== 'statement_list') continue;
+      const containing = ancestors[level - 1]!;
+      if (containing.type === 'return_statement') return true;
+      if (/\b(continue|goto)\b/.test(text.slice(node.endIndex, containing.endIndex))) return false;
+      let breakable: SyntaxNode | null = null;
+      for (let index = level + 1; index <= loopIndex; index++) {
+        if (BREAKABLE.has(ancestors[index]!.type)) {
+          breakable = ancestors[index]!;
+          break;
+        }
+      }
+      for (let sibling = containing.nextNamedSibling; sibling; sibling = sibling.nextNamedSibling) {
+        if (sibling.type === 'comment') continue;
+        if (sibling.type === 'return_statement') return true;
+        if (sibling.type === 'break_statement') {
+          const label = sibling.namedChild(0)?.text;
+          if (label ? loopLabels.has(label) : breakable?.id === ancestors[loopIndex]!.id) return true;
+          break;
+        }
+        if (sibling.type === 'expression_statement' && this.neverReturns(sibling.namedChild(0))) return true;
+        if (/\b(continue|goto)\b/.test(sibling.text)) return false;
+      }
+    }
+    return false;
+  }
+
+  private neverReturns(expression: SyntaxNode | null): boolean {
+    if (!expression || expression.type !== 'call_expression') return false;
+    if (expression.childForFieldName('function')?.text === 'panic') return true;
+    return this.analyses.get(neverReturns).isNoReturnCall(expression, this.file);
+  }
+
+  /**
+   * A counting or endless loop that exits on the call's own result (`if err == nil { break }`) is a retry
+   * or a poll: the answer is expected to change. Range loops and `i < len(x)` loops walk data instead.
+   */
+  private isRetry(loop: SyntaxNode, ancestors: SyntaxNode[]): boolean {
+    const header = loop.namedChild(0);
+    if (header?.type === 'range_clause') return false;
+    const condition = header?.type === 'for_clause' ? header.childForFieldName('condition') : header?.type !== 'block' ? header : null;
+    if (condition && /\blen\(/.test(condition.text)) return false;
+    const bound = boundNames(ancestors);
+    if (bound.length === 0) return false;
+    const mentions = new RegExp(`\\b(${bound.join('|')})\\b`);
+    for (const statement of loop.childForFieldName('body')!.descendantsOfType('if_statement')) {
+      const test = statement.childForFieldName('condition');
+      const consequence = statement.childForFieldName('consequence');
+      if (!test || !consequence || !mentions.test(test.text)) continue;
+      if (/^\s*err\s*!=\s*nil\s*$/.test(test.text)) continue;
+      if (/\b(break|return)\b/.test(consequence.text)) return true;
+    }
+    return false;
+  }
+}
+
+/** False for calls made only for their side effects: a discarded result, or just an error. */
+function resultUsed(call: SyntaxNode, fact: ExpensiveFact, callee: FuncInfo | null): boolean {
+  let node = call;
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (parent.type === 'expression_statement' || parent.type === 'go_statement' || parent.type === 'defer_statement') return false;
+  if (fact.chain.length === 1 && fact.errorOnly) return false;
+  if (callee && callee.results.length > 0 && callee.results.every((result) => result.typeText === 'error')) return false;
+  if (parent.type === 'expression_list') {
+    const statement = parent.parent;
+    if (statement && (statement.type === 'short_var_declaration' || statement.type === 'assignment_statement') && statement.childForFieldName('right')?.id === parent.id) {
+      const left = statement.childForFieldName('left');
+      const names = left ? left.namedChildren.map((child) => child.text) : [];
+      if (names.length > 0 && names.every((name) => name === '_' || /^err/.test(name))) return false;
+    }
+  }
+  return true;
+}
+
+/** `if i == 0 { ... }` on the loop's own counter or index: the branch runs on one iteration only. */
+function isSingleIterationTest(statement: SyntaxNode, loop: SyntaxNode): boolean {
+  const condition = statement.childForFieldName('condition');
+  const match = condition ? /^\s*(\w+)\s*==\s*(\d+|\w+)\s*$/.exec(condition.text) : null;
+  if (!match) return false;
+  const header = loop.namedChild(0);
+  let counter: SyntaxNode | null | undefined = null;
+  if (header?.type === 'range_clause') counter = header.childForFieldName('left')?.namedChild(0);
+  else if (header?.type === 'for_clause') counter = header.childForFieldName('initializer')?.childForFieldName('left')?.namedChild(0);
+  return !!counter && counter.text === match[1] && counter.text !== match[2];
+}
+
+/** A helper that compiles a constant regular expression itself: waste on every call, whatever its arguments. */
+function isConstantCompile(fact: ExpensiveFact): boolean {
+  return fact.chain.length === 2 && fact.constantPattern !== null;
+}
+
+/** The names bound by the assignment whose right side holds the call (`out, err := ...`). */
+function boundNames(ancestors: SyntaxNode[]): string[] {
+  for (let index = 1; index < Math.min(ancestors.length, 6); index++) {
+    const node = ancestors[index]!;
+    if (node.type === 'short_var_declaration' || node.type === 'assignment_statement') {
+      const left = node.childForFieldName('left');
+      return (left?.namedChildren ?? []).filter((child) => child.type === 'identifier' && child.text !== '_').map((child) => child.text);
+    }
+    if (node.type.endsWith('_statement') || node.type === 'block') break;
+  }
+  return [];
+}
+
+function labelsOfLoopAndOuter(ancestors: SyntaxNode[], loopIndex: number): Set<string> {
+  const labels = new Set<string>();
+  for (let index = loopIndex; index < ancestors.length; index++) {
+    const node = ancestors[index]!;
+    if (node.type === 'for_statement' && node.parent?.type === 'labeled_statement') {
+      const label = node.parent.childForFieldName('label')?.text;
+      if (label) labels.add(label);
+    }
+  }
+  return labels;
+}
+
+function overlaps(path: string, written: string): boolean {
+  return path === written || path.startsWith(`${written}.`) || written.startsWith(`${path}.`);
+}
+
+/** Everything a loop writes, from its header and body. */
+function collectWrites(loop: SyntaxNode, pkg: GoPackage, file: SourceFile): LoopWrites {
+  const writes: LoopWrites = { names: new Set(), paths: [], receivers: [], arguments: [], bindings: new Map() };
+  const bind = (name: string) => {
+    if (name === '_') return;
+    writes.names.add(name);
+    writes.bindings.set(name, (writes.bindings.get(name) ?? 0) + 1);
+  };
+  const store = (target: SyntaxNode | null | undefined, rebinds: boolean) => {
+    if (!target) return;
+    const expr = unparen(target);
+    if (expr.type === 'identifier') {
+      if (rebinds) bind(expr.text);
+      else writes.paths.push(expr.text);
+      return;
+    }
+    if (expr.type === 'selector_expression') {
+      const path = selectorPath(expr);
+      if (path) writes.paths.push(path);
+      else store(expr.childForFieldName('operand'), false);
+      return;
+    }
+    if (expr.type === 'index_expression' || expr.type === 'slice_expression') {
+      store(expr.childForFieldName('operand'), false);
+      return;
+    }
+    if (expr.type === 'unary_expression') store(expr.childForFieldName('operand'), false);
+  };
+  const kinds = [
+    'short_var_declaration',
+    'assignment_statement',
+    'inc_statement',
+    'dec_statement',
+    'var_spec',
+    'range_clause',
+    'receive_statement',
+    'type_switch_statement',
+    'parameter_declaration',
+    'unary_expression',
+    'call_expression',
+  ];
+  for (const node of loop.descendantsOfType(kinds)) {
+    switch (node.type) {
+      case 'short_var_declaration':
+      case 'assignment_statement':
+      case 'range_clause':
+      case 'receive_statement':
+        for (const target of node.childForFieldName('left')?.namedChildren ?? []) store(target, true);
+        break;
+      case 'inc_statement':
+      case 'dec_statement':
+        store(node.namedChild(0), true);
+        break;
+      case 'var_spec':
+      case 'parameter_declaration':
+        for (const name of node.childrenForFieldName('name')) bind(name.text);
+        break;
+      case 'type_switch_statement':
+        for (const alias of node.childForFieldName('alias')?.namedChildren ?? []) bind(alias.text);
+        break;
+      case 'unary_expression':
+        if (node.childForFieldName('operator')?.text === '&') store(node.childForFieldName('operand'), false);
+        break;
+      case 'call_expression': {
+        const callee = node.childForFieldName('function');
+        const target = callee ? unparen(callee) : null;
+        if (target?.type === 'identifier' && /^(delete|clear|copy)$/.test(target.text)) {
+          store(node.childForFieldName('arguments')?.namedChild(0), false);
+          break;
+        }
+        if (!isReadOnlyCall(target, pkg, file)) {
+          for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+            const path = selectorPath(arg);
+            if (path) writes.arguments.push({ path, callId: node.id, calleeText: target?.text ?? '' });
+          }
+        }
+        if (target?.type !== 'selector_expression') break;
+        const operand = unparen(target.childForFieldName('operand')!);
+        if (operand.type === 'identifier' && importPathOf(pkg, file, operand.text)) break;
+        const method = target.childForFieldName('field')?.text ?? '';
+        if (READ_ONLY_METHOD.test(method)) break;
+        const path = selectorPath(operand);
+        if (path) writes.receivers.push({ path, callId: node.id, calleeText: target.text });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return writes;
+}
+
+/** Packages whose functions only read their arguments (formatting, logging, conversions, encoding). */
+const READ_ONLY_PACKAGES = new Set(['fmt', 'log', 'strings', 'strconv', 'errors', 'bytes', 'path', 'path/filepath', 'encoding/json', 'reflect']);
+
+function isReadOnlyCall(target: SyntaxNode | null, pkg: GoPackage, file: SourceFile): boolean {
+  if (!target) return false;
+  if (target.type === 'identifier') return PURE_BUILTINS.has(target.text) || target.text === 'append';
+  if (target.type !== 'selector_expression') return false;
+  const operand = unparen(target.childForFieldName('operand')!);
+  const importPath = operand.type === 'identifier' ? importPathOf(pkg, file, operand.text) : null;
+  if (importPath) return READ_ONLY_PACKAGES.has(importPath);
+  return READ_ONLY_METHOD.test(target.childForFieldName('field')?.text ?? '');
+}
+
+/** False for loops with a small constant bound and for polling or retry loops. */
+function isHotLoop(loop: SyntaxNode, pkg: GoPackage, scope: FunctionScope | null): boolean {
+  const body = loop.childForFieldName('body');
+  if (body && POLLING.test(body.text)) return false;
+  const header = loop.namedChild(0);
+  if (!header) return true;
+  if (/^\w+\.Loop\(\)$/.test(header.text)) return false;
+  if (header.type === 'range_clause') {
+    const right = header.childForFieldName('right');
+    return !right || !isSmallCollection(right, pkg, scope);
+  }
+  if (header.type === 'for_clause') {
+    const condition = header.childForFieldName('condition');
+    // A benchmark's `i < b.N` loop repeats the work on purpose.
+    if (condition && /<\s*\w+\.N$/.test(condition.text.trim())) return false;
+    if (condition && unparen(condition).type === 'binary_expression') {
+      const expr = unparen(condition);
+      const operator = expr.childForFieldName('operator')?.text ?? '';
+      const left = expr.childForFieldName('left');
+      const right = expr.childForFieldName('right');
+      if ((operator === '<' || operator === '<=') && right && isSmallConstant(right, pkg)) return false;
+      if ((operator === '>' || operator === '>=') && left && isSmallConstant(left, pkg)) return false;
+      if ((operator === '>' || operator === '>=') && right && /^0$/.test(right.text)) {
+        const init = header.childForFieldName('initializer');
+        const value = init?.childForFieldName('right')?.namedChild(0);
+        if (value && isSmallConstant(value, pkg)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function isSmallConstant(node: SyntaxNode, pkg: GoPackage): boolean {
+  const expr = unparen(node);
+  if (expr.type === 'int_literal') return Number(expr.text.replace(/_/g, '')) <= SMALL_BOUND;
+  if (expr.type === 'identifier') {
+    const value = pkg.values.get(expr.text);
+    return !!value?.isConst && !!value.valueNode && value.valueNode.type === 'int_literal' && Number(value.valueNode.text.replace(/_/g, '')) <= SMALL_BOUND;
+  }
+  return false;
+}
+
+function isSmallCollection(node: SyntaxNode, pkg: GoPackage, scope: FunctionScope | null): boolean {
+  const expr = unparen(node);
+  if (expr.type === 'int_literal' || expr.type === 'identifier') {
+    if (isSmallConstant(expr, pkg)) return true;
+  }
+  if (expr.type === 'composite_literal') return elementCount(expr) <= SMALL_BOUND;
+  if (expr.type === 'identifier' && scope?.declares(expr.text)) {
+    const init = scope.localAt(expr.text, expr.startIndex)?.init;
+    if (!init) return false;
+    const value = unparen(init);
+    if (value.type === 'composite_literal') return elementCount(value) <= SMALL_BOUND;
+    // `parts := make([]string, 2)`
+    if (value.type === 'call_expression' && value.childForFieldName('function')?.text === 'make') {
+      const size = value.childForFieldName('arguments')?.namedChildren[1];
+      return !!size && isSmallConstant(size, pkg);
+    }
+    return false;
+  }
+  if (expr.type === 'identifier') {
+    const value = pkg.values.get(expr.text);
+    if (value?.valueNode && unparen(value.valueNode).type === 'composite_literal') return elementCount(unparen(value.valueNode)) <= SMALL_BOUND;
+  }
+  return false;
+}
+
+function elementCount(literal: SyntaxNode): number {
+  const body = literal.childForFieldName('body');
+  return body ? body.namedChildren.filter((child) => child.type !== 'comment').length : 0;
+}
+
+function loopHeader(loop: SyntaxNode): SyntaxNode {
+  const header = loop.namedChild(0);
+  return header && header.type !== 'block' ? header : loop.child(0) ?? loop;
+}
+
+function describeLoop(loop: SyntaxNode): string {
+  const header = loop.namedChild(0);
+  if (!header || header.type === 'block') return 'the endless for loop';
+  if (header.type === 'range_clause') return `the range over ${shorten(header.childForFieldName('right')?.text ?? '')}`;
+  if (header.type === 'for_clause') {
+    const condition = header.childForFieldName('condition');
+    return condition ? `the loop while ${shorten(condition.text)}` : 'the endless for loop';
+  }
+  return `the loop while ${shorten(header.text)}`;
+}
+
+function callText(call: SyntaxNode): string {
+  const text = call.text;
+  if (!text.includes('\n') && text.length <= 60) return text;
+  const callee = call.childForFieldName('function')?.text ?? 'the call';
+  return `${shorten(callee)}(...)`;
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= 50 ? line : `${line.slice(0, 47)}...`;
+}

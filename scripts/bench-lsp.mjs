@@ -1,0 +1,214 @@
+// Measures the language server's edit latency: the time from a didChange to the publishDiagnostics for
+// that version, for a 3,000-line file in a 40-file package generated into a temporary directory.
+// The debounce is set to 0 ms, so the figure is the server's own work (parse, package lint, convert);
+// an editor sees it plus the debounce (150 ms by default).
+// Usage: npm run bench:lsp -- [--edits N] [--lines N] [--files N]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { edits: { type: 'string', default: '100' }, lines: { type: 'string', default: '3000' }, files: { type: 'string', default: '40' } } });
+const editCount = Number(values.edits);
+const targetLines = Number(values.lines);
+const fileCount = Number(values.files);
+
+/** One realistic function of the generated package; `n` makes names unique. */
+function functionText(n) {
+  switch (n % 6) {
+    case 0:
+      return `// lookup${n} returns the node's name, or an error when it left the cache.
+func (s *Store) lookup${n}(name string) (string, error) {
+	node := s.nodes[name]
+	if node == nil {
+		return "", fmt.Errorf("node %q not found", name)
+	}
+	if node.Labels == nil {
+		node.Labels = map[string]string{}
+	}
+	return node.Name, nil
+}
+`;
+    case 1:
+      return `// count${n} counts the ready nodes under the read lock.
+func (s *Store) count${n}() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ready := 0
+	for _, node := range s.nodes {
+		if node != nil && node.Ready {
+			ready++
+		}
+	}
+	return ready
+}
+`;
+    case 2:
+      return `// fetch${n} asks the API with a bounded client.
+func fetch${n}(ctx context.Context, url string) ([]byte, error) {
+	client := &http.Client{Timeout: 10 * time.Second}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+`;
+    case 3:
+      return `// sync${n} copies labels for every service.
+func (s *Store) sync${n}(services []string) map[string]int {
+	out := make(map[string]int, len(services))
+	for i, svc := range services {
+		if strings.HasPrefix(svc, "kube-") {
+			continue
+		}
+		out[svc] = i + len(s.nodes)
+	}
+	return out
+}
+`;
+    case 4:
+      return `// retry${n} retries with a growing delay.
+func retry${n}(ctx context.Context, do func() error) error {
+	delay := 100 * time.Millisecond
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := do(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+		delay *= 2
+	}
+	return fmt.Errorf("gave up after 5 attempts")
+}
+`;
+    default:
+      return `// set${n} records a label under the write lock.
+func (s *Store) set${n}(name, key, value string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	node, ok := s.nodes[name]
+	if !ok || node == nil {
+		return
+	}
+	node.Labels[key] = value
+}
+`;
+  }
+}
+
+const HEADER = `package cache
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+`;
+
+function generatePackage(dir) {
+  let n = 0;
+  const fileOf = (lines) => {
+    let text = HEADER;
+    while (text.split('\n').length < lines) text += `\n${functionText(n++)}`;
+    return text;
+  };
+  const big = `${fileOf(targetLines)}\n// Store is the node cache.\ntype Store struct {\n\tmu    sync.RWMutex\n\tnodes map[string]*Node\n}\n\n// Node is a cached node.\ntype Node struct {\n\tName   string\n\tReady  bool\n\tLabels map[string]string\n}\n`;
+  fs.writeFileSync(path.join(dir, 'store.go'), big);
+  for (let index = 1; index < fileCount; index++) fs.writeFileSync(path.join(dir, `part${index}.go`), fileOf(150));
+  return path.join(dir, 'store.go');
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocop-bench-lsp-'));
+const file = generatePackage(dir);
+const text = fs.readFileSync(file, 'utf8');
+const uri = pathToFileURL(file).href;
+const lineCount = text.split('\n').length;
+const { allRules } = await import(pathToFileURL(path.join(root, 'dist/rules/index.js')).href);
+
+/** Starts a server with the given settings, opens the big file, and times `editCount` edits. */
+async function runPass(label, settings) {
+  const server = spawn(process.execPath, [path.join(root, 'bin/gocop.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  const waiting = new Map();
+  let findings = 0;
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    if (params.uri !== uri) return;
+    findings = params.diagnostics.length;
+    waiting.get(params.version)?.();
+  });
+  connection.onRequest('workspace/configuration', () => [settings]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', (params) => console.error(`server: ${params.message}`));
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+    capabilities: {},
+    initializationOptions: settings,
+  });
+  await connection.sendNotification('initialized', {});
+
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+  let started = performance.now();
+  let ready = published(1);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+  await ready;
+  const openMs = performance.now() - started;
+
+  // Each edit rewrites the bound of a retry loop (`attempt < 5`) somewhere in the file, so the text
+  // keeps changing inside function bodies; the whole package is linted again each time.
+  const lines = text.split('\n');
+  const editable = lines.map((line, index) => [index, line.indexOf('< 5')]).filter(([, column]) => column >= 0);
+  const timings = [];
+  for (let version = 2; version < editCount + 2; version++) {
+    const [line, column] = editable[version % editable.length];
+    ready = published(version);
+    started = performance.now();
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: column + 2 }, end: { line, character: column + 3 } }, text: String((version % 9) + 1) }],
+    });
+    await ready;
+    timings.push(performance.now() - started);
+  }
+  timings.sort((a, b) => a - b);
+  const p95 = percentile(timings, 95);
+  console.log(`${label}:`);
+  console.log(`  first diagnostics after didOpen: ${openMs.toFixed(1)} ms (${findings} findings)`);
+  console.log(`  didChange -> publishDiagnostics: median ${percentile(timings, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${timings[timings.length - 1].toFixed(1)} ms`);
+  await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  await connection.sendNotification('exit');
+  connection.dispose();
+  return p95;
+}
+
+console.log(`gocop lsp: a ${lineCount}-line file in a ${fileCount}-file package, ${editCount} edits each, debounce 0 ms`);
+const allP95 = await runPass('all rules', { debounceMs: 0 });
+const off = Object.fromEntries(allRules.filter((rule) => rule.id !== 'syntax-error').map((rule) => [rule.id, 'off']));
+await runPass('syntax-error only (the server and engine overhead: parse, package index, convert)', { debounceMs: 0, rules: off });
+console.log(`target p95 < 50 ms with all rules: ${allP95 < 50 ? 'met' : 'not met'}`);
+if (process.env.GOCOP_BENCH_KEEP) console.log(`package kept in ${dir}`);
+else fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,479 @@
+// Backoff facts for retry-without-backoff: which calls and statements make a retry wait (time.Sleep,
+// timers and tickers, blocking receives, wait/backoff/retry packages, limiters' Wait), a same-package
+// summary of the functions that wait (directly or through helpers of any depth), how a branch
+// condition constrains an error value (`err != nil`, `errors.Is(err, X)`, `!IsConflict(err)`), which
+// blocks of a function run only on error (a must-analysis over the CFG), natural loops, constant
+// durations, and work-queue recognition. It reports nothing itself; the rule combines these facts. Names are matched syntactically, so an unresolved call named like a wait (`b.Wait()`,
+// `clock.Sleep(d)`) counts as one: the rule prefers silence to a false alarm.
+import type { SyntaxNode } from '../parse/parser.js';
+import type { SourceFile } from '../parse/source.js';
+import { calleePath, callArguments, expressionListItems, unparen } from '../parse/syntax.js';
+import { importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
+import type { Cfg, CfgBlock, CfgEdge } from '../cfg/cfg.js';
+import { callGraph, solveSummaries, type ResolvedCall } from './calls.js';
+import { solveForward } from './dataflow.js';
+import { defineAnalysis, type PackageAnalyses } from './context.js';
+import { scopeOf, typeOfExpression } from './types.js';
+
+/** Text that any waiting construct contains; a span without it cannot wait except through helpers. */
+export const WAIT_TEXT = /[Ss]leep|After|Timer|Ticker|Tick|[Ww]ait|[Bb]ack[Oo]ff|[Rr]etry|Poll|Until|<-|select|[Dd]elay|[Tt]hrottle|[Ll]imit|Take\(|[Jj]itter|Accept\(/;
+
+const TIME_WAITS = new Set(['Sleep', 'After', 'AfterFunc', 'NewTimer', 'NewTicker', 'Tick']);
+const WAIT_PACKAGE = /(^|\/)(wait|backoff|retry|retry-go|ratelimit|rate|clock)(\/v\d+)?$|backoff/;
+const WAIT_METHOD = /^(Sleep|After|AfterFunc|NewTimer|NewTicker|Tick|Wait|WaitN|Take|Reserve|Accept|Backoff|NextBackOff|Step|Until|Jitter)$/;
+const WAIT_WORD = /[Ss]leep|[Bb]ack[Oo]ff|[Ww]ait|[Dd]elay|[Tt]hrottle|[Jj]itter|[Rr]etry|[Pp]oll|[Uu]ntil/;
+/** Predicates such as `isRetryable(err)` or `shouldWait()` decide, they do not wait. */
+const PREDICATE = /^(is|Is|should|Should|can|Can|has|Has|needs|Needs|must|Must)[A-Z_]/;
+
+/** True when a call waits by itself, judged from its resolution and its name. Local calls are left to the summary. */
+export function isWaitingCall(call: SyntaxNode, resolved: ResolvedCall | null): boolean {
+  const path = calleePath(call);
+  const name = resolved?.kind === 'unknown' || resolved?.kind === 'external' ? resolved.name : path ? path.slice(path.lastIndexOf('.') + 1) : null;
+  if (resolved?.kind === 'external' && resolved.receiverType === null) {
+    if (resolved.importPath === 'time') return TIME_WAITS.has(resolved.name);
+    if (WAIT_PACKAGE.test(resolved.importPath)) return true;
+  }
+  if (resolved?.kind === 'local' && resolved.via !== 'unique-name') return false;
+  if (!name || PREDICATE.test(name)) return false;
+  return WAIT_METHOD.test(name) || WAIT_WORD.test(name);
+}
+
+/** The nodes of `list` (in document order) that lie inside `node`, found by binary search. */
+export function nodesWithin(list: SyntaxNode[], node: SyntaxNode): SyntaxNode[] {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]!.startIndex < node.startIndex) low = middle + 1;
+    else high = middle;
+  }
+  const found: SyntaxNode[] = [];
+  for (let index = low; index < list.length && list[index]!.startIndex < node.endIndex; index++) {
+    if (list[index]!.endIndex <= node.endIndex) found.push(list[index]!);
+  }
+  return found;
+}
+
+/** A blocking receive (`<-ch`) or a select without a default case anywhere inside `node`. */
+function blocksOnChannel(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode): SyntaxNode | null {
+  const text = node.text;
+  if (text.includes('select')) {
+    for (const select of nodesWithin(analyses.nodesOfType(file, 'select_statement'), node)) {
+      if (!select.namedChildren.some((clause) => clause.type === 'default_case')) return select;
+    }
+  }
+  if (text.includes('<-')) {
+    for (const unary of nodesWithin(analyses.nodesOfType(file, 'unary_expression'), node)) {
+      if (unary.text.startsWith('<-') && !isInsideSelectWithDefault(unary, node)) return unary;
+    }
+  }
+  return null;
+}
+
+function isInsideSelectWithDefault(unary: SyntaxNode, limit: SyntaxNode): boolean {
+  for (let current = unary.parent; current && current.startIndex >= limit.startIndex; current = current.parent) {
+    if (current.type === 'communication_case') {
+      const select = current.parent;
+      return !!select && select.namedChildren.some((clause) => clause.type === 'default_case');
+    }
+  }
+  return false;
+}
+
+export interface WaitingFunctions {
+  /** Same-package functions that wait, directly or through callees. */
+  functions: Set<FuncInfo>;
+  /** Their names, for a cheap first test of unresolved calls. */
+  names: Set<string>;
+}
+
+/** The "waits" summary: a function waits when it sleeps, blocks on a timer or channel, or calls one that does. */
+export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): WaitingFunctions => {
+  const graph = analyses.get(callGraph);
+  const direct = new Map<FuncInfo, boolean>();
+  const directlyWaits = (fn: FuncInfo): boolean => {
+    let known = direct.get(fn);
+    if (known === undefined) {
+      known = false;
+      if (WAIT_TEXT.test(fn.node.text)) {
+        known = !!blocksOnChannel(analyses, fn.file, fn.node);
+        for (const site of graph.sitesOf.get(fn) ?? []) {
+          if (known) break;
+          known = isWaitingCall(site.call, site.resolved);
+        }
+      }
+      direct.set(fn, known);
+    }
+    return known;
+  };
+  const seeds = analyses.pkg.functions.filter((fn) => directlyWaits(fn));
+  const facts = solveSummaries<boolean>(analyses, {
+    initial: false,
+    equal: (a, b) => a === b,
+    seeds,
+    compute(fn, factOf) {
+      if (directlyWaits(fn)) return true;
+      for (const site of graph.sitesOf.get(fn) ?? []) {
+        if (site.resolved.kind === 'local' && site.resolved.fn !== fn && factOf(site.resolved.fn)) return true;
+      }
+      return false;
+    },
+  });
+  const functions = new Set<FuncInfo>();
+  for (const [fn, waits] of facts) if (waits) functions.add(fn);
+  return { functions, names: new Set([...functions].map((fn) => fn.name)) };
+});
+
+/**
+ * The first construct inside `node` that makes a retry wait: a waiting call, a call of a same-package
+ * function that waits (matched by name), a blocking receive or a select without default; else null.
+ */
+export function findWait(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode, depth = 0): SyntaxNode | null {
+  const maybeDirect = WAIT_TEXT.test(node.text);
+  if (maybeDirect) {
+    const blocking = blocksOnChannel(analyses, file, node);
+    if (blocking) return blocking;
+  }
+  const pkg = analyses.pkg;
+  // The package summary (and the call graph under it) is computed only once a same-package name shows up.
+  let waiting: WaitingFunctions | null = null;
+  for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), node)) {
+    const path = calleePath(call);
+    const name = path ? path.slice(path.lastIndexOf('.') + 1) : null;
+    if (name && (pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
+      waiting ??= analyses.get(waitingFunctions);
+      if (waiting.names.has(name)) return call;
+    }
+    if (path && !path.includes('.') && depth < 3) {
+      // A local closure (`retry := func() { ...; time.Sleep(d) }`) waits when its body does.
+      const literal = closureBody(analyses, file, path, call);
+      if (literal && findWait(analyses, file, literal, depth + 1)) return call;
+    }
+    if (!maybeDirect || !path) continue;
+    const head = path.includes('.') ? path.slice(0, path.indexOf('.')) : null;
+    const importPath = head ? importPathOf(analyses.pkg, file, head) : null;
+    const resolved: ResolvedCall =
+      importPath && path.split('.').length === 2
+        ? { kind: 'external', importPath, name: name!, receiverType: null }
+        : { kind: 'unknown', name };
+    if (isWaitingCall(call, resolved)) return call;
+  }
+  return null;
+}
+
+/** The func literal most recently bound to `name` before `call` in the same file (`name := func() {...}`). */
+function closureBody(analyses: PackageAnalyses, file: SourceFile, name: string, call: SyntaxNode): SyntaxNode | null {
+  if (!file.text.includes(`${name} := func`) && !file.text.includes(`${name} = func`)) return null;
+  let found: SyntaxNode | null = null;
+  for (const type of ['short_var_declaration', 'assignment_statement', 'var_spec']) {
+    for (const declaration of analyses.nodesOfType(file, type)) {
+      if (declaration.startIndex > call.startIndex) break;
+      const left = declaration.childForFieldName(type === 'var_spec' ? 'name' : 'left');
+      const right = declaration.childForFieldName(type === 'var_spec' ? 'value' : 'right');
+      if (left?.text !== name || !right) continue;
+      const value = unparen(expressionListItems(right)[0] ?? right);
+      if (value.type === 'func_literal' && (!found || declaration.startIndex > found.startIndex)) found = value;
+    }
+  }
+  return found;
+}
+
+/** Error-ish variable names: err, lastErr, dialErr, errFoo, retErr (not `e`, which is as often an entry). */
+export function isErrorName(name: string): boolean {
+  return /^(err|error)$|^err[A-Z0-9_]|[a-z0-9](Err|Error)$/.test(name);
+}
+
+/**
+ * What a condition says about the tracked error: it is nil, not nil, or one of the errors worth a
+ * retry with backoff (`transient`: timeouts, conflicts, unavailability) or some other specific error
+ * (`specific`: EINTR, io.EOF, os.ErrExist, a package sentinel).
+ */
+export type ErrorFact = 'nil' | 'nonnil' | 'transient' | 'specific';
+
+export interface ConditionEffect {
+  whenTrue: ErrorFact | null;
+  whenFalse: ErrorFact | null;
+}
+
+const TRANSIENT = /notexist|notfound|time[_]?out|timedout|temporar|unavailable|conflict|refused|toomany|retryable|retriable|retry|busy|throttl|transient|servererror|internalerror|overload/i;
+
+function classify(text: string): ErrorFact {
+  return TRANSIENT.test(text) ? 'transient' : 'specific';
+}
+
+/** The effect of an atomic condition on the error `isTracked` recognises, or null when it says nothing. */
+export function conditionEffect(condition: SyntaxNode, isTracked: (expression: SyntaxNode) => boolean): ConditionEffect | null {
+  const cond = unparen(condition);
+  if (cond.type === 'unary_expression' && cond.text.startsWith('!')) {
+    const operand = cond.childForFieldName('operand');
+    const inner = operand ? conditionEffect(operand, isTracked) : null;
+    return inner ? { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue } : null;
+  }
+  if (cond.type === 'binary_expression') {
+    const left = cond.childForFieldName('left');
+    const right = cond.childForFieldName('right');
+    const operator = cond.childForFieldName('operator')?.type;
+    if (!left || !right || (operator !== '==' && operator !== '!=')) return null;
+    const [tracked, other] = isTracked(unparen(left)) ? [left, right] : isTracked(unparen(right)) ? [right, left] : [null, null];
+    if (!tracked || !other) return null;
+    const equal: ErrorFact = unparen(other).type === 'nil' ? 'nil' : classify(other.text);
+    const notEqual: ErrorFact | null = equal === 'nil' ? 'nonnil' : null;
+    return operator === '==' ? { whenTrue: equal, whenFalse: notEqual } : { whenTrue: notEqual, whenFalse: equal };
+  }
+  if (cond.type === 'call_expression') {
+    const path = calleePath(cond) ?? '';
+    const args = callArguments(cond);
+    const callee = cond.childForFieldName('function');
+    const operand = callee && unparen(callee).type === 'selector_expression' ? unparen(callee).childForFieldName('operand') : null;
+    const onTracked = args.some((argument) => isTracked(unparen(argument))) || (!!operand && isTracked(unparen(operand)));
+    if (!onTracked) return null;
+    if (/(^|\.)Is$/.test(path) && args.length === 2) return { whenTrue: classify(args[1]!.text), whenFalse: null };
+    if (/(^|\.)As$/.test(path)) return { whenTrue: classify(args[1]?.text ?? ''), whenFalse: null };
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    if (/^(Is|is|Timeout|Temporary|should|Should|can|Can)/.test(name)) return { whenTrue: classify(name), whenFalse: null };
+    return null;
+  }
+  return null;
+}
+
+/**
+ * The effect of taking a `case` edge of a switch. Earlier cases of a tagless switch that test the
+ * error for nil make later cases (and the default) error cases. `edge.cond` is the case's value list.
+ */
+export function caseEffect(values: SyntaxNode | undefined, switchNode: SyntaxNode, isTracked: (expression: SyntaxNode) => boolean): ErrorFact | null {
+  const tag = switchNode.childForFieldName('value');
+  if (switchNode.type === 'type_switch_statement') {
+    // `switch e := err.(type)`: a listed type means a specific error, `case nil:` means none.
+    if (!tag || !isTracked(unparen(tag)) || !values) return null;
+    return values.text === 'nil' ? 'nil' : 'specific';
+  }
+  if (values) {
+    const items = expressionListItems(values);
+    if (tag && isTracked(unparen(tag))) {
+      if (items.length === 1 && unparen(items[0]!).type === 'nil') return 'nil';
+      if (items.some((item) => unparen(item).type === 'nil')) return null;
+      return classify(values.text);
+    }
+    if (!tag && items.length === 1) {
+      const effect = conditionEffect(items[0]!, isTracked);
+      if (effect?.whenTrue) return effect.whenTrue;
+    }
+  }
+  // A case after (or the default beside) a tagless `case err == nil:` is taken only on error.
+  for (const clause of switchNode.namedChildren) {
+    if (clause.type !== 'expression_case') continue;
+    const value = clause.childForFieldName('value');
+    if (!value || value === values || (values && value.startIndex >= values.startIndex)) break;
+    const items = expressionListItems(value);
+    if (tag && isTracked(unparen(tag)) && items.length === 1 && unparen(items[0]!).type === 'nil') return 'nonnil';
+    if (!tag && items.length === 1 && conditionEffect(items[0]!, isTracked)?.whenTrue === 'nil') return 'nonnil';
+  }
+  return null;
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  Nanosecond: 1,
+  Microsecond: 1e3,
+  Millisecond: 1e6,
+  Second: 1e9,
+  Minute: 60e9,
+  Hour: 3600e9,
+};
+
+/** The value in nanoseconds of a constant duration expression (`100 * time.Millisecond`), or null. */
+export function constantDuration(pkg: GoPackage, file: SourceFile, expression: SyntaxNode, depth = 0): number | null {
+  if (depth > 6) return null;
+  const expr = unparen(expression);
+  switch (expr.type) {
+    case 'int_literal':
+    case 'float_literal': {
+      const value = Number(expr.text.replace(/_/g, ''));
+      return Number.isFinite(value) ? value : null;
+    }
+    case 'selector_expression': {
+      const operand = expr.childForFieldName('operand');
+      const field = expr.childForFieldName('field')?.text ?? '';
+      if (operand && importPathOf(pkg, file, operand.text) === 'time' && field in DURATION_UNITS) return DURATION_UNITS[field]!;
+      return null;
+    }
+    case 'identifier': {
+      const value = pkg.values.get(expr.text);
+      return value?.isConst && value.valueNode ? constantDuration(pkg, value.file, value.valueNode, depth + 1) : null;
+    }
+    case 'binary_expression': {
+      const left = expr.childForFieldName('left');
+      const right = expr.childForFieldName('right');
+      const operator = expr.childForFieldName('operator')?.type;
+      const a = left ? constantDuration(pkg, file, left, depth + 1) : null;
+      const b = right ? constantDuration(pkg, file, right, depth + 1) : null;
+      if (a === null || b === null) return null;
+      if (operator === '*') return a * b;
+      if (operator === '/') return b === 0 ? null : a / b;
+      if (operator === '+') return a + b;
+      if (operator === '-') return a - b;
+      return null;
+    }
+    case 'call_expression': {
+      const path = calleePath(expr);
+      const args = callArguments(expr);
+      if (path && /(^|\.)Duration$/.test(path) && args.length === 1) return constantDuration(pkg, file, args[0]!, depth + 1);
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+// Error paths and loops in the CFG.
+
+const errorPathCache = new WeakMap<Cfg, { onError: boolean[]; checks: Array<SyntaxNode | null> }>();
+
+/**
+ * When `node` runs only on error in `fn` (every path to it took an edge that implies an error value is
+ * not nil), the condition that established it; else null. Error values are error-named identifiers.
+ */
+export function errorPathCheck(analyses: PackageAnalyses, fn: SyntaxNode, node: SyntaxNode): SyntaxNode | null {
+  let cfg: Cfg;
+  try {
+    cfg = analyses.cfg(fn);
+  } catch {
+    return null;
+  }
+  let solved = errorPathCache.get(cfg);
+  if (!solved) {
+    const isTracked = (expression: SyntaxNode) => expression.type === 'identifier' && isErrorName(expression.text);
+    const checks: Array<SyntaxNode | null> = new Array(cfg.blocks.length).fill(null);
+    const result = solveForward<boolean>(cfg, {
+      entry: () => false,
+      bottom: () => true,
+      join: (a, b) => a && b,
+      equal: (a, b) => a === b,
+      transfer: (state) => state,
+      edge(state, edge) {
+        const fact = edgeFact(edge, isTracked);
+        if (fact === null) return state;
+        if (fact === 'nil') return false;
+        if (!checks[edge.to.id] && edge.cond) checks[edge.to.id] = edge.cond;
+        return true;
+      },
+    });
+    solved = { onError: result.blockIn.map((value, id) => value && result.reachable[id]!), checks };
+    errorPathCache.set(cfg, solved);
+  }
+  const block = blockOf(cfg, node);
+  if (!block || !solved.onError[block.id]) return null;
+  return nearestCheck(cfg, block, solved.checks) ?? node;
+}
+
+function nearestCheck(cfg: Cfg, block: CfgBlock, checks: Array<SyntaxNode | null>): SyntaxNode | null {
+  const seen = new Set<number>();
+  const stack = [block];
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    if (checks[current.id]) return checks[current.id]!;
+    for (const edge of current.preds) {
+      if (seen.has(edge.from.id) || edge.from.id === cfg.entry.id) continue;
+      seen.add(edge.from.id);
+      stack.push(edge.from);
+    }
+  }
+  return null;
+}
+
+/** The fact an edge establishes about the tracked error, or null. */
+export function edgeFact(edge: CfgEdge, isTracked: (expression: SyntaxNode) => boolean): ErrorFact | null {
+  if ((edge.kind === 'true' || edge.kind === 'false') && edge.cond) {
+    const effect = conditionEffect(edge.cond, isTracked);
+    return effect ? (edge.kind === 'true' ? effect.whenTrue : effect.whenFalse) : null;
+  }
+  if (edge.kind === 'case' || edge.kind === 'default') {
+    const switchNode = switchOf(edge);
+    return switchNode ? caseEffect(edge.kind === 'case' ? edge.cond : undefined, switchNode, isTracked) : null;
+  }
+  return null;
+}
+
+/** The expression switch an edge leaves from: found from a case value, or from the head block's nodes. */
+function switchOf(edge: CfgEdge): SyntaxNode | null {
+  const anchor = edge.cond ?? edge.from.succs.find((other) => other.cond)?.cond ?? edge.from.nodes[edge.from.nodes.length - 1];
+  for (let current = anchor?.parent ?? null, depth = 0; current && depth < 3; current = current.parent, depth++) {
+    if (current.type === 'expression_switch_statement' || current.type === 'type_switch_statement') return current;
+  }
+  return null;
+}
+
+export function blockOf(cfg: Cfg, node: SyntaxNode): CfgBlock | null {
+  for (const block of cfg.blocks) {
+    for (const candidate of block.nodes) {
+      if (candidate.startIndex <= node.startIndex && candidate.endIndex >= node.endIndex) return block;
+    }
+  }
+  return null;
+}
+
+/** Blocks of the natural loop of `head`: those that reach a back edge into it without passing it. */
+export function naturalLoop(head: CfgBlock): Set<number> {
+  const members = new Set<number>([head.id]);
+  const stack: CfgBlock[] = [];
+  for (const edge of head.preds) {
+    if (edge.from.id >= head.id && !members.has(edge.from.id)) {
+      members.add(edge.from.id);
+      stack.push(edge.from);
+    }
+  }
+  for (let block = stack.pop(); block; block = stack.pop()) {
+    for (const edge of block.preds) {
+      if (members.has(edge.from.id)) continue;
+      members.add(edge.from.id);
+      stack.push(edge.from);
+    }
+  }
+  return members;
+}
+
+/** Which blocks can reach the function's exit (by id); blocks ending in panic or Fatal cannot. */
+export function blocksReachingExit(cfg: Cfg): boolean[] {
+  const reaches = new Array<boolean>(cfg.blocks.length).fill(false);
+  reaches[cfg.exit.id] = true;
+  const stack = [cfg.exit];
+  for (let block = stack.pop(); block; block = stack.pop()) {
+    for (const edge of block.preds) {
+      if (reaches[edge.from.id]) continue;
+      reaches[edge.from.id] = true;
+      stack.push(edge.from);
+    }
+  }
+  return reaches;
+}
+
+const QUEUE_IMPORT = /(^|\/)workqueue$/;
+const QUEUE_USES = /^(AddRateLimited|Forget|NumRequeues|ShutDown|ShutDownWithDrain|ShuttingDown)$/;
+
+/**
+ * True when the operand of a queue call is a work queue: its name or declared type says "queue", the
+ * file imports client-go's workqueue, or the package calls rate-limited queue methods on that name.
+ */
+export function isWorkQueue(analyses: PackageAnalyses, file: SourceFile, operand: SyntaxNode, fn: SyntaxNode | null): boolean {
+  const text = operand.text;
+  if (/queue/i.test(text)) return true;
+  const imports = analyses.pkg.imports.get(file);
+  if (imports) for (const spec of imports.values()) if (QUEUE_IMPORT.test(spec.path)) return true;
+  const type = typeOfExpression(analyses.pkg, fn ? scopeOf(analyses, fn) : null, operand);
+  if (type && /queue/i.test(type.text)) return true;
+  const last = text.slice(text.lastIndexOf('.') + 1);
+  return analyses.get(queueUses).has(last);
+}
+
+/** Names (last path segments) on which the package calls rate-limited work-queue methods. */
+const queueUses = defineAnalysis('work-queue-uses', (analyses) => {
+  const names = new Set<string>();
+  for (const file of analyses.pkg.files) {
+    if (!/\.(AddRateLimited|Forget|NumRequeues|ShutDown)\(/.test(file.text)) continue;
+    for (const call of analyses.nodesOfType(file, 'call_expression')) {
+      const path = calleePath(call);
+      if (!path || !path.includes('.')) continue;
+      const parts = path.split('.');
+      if (QUEUE_USES.test(parts[parts.length - 1]!)) names.add(parts[parts.length - 2]!);
+    }
+  }
+  return names;
+});

@@ -1,0 +1,470 @@
+// Evidence of concurrency in a package, and who can run what. Every function and func literal of the
+// package's non-test files is a body. A body runs on behalf of roots: entry points callable from outside
+// (exported functions, functions with no known caller or used as values), goroutines and framework
+// callbacks (`go` targets, http handlers and ServeHTTP, informer AddFunc/UpdateFunc/DeleteFunc and
+// OnAdd/OnUpdate/OnDelete, time.AfterFunc, errgroup and WaitGroup `Go`), and constructors (New* and
+// init, which run before the value is shared). Roots flow from callers to callees over the call graph;
+// a synchronous func literal runs for its enclosing body's roots. For the body holding a spawn site it
+// also tells which spawned roots may still be running at a statement (a `Wait()` call or a bare
+// `<-done` receive ends them all).
+// It does not decide whether two accesses race: the map race rule combines this with lock use.
+import type { SyntaxNode } from '../parse/parser.js';
+import type { SourceFile } from '../parse/source.js';
+import { callArguments, unparen } from '../parse/syntax.js';
+import { findMethod, type FuncInfo } from '../index/package-index.js';
+import { callGraph } from './calls.js';
+import { defineAnalysis, type PackageAnalyses } from './context.js';
+import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
+import { namedType, scopeOf, typeOfExpression } from './types.js';
+
+/** A function declaration or func literal of a non-test file. */
+export interface Body {
+  id: number;
+  node: SyntaxNode;
+  file: SourceFile;
+  /** The top-level function holding the body (itself for a declaration). */
+  fn: FuncInfo;
+  /** The enclosing body of a func literal; null for a declaration. */
+  parent: Body | null;
+  /** The root a literal starts when it runs on its own goroutine or as a callback; null when synchronous. */
+  spawned: Root | null;
+}
+
+export type RootKind = 'entry' | 'spawn' | 'constructor';
+
+/** Something that starts running code of the package: a caller from outside, a goroutine, a constructor. */
+export interface Root {
+  id: number;
+  kind: RootKind;
+  /** How to name it in a message: `SetLabel`, `a goroutine started in Run`. */
+  label: string;
+  /** Spawn roots: true when several instances can run at once (a go statement in a loop, an http handler). */
+  multi: boolean;
+  /** Spawn roots: the statements (go statements, registration calls) that start it, with their bodies. */
+  sites: Array<{ body: Body; node: SyntaxNode }>;
+  /** Spawn roots: the types whose value the goroutine works on (its method's receiver, or the receiver or result type of the function starting a closure). */
+  boundTo: Set<string>;
+}
+
+export interface Concurrency {
+  bodies: Body[];
+  /** The body of a top-level function. */
+  bodyOfFunction: Map<FuncInfo, Body>;
+  /** The innermost body holding a node, or null outside function bodies and in test files. */
+  bodyAt(node: SyntaxNode): Body | null;
+  rootsOf(body: Body): ReadonlySet<Root>;
+  /** Every goroutine and callback root of the package. */
+  spawnRoots: Root[];
+  /** Top-level functions that are roots themselves: entry points, spawn targets, constructors. */
+  rootFunctions: Set<FuncInfo>;
+  /** Struct types of the package with a sync.Mutex or sync.RWMutex field (embedded ones included). */
+  mutexTypes: Set<string>;
+  /** Spawn roots started in `body` that may still run at `node` (a node directly in body or its synchronous literals). */
+  runningAt(body: Body, node: SyntaxNode): ReadonlySet<Root> | null;
+}
+
+/** Callback registrations: callee name → index of the argument that runs concurrently, and whether many instances can run. */
+const CALLBACK_CALLS: Record<string, { argument: number; multi: boolean }> = {
+  HandleFunc: { argument: 1, multi: true },
+  Handle: { argument: 1, multi: true },
+  AfterFunc: { argument: 1, multi: false },
+  Go: { argument: 0, multi: false },
+};
+
+const HANDLER_KEYS = /^(AddFunc|UpdateFunc|DeleteFunc)$/;
+const CALLBACK_METHODS = /^(ServeHTTP|OnAdd|OnUpdate|OnDelete)$/;
+const MUTEX_TYPE = /^\*?sync\.(RW)?Mutex$/;
+
+/** The concurrency facts of the package. */
+export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency => {
+  const pkg = analyses.pkg;
+  const bodies: Body[] = [];
+  const bodyOfFunction = new Map<FuncInfo, Body>();
+  const bodyByNode = new Map<number, Body>();
+  const literalsByFile = new Map<SourceFile, SyntaxNode[]>();
+  const functionsByFile = new Map<SourceFile, FuncInfo[]>();
+  for (const fn of pkg.functions) {
+    if (fn.file.isTest || !fn.node.childForFieldName('body')) continue;
+    const body: Body = { id: bodies.length, node: fn.node, file: fn.file, fn, parent: null, spawned: null };
+    bodies.push(body);
+    bodyOfFunction.set(fn, body);
+    bodyByNode.set(fn.node.id, body);
+    const list = functionsByFile.get(fn.file);
+    if (list) list.push(fn);
+    else functionsByFile.set(fn.file, [fn]);
+  }
+  for (const [file, functions] of functionsByFile) {
+    const literals = analyses.nodesOfType(file, 'func_literal');
+    literalsByFile.set(file, literals);
+    let functionIndex = 0;
+    const open: Body[] = [];
+    for (const literal of literals) {
+      while (functionIndex < functions.length && functions[functionIndex]!.node.endIndex < literal.endIndex) functionIndex++;
+      const fn = functions[functionIndex];
+      if (!fn || fn.node.startIndex > literal.startIndex) continue;
+      while (open.length > 0 && open[open.length - 1]!.node.endIndex < literal.endIndex) open.pop();
+      const top = bodyOfFunction.get(fn)!;
+      const parent = open.length > 0 && open[open.length - 1]!.fn === fn ? open[open.length - 1]! : top;
+      const body: Body = { id: bodies.length, node: literal, file, fn, parent, spawned: null };
+      bodies.push(body);
+      bodyByNode.set(literal.id, body);
+      open.push(body);
+    }
+  }
+
+  const bodyAt = (node: SyntaxNode): Body | null => {
+    const file = analyses.fileOf(node);
+    if (!file || file.isTest) return null;
+    let best: SyntaxNode | null = null;
+    for (const literal of literalsByFile.get(file) ?? []) {
+      if (literal.startIndex > node.startIndex) break;
+      if (literal.endIndex >= node.endIndex) best = literal;
+    }
+    if (best) return bodyByNode.get(best.id) ?? null;
+    for (const fn of functionsByFile.get(file) ?? []) {
+      if (fn.node.startIndex <= node.startIndex && fn.node.endIndex >= node.endIndex) return bodyOfFunction.get(fn) ?? null;
+    }
+    return null;
+  };
+
+  let nextRootId = 0;
+  const makeRoot = (kind: RootKind, label: string): Root => ({ id: nextRootId++, kind, label, multi: false, sites: [], boundTo: new Set() });
+  const spawnRoots: Root[] = [];
+  const spawnOfLiteral = new Map<number, Root>();
+  const spawnOfFunction = new Map<FuncInfo, Root>();
+  const sitesByBody = new Map<Body, Array<{ node: SyntaxNode; root: Root }>>();
+  const onceFunctions = new Set<FuncInfo>();
+
+  const addSpawn = (target: SyntaxNode, site: SyntaxNode, siteBody: Body, how: string, multi: boolean): void => {
+    const value = unwrapHandler(unparen(target));
+    let root: Root | undefined;
+    if (value.type === 'func_literal') {
+      const literalBody = bodyByNode.get(value.id);
+      if (!literalBody) return;
+      root = spawnOfLiteral.get(value.id);
+      if (!root) {
+        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`);
+        spawnOfLiteral.set(value.id, root);
+        literalBody.spawned = root;
+        spawnRoots.push(root);
+      }
+    } else {
+      const fn = functionValue(analyses, value, siteBody.node);
+      if (!fn || !bodyOfFunction.has(fn)) return;
+      root = spawnOfFunction.get(fn);
+      if (!root) {
+        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`);
+        spawnOfFunction.set(fn, root);
+        spawnRoots.push(root);
+      }
+    }
+    // A function started in a loop usually gets a value of its own each time (`go c.serve()`); a
+    // closure started in a loop shares what it captures.
+    if (multi || (value.type === 'func_literal' && insideLoop(site, siteBody.node))) root.multi = true;
+    root.sites.push({ body: siteBody, node: site });
+    if (value.type === 'func_literal') {
+      if (siteBody.fn.receiverType) root.boundTo.add(siteBody.fn.receiverType);
+      for (const result of siteBody.fn.results) if (result.typeNode) addTypeName(root.boundTo, result.typeText);
+    } else {
+      const fn = functionValue(analyses, value, siteBody.node);
+      if (fn?.receiverType) root.boundTo.add(fn.receiverType);
+    }
+    const list = sitesByBody.get(siteBody);
+    if (list) list.push({ node: site, root });
+    else sitesByBody.set(siteBody, [{ node: site, root }]);
+  };
+
+  for (const [file] of functionsByFile) {
+    for (const statement of analyses.nodesOfType(file, 'go_statement')) {
+      const siteBody = bodyAt(statement);
+      const call = statement.namedChildren.find((child) => child.type === 'call_expression');
+      if (!siteBody || !call) continue;
+      const callee = call.childForFieldName('function');
+      if (callee) addSpawn(callee, statement, siteBody, 'a goroutine started', false);
+      // `go wait.Until(c.sync, ...)`: funcs handed to the started call run on the new goroutine too.
+      for (const argument of callArguments(call)) {
+        if (argument.type === 'func_literal' || argument.type === 'selector_expression' || argument.type === 'identifier') {
+          addSpawn(argument, statement, siteBody, 'a goroutine started', false);
+        }
+      }
+    }
+    const text = file.text;
+    if (/\b(HandleFunc|Handle|AfterFunc|Go)\s*\(/.test(text)) {
+      for (const call of analyses.nodesOfType(file, 'call_expression')) {
+        const callee = call.childForFieldName('function');
+        if (!callee || callee.type !== 'selector_expression') continue;
+        const name = callee.childForFieldName('field')?.text ?? '';
+        const spec = CALLBACK_CALLS[name];
+        if (!spec) continue;
+        const args = callArguments(call);
+        if (name === 'Go' && args.length !== 1) continue;
+        const target = args[spec.argument];
+        const siteBody = target ? bodyAt(call) : null;
+        if (target && siteBody) addSpawn(target, call, siteBody, name === 'AfterFunc' || name === 'Go' ? 'a goroutine started' : 'a handler registered', spec.multi);
+      }
+    }
+    if (/\.Do\s*\(/.test(text)) {
+      for (const call of analyses.nodesOfType(file, 'call_expression')) {
+        const callee = call.childForFieldName('function');
+        if (!callee || callee.type !== 'selector_expression' || callee.childForFieldName('field')?.text !== 'Do') continue;
+        const operand = callee.childForFieldName('operand');
+        const args = callArguments(call);
+        const siteBody = bodyAt(call);
+        if (!operand || args.length !== 1 || !siteBody || !isOnce(analyses, operand, siteBody.node)) continue;
+        const value = unparen(args[0]!);
+        if (value.type === 'func_literal') {
+          const literalBody = bodyByNode.get(value.id);
+          if (literalBody) literalBody.spawned = makeRoot('constructor', `a sync.Once in ${siteBody.fn.name}`);
+        } else {
+          const fn = functionValue(analyses, value, siteBody.node);
+          if (fn) onceFunctions.add(fn);
+        }
+      }
+    }
+    if (/\b(AddFunc|UpdateFunc|DeleteFunc)\s*:/.test(text)) {
+      for (const element of analyses.nodesOfType(file, 'keyed_element')) {
+        const key = element.namedChild(0);
+        const value = element.namedChild(1);
+        if (!key || !value || !HANDLER_KEYS.test(key.text)) continue;
+        const siteBody = bodyAt(element);
+        const inner = value.type === 'literal_element' ? value.namedChild(0) : value;
+        if (siteBody && inner) addSpawn(inner, element, siteBody, 'an event handler registered', false);
+      }
+    }
+  }
+  for (const fn of pkg.functions) {
+    if (!fn.receiverType || !CALLBACK_METHODS.test(fn.name) || !bodyOfFunction.has(fn) || spawnOfFunction.has(fn)) continue;
+    const root = makeRoot('spawn', `${fn.name} (called concurrently by its framework)`);
+    root.boundTo.add(fn.receiverType);
+    root.multi = fn.name === 'ServeHTTP';
+    spawnOfFunction.set(fn, root);
+    spawnRoots.push(root);
+  }
+
+  // Roots of top-level functions: their own, then their callers' (a fixpoint over the call graph).
+  const graph = analyses.get(callGraph);
+  const roots = new Map<Body, Set<Root>>();
+  const callersOf = new Map<FuncInfo, Body[]>();
+  for (const [caller, sites] of graph.sitesOf) {
+    const callerBody = bodyOfFunction.get(caller);
+    if (!callerBody) continue;
+    for (const site of sites) {
+      if (site.resolved.kind !== 'local' || site.resolved.via === 'unique-name') continue;
+      if (site.spawned) continue;
+      const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
+      const list = callersOf.get(site.resolved.fn);
+      if (list) list.push(siteBody);
+      else callersOf.set(site.resolved.fn, [siteBody]);
+    }
+  }
+  const valueReferenced = functionsUsedAsValues(analyses, callersOf);
+  const rootFunctions = new Set<FuncInfo>();
+  const initCalled = calledFromVarInitializers(analyses);
+  for (const [fn, body] of bodyOfFunction) {
+    const own = new Set<Root>();
+    const spawn = spawnOfFunction.get(fn);
+    if (spawn) own.add(spawn);
+    if (isConstructor(fn) || onceFunctions.has(fn) || (!callersOf.has(fn) && initCalled.has(fn.name))) own.add(makeRoot('constructor', fn.name));
+    else if (/^[A-Z]/.test(fn.name) || fn.name === 'main' || (!callersOf.has(fn) && !spawn) || valueReferenced.has(fn)) own.add(makeRoot('entry', fn.name));
+    roots.set(body, own);
+    if (own.size > 0) rootFunctions.add(fn);
+  }
+  const literalRoots = (body: Body): Set<Root> => {
+    let current = body;
+    while (current.parent && !current.spawned) current = current.parent;
+    if (current.spawned) return new Set([current.spawned]);
+    return roots.get(current)!;
+  };
+  let changed = true;
+  for (let round = 0; changed && round < 50; round++) {
+    changed = false;
+    for (const [fn, callers] of callersOf) {
+      const body = bodyOfFunction.get(fn);
+      if (!body) continue;
+      const mine = roots.get(body)!;
+      for (const caller of callers) {
+        for (const root of literalRoots(caller)) {
+          if (!mine.has(root)) {
+            mine.add(root);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  const mutexTypes = new Set<string>();
+  for (const type of pkg.types.values()) {
+    if (type.kind !== 'struct') continue;
+    if (type.fields.some((field) => MUTEX_TYPE.test(field.typeText.replace(/\s+/g, '')))) mutexTypes.add(type.name);
+  }
+  // A struct embedding a mutex-holding struct holds a mutex too.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const type of pkg.types.values()) {
+      if (type.kind !== 'struct' || mutexTypes.has(type.name)) continue;
+      if (type.fields.some((field) => field.embedded && mutexTypes.has(field.name))) {
+        mutexTypes.add(type.name);
+        grew = true;
+      }
+    }
+  }
+
+  const liveness = new Map<Body, (node: SyntaxNode) => ReadonlySet<Root>>();
+  const runningAt = (body: Body, node: SyntaxNode): ReadonlySet<Root> | null => {
+    let anchor = node;
+    let current = body;
+    while (current.parent && !current.spawned && !sitesByBody.has(current)) {
+      anchor = current.node;
+      current = current.parent;
+    }
+    const sites = sitesByBody.get(current);
+    if (!sites) return null;
+    let lookup = liveness.get(current);
+    if (!lookup) {
+      lookup = spawnLiveness(analyses, current, sites);
+      liveness.set(current, lookup);
+    }
+    return lookup(anchor);
+  };
+
+  return {
+    bodies,
+    bodyOfFunction,
+    bodyAt,
+    rootsOf: (body) => literalRoots(body),
+    spawnRoots,
+    rootFunctions,
+    mutexTypes,
+    runningAt,
+  };
+});
+
+function addTypeName(names: Set<string>, typeText: string): void {
+  const match = /^\**([A-Za-z_]\w*)$/.exec(typeText.trim());
+  if (match) names.add(match[1]!);
+}
+
+/** `http.HandlerFunc(f)` and similar one-argument conversions hand over `f` itself. */
+function unwrapHandler(node: SyntaxNode): SyntaxNode {
+  if (node.type !== 'call_expression') return node;
+  const callee = node.childForFieldName('function')?.text ?? '';
+  const args = callArguments(node);
+  return /HandlerFunc$/.test(callee) && args.length === 1 ? unparen(args[0]!) : node;
+}
+
+/** The same-package function a function value names: `worker`, `s.loop`, or a call's target. */
+function functionValue(analyses: PackageAnalyses, value: SyntaxNode, fnNode: SyntaxNode): FuncInfo | null {
+  if (value.type === 'call_expression') return null;
+  if (value.type === 'identifier') {
+    if (scopeOf(analyses, fnNode).declares(value.text)) return null;
+    return analyses.pkg.funcs.get(value.text) ?? null;
+  }
+  if (value.type === 'selector_expression') {
+    const operand = value.childForFieldName('operand');
+    const name = value.childForFieldName('field')?.text;
+    if (!operand || !name) return null;
+    const type = typeOfExpression(analyses.pkg, scopeOf(analyses, fnNode), operand);
+    const typeName = type ? namedType(type) : null;
+    return typeName ? findMethod(analyses.pkg, typeName, name) : null;
+  }
+  return null;
+}
+
+/** True when the operand of `.Do(f)` is a sync.Once (by type, or by a name saying so when the type is unknown). */
+function isOnce(analyses: PackageAnalyses, operand: SyntaxNode, fnNode: SyntaxNode): boolean {
+  const type = typeOfExpression(analyses.pkg, scopeOf(analyses, fnNode), operand);
+  if (type) return /^\*?sync\.Once$/.test(type.text.replace(/\s+/g, ''));
+  return /once/i.test(operand.text);
+}
+
+function isConstructor(fn: FuncInfo): boolean {
+  if (fn.receiverType) return false;
+  if (fn.name === 'init') return true;
+  return /^[Nn]ew([A-Z_]|$)/.test(fn.name) && fn.results.length > 0;
+}
+
+function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
+  for (let current = node.parent; current && current.id !== bodyNode.id; current = current.parent) {
+    if (current.type === 'for_statement') return true;
+  }
+  return false;
+}
+
+/** Unexported functions with callers that are also used as values (method values, func values). */
+function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInfo, Body[]>): Set<FuncInfo> {
+  const candidates = new Map<string, FuncInfo[]>();
+  for (const fn of callersOf.keys()) {
+    if (/^[A-Z]/.test(fn.name)) continue;
+    const list = candidates.get(fn.name);
+    if (list) list.push(fn);
+    else candidates.set(fn.name, [fn]);
+  }
+  const used = new Set<FuncInfo>();
+  if (candidates.size === 0) return used;
+  const names = [...candidates.keys()].join('|');
+  // A function value is passed, assigned or stored: `(f`, `, s.f)`, `= f`, `Key: s.f,`.
+  const pattern = new RegExp(`[(,=:]\\s*(?:[A-Za-z_]\\w*\\.)?(${names})\\s*[,)}\\n]`, 'g');
+  for (const file of analyses.pkg.files) {
+    if (file.isTest) continue;
+    for (const match of file.text.matchAll(pattern)) {
+      const qualified = match[0].includes('.');
+      for (const fn of candidates.get(match[1]!) ?? []) {
+        if (qualified === !!fn.receiverType) used.add(fn);
+      }
+    }
+  }
+  return used;
+}
+
+/** Names of functions called in package-level var initializers (`var ErrX = Register(...)`): init-time calls. */
+function calledFromVarInitializers(analyses: PackageAnalyses): Set<string> {
+  const names = new Set<string>();
+  for (const value of analyses.pkg.values.values()) {
+    if (value.isConst || value.file.isTest || !value.valueNode || !value.valueNode.text.includes('(')) continue;
+    for (const match of value.valueNode.text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) names.add(match[1]!);
+  }
+  return names;
+}
+
+/** For a body with spawn sites: which spawned roots may still run before each statement. */
+function spawnLiveness(
+  analyses: PackageAnalyses,
+  body: Body,
+  sites: Array<{ node: SyntaxNode; root: Root }>,
+): (node: SyntaxNode) => ReadonlySet<Root> {
+  const cfg = analyses.cfg(body.node);
+  const empty: ReadonlySet<Root> = new Set();
+  const analysis: ForwardAnalysis<ReadonlySet<Root>> = {
+    entry: () => empty,
+    bottom: () => empty,
+    join: (a, b) => (a.size === 0 ? b : b.size === 0 ? a : new Set([...a, ...b])),
+    equal: (a, b) => a.size === b.size && [...a].every((root) => b.has(root)),
+    transfer(state, node) {
+      let next: Set<Root> | null = null;
+      for (const site of sites) {
+        if (site.node.startIndex >= node.startIndex && site.node.endIndex <= node.endIndex && !state.has(site.root)) {
+          next ??= new Set(state);
+          next.add(site.root);
+        }
+      }
+      if (node.type !== 'go_statement' && node.type !== 'defer_statement' && /\.Wait\s*\(\s*\)/.test(node.text)) return empty;
+      // `<-done` as a statement: waiting for a goroutine to signal it has finished.
+      if (node.type === 'expression_statement' && /^\s*<-/.test(node.text)) return empty;
+      return next ?? state;
+    },
+  };
+  const result = solveForward(cfg, analysis);
+  const statements: Array<{ node: SyntaxNode; before: ReadonlySet<Root> }> = [];
+  forEachNodeState(cfg, analysis, result, (node, before) => statements.push({ node, before }));
+  return (node) => {
+    let best: { node: SyntaxNode; before: ReadonlySet<Root> } | null = null;
+    for (const statement of statements) {
+      if (statement.node.startIndex <= node.startIndex && statement.node.endIndex >= node.endIndex) {
+        if (!best || statement.node.startIndex >= best.node.startIndex) best = statement;
+      }
+    }
+    // A node outside every statement (a defer's literal, say) is treated as running after everything.
+    return best ? best.before : (result.blockIn[cfg.exit.id] ?? empty);
+  };
+}

@@ -1,0 +1,498 @@
+// Lock use: which mutexes are held, and in which mode, at each statement of a function. A forward
+// dataflow over the CFG follows `X.Lock()`, `X.RLock()`, `X.Unlock()` and `X.RUnlock()` statements and
+// calls of same-package helpers that take or release a lock (`s.lock()`), and `if X.TryLock()` on its
+// true edge; `defer X.Unlock()` keeps the lock until the function returns, so it changes nothing
+// inside the body. `s.Lock()` on a struct embedding its mutex, and `s.cond.L` of a `sync.NewCond(&s.mu)`,
+// are understood. Paths are normalised by type, so `s.mu` in one method and `c.mu` in another method
+// of T both become `T.mu`, `c.cache.mu` becomes `Cache.mu`, and a promoted field is named after the
+// struct declaring it; package vars become `var:mu`. A lock held on every path counts (must-hold);
+// where paths disagree on the mode, the weaker (read) mode wins.
+//
+// On top of that, entry contexts: the locks held whenever a body starts. Exported functions, functions
+// without callers, goroutines and callbacks start with none; an unexported helper starts with the
+// locks held at every one of its call sites (the caller's own entry locks included); a synchronous
+// func literal starts with the locks held where it is written, plus those a same-package helper holds
+// when it calls it (`withLock(mu, func() {...})`). Helpers named `*Locked` or documented as needing
+// the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are assumed
+// to run under the right lock (the wildcard lock).
+import type { SyntaxNode } from '../parse/parser.js';
+import { callArguments, enclosingFunction, unparen } from '../parse/syntax.js';
+import { findField, type FuncInfo } from '../index/package-index.js';
+import { callGraph, resolveCall } from './calls.js';
+import { concurrency, type Body } from './concurrency.js';
+import { defineAnalysis, type PackageAnalyses } from './context.js';
+import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
+import { namedType, scopeOf, typeOfExpression } from './types.js';
+
+export type LockMode = 'read' | 'write';
+
+export interface HeldLock {
+  mode: LockMode;
+  /** The lock as written where it was taken: `s.mu`. */
+  text: string;
+  /** The statement that took it (or the function entry it came with). */
+  node: SyntaxNode | null;
+}
+
+/** Held locks keyed by normalised path. */
+export type LockSet = ReadonlyMap<string, HeldLock>;
+
+/** The key of the lock a caller is assumed to hold (helpers named `*Locked`). */
+export const ASSUMED_LOCK = '*';
+
+const EMPTY: LockSet = new Map();
+/** Library calls known to run a func argument right away, under no lock of theirs. */
+const SYNCHRONOUS_CALLBACKS = /^(Slice|SliceStable|Search|Sort|Map|Walk|WalkDir|Range|Do|Until|UntilWithContext|Seq|After|AfterFunc)$/;
+const LOCK_METHODS = /^(Lock|RLock|Unlock|RUnlock)$/;
+const LOCK_CALL_TEXT = /\b(R?Lock|R?Unlock)\s*\(\s*\)\s*$/;
+const ASSUMED_NAME = /(Locked|_locked|NoLock|Unlocked)$/;
+const ASSUMED_DOC = /\b(must|should)\s+(be\s+)?(hold|held|holding|called\s+with)\b|\b(lock|mu|mutex)\s+(is\s+|must\s+be\s+)?held\b|\bcaller\s+(must\s+)?holds?\b|\bwith\s+\S+\s+(r?locked|held)\b/i;
+
+/** A path reduced to a comparable key, with its source text. */
+export interface NormalisedPath {
+  key: string;
+  text: string;
+  /** The same-package struct type the path starts from (`T` in `T.mu`), when there is one. */
+  ownerType: string | null;
+  /** The root identifier of the path is a local or parameter of the function declaring it. */
+  rootDeclaredIn: SyntaxNode | null;
+}
+
+/**
+ * Normalises an identifier or selector chain: the longest prefix whose type is a same-package named
+ * type becomes that type (`s.cache.mu` → `Cache.mu`); otherwise package vars get `var:` and locals get
+ * `local:<function id>:`. Returns null for anything else (calls, index expressions).
+ */
+export function normalisePath(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: SyntaxNode): NormalisedPath | null {
+  const chain: SyntaxNode[] = [];
+  let current: SyntaxNode | null = unparen(expression);
+  while (current && current.type === 'selector_expression') {
+    chain.push(current);
+    const operand = current.childForFieldName('operand');
+    current = operand ? unparen(operand) : null;
+    if (chain.length > 8) return null;
+  }
+  if (!current || current.type !== 'identifier') return null;
+  const root = current;
+  chain.reverse();
+  const fields = chain.map((node) => node.childForFieldName('field')?.text ?? '?');
+  const text = [root.text, ...fields].join('.');
+  const declaring = declaringFunction(analyses, fnNode, root.text);
+  const pkg = analyses.pkg;
+  const scope = declaring ? scopeOf(analyses, declaring) : null;
+  // Longest typed prefix first: chain[i] is the prefix ending with fields[i].
+  const prefixes = [root, ...chain];
+  for (let index = prefixes.length - 2; index >= 0; index--) {
+    const prefix = prefixes[index]!;
+    if (index === 0 && !declaring && !pkg.values.has(root.text)) continue;
+    const type = typeOfExpression(pkg, scope, prefix);
+    const typeName = type ? namedType(type) : null;
+    if (typeName && pkg.types.get(typeName)?.kind === 'struct') {
+      const rest = fields.slice(index);
+      if (index + 1 < fields.length) {
+        // Deeper fields must exist on the way down, or the prefix type is a guess.
+        if (!findField(pkg, typeName, rest[0]!)) continue;
+      }
+      // A field promoted from an embedded struct is named after the struct that declares it, so
+      // `s.labels` in T's methods and `b.labels` in Base's methods meet as `Base.labels`.
+      const owner = rest.length > 0 ? declaringStruct(pkg, typeName, rest[0]!) : typeName;
+      return { key: [owner, ...rest].join('.'), text, ownerType: owner, rootDeclaredIn: declaring };
+    }
+  }
+  if (!declaring) return pkg.values.has(root.text) ? { key: `var:${text}`, text, ownerType: null, rootDeclaredIn: null } : null;
+  return { key: `local:${declaring.id}:${text}`, text, ownerType: null, rootDeclaredIn: declaring };
+}
+
+/** The same-package struct that declares a field, searching embedded structs breadth-first. */
+function declaringStruct(pkg: PackageAnalyses['pkg'], typeName: string, fieldName: string): string {
+  const seen = new Set<string>();
+  let level = [typeName];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (const name of level) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const info = pkg.types.get(name);
+      if (!info) continue;
+      if (info.fields.some((field) => field.name === fieldName && !field.embedded)) return name;
+      for (const field of info.fields) if (field.embedded) next.push(field.name);
+    }
+    level = next;
+  }
+  return typeName;
+}
+
+/** The function (declaration or literal, innermost first) that declares `name`, or null for package scope. */
+export function declaringFunction(analyses: PackageAnalyses, fnNode: SyntaxNode, name: string): SyntaxNode | null {
+  let declaring: SyntaxNode | null = null;
+  for (let current: SyntaxNode | null = fnNode; current; current = current.type === 'func_literal' ? enclosingFunction(current) : null) {
+    if (scopeOf(analyses, current).declares(name)) declaring = current;
+    else if (declaring) break;
+  }
+  return declaring;
+}
+
+/** A lock statement: `X.Lock()` and friends, as the whole of an expression statement. */
+function lockCall(statement: SyntaxNode): { method: string; operand: SyntaxNode; call: SyntaxNode } | null {
+  if (statement.type !== 'expression_statement' || !LOCK_CALL_TEXT.test(statement.text)) return null;
+  const call = unparen(statement.namedChild(0)!);
+  if (call.type !== 'call_expression') return null;
+  const callee = call.childForFieldName('function');
+  if (!callee || callee.type !== 'selector_expression') return null;
+  const method = callee.childForFieldName('field')?.text ?? '';
+  const operand = callee.childForFieldName('operand');
+  if (!LOCK_METHODS.test(method) || !operand) return null;
+  return { method, operand, call };
+}
+
+/** What calling a helper does to the held locks. */
+interface LockEffect {
+  acquire: Map<string, HeldLock>;
+  release: Set<string>;
+}
+
+export interface LockUse {
+  /** The locks held just before `node` runs, counting only what `bodyNode` itself did. */
+  heldLocally(bodyNode: SyntaxNode, node: SyntaxNode): LockSet;
+  /** The locks held at entry of a body, or null when no root reaches it. */
+  entryLocks(body: Body): LockSet | null;
+  /** The locks held just before `node` in `body`: its entry locks plus what the body did. */
+  heldAt(body: Body, node: SyntaxNode): LockSet;
+}
+
+/** Joins two lock sets met on different paths: locks held on both, in the weaker mode. */
+export function meetLocks(a: LockSet, b: LockSet): LockSet {
+  if (a === b) return a;
+  const result = new Map<string, HeldLock>();
+  for (const [key, held] of a) {
+    const other = b.get(key);
+    if (!other) continue;
+    result.set(key, held.mode === 'write' && other.mode === 'write' ? held : held.mode === 'read' ? held : other);
+  }
+  return result;
+}
+
+/** Locks held in either set (the stronger mode wins). */
+export function unionLocks(a: LockSet, b: LockSet): LockSet {
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  const result = new Map(a);
+  for (const [key, held] of b) {
+    const mine = result.get(key);
+    if (!mine || (mine.mode === 'read' && held.mode === 'write')) result.set(key, held);
+  }
+  return result;
+}
+
+function sameLocks(a: LockSet | null, b: LockSet | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [key, held] of a) if (b.get(key)?.mode !== held.mode) return false;
+  return true;
+}
+
+/** The lock use of the package. */
+export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
+  const pkg = analyses.pkg;
+  const facts = analyses.get(concurrency);
+
+  const keyOfLock = (fnNode: SyntaxNode, operand: SyntaxNode): NormalisedPath | null => normalisePath(analyses, fnNode, operand);
+  const condLocks = conditionLocks(analyses);
+
+  /** The key of the mutex `operand` names; 'helper' when `operand.method()` is a same-package method. */
+  const lockKeyOf = (fnNode: SyntaxNode, operand: SyntaxNode, method: string): NormalisedPath | 'helper' | null => {
+    const type = typeOfExpression(pkg, scopeOf(analyses, declaringFunctionOfOperand(analyses, fnNode, operand)), operand);
+    const typeName = type ? namedType(type) : null;
+    if (typeName && pkg.methods.get(typeName)?.has(method)) return 'helper';
+    let path = keyOfLock(fnNode, operand);
+    if (!path) return null;
+    // `s.Lock()` on a struct embedding its mutex: the lock is the struct's own.
+    if (typeName && pkg.types.get(typeName)?.kind === 'struct') {
+      path = { ...path, key: unparen(operand).type === 'identifier' ? `${typeName}.<mutex>` : `${path.key}.<mutex>` };
+    }
+    const alias = condLocks.get(path.key);
+    return alias ? { ...path, key: alias } : path;
+  };
+
+  /** `if s.mu.TryLock() {` holds the lock on the true edge (on the false edge of `!s.mu.TryLock()`). */
+  const applyTryLock = (state: LockSet, fnNode: SyntaxNode, condition: SyntaxNode, taken: boolean): LockSet => {
+    if (!condition.text.includes('TryLock') && !condition.text.includes('TryRLock')) return state;
+    let call = unparen(condition);
+    let held = taken;
+    if (call.type === 'unary_expression' && call.childForFieldName('operator')?.text === '!') {
+      call = unparen(call.childForFieldName('operand') ?? call);
+      held = !taken;
+    }
+    if (!held || call.type !== 'call_expression') return state;
+    const callee = call.childForFieldName('function');
+    const method = callee?.type === 'selector_expression' ? callee.childForFieldName('field')?.text : undefined;
+    const operand = callee?.childForFieldName('operand');
+    if (!operand || (method !== 'TryLock' && method !== 'TryRLock')) return state;
+    const path = lockKeyOf(fnNode, operand, method);
+    if (!path || path === 'helper') return state;
+    const next = new Map(state);
+    next.set(path.key, { mode: method === 'TryLock' ? 'write' : 'read', text: path.text, node: call });
+    return next;
+  };
+
+  const applyLockCall = (state: LockSet, fnNode: SyntaxNode, statement: SyntaxNode, effects: Map<FuncInfo, LockEffect> | null): LockSet => {
+    const lock = lockCall(statement);
+    if (lock) {
+      const path = lockKeyOf(fnNode, lock.operand, lock.method);
+      if (path === 'helper') return applyEffect(state, fnNode, lock.call, effects);
+      if (!path) return state;
+      const next = new Map(state);
+      if (lock.method === 'Lock') next.set(path.key, { mode: 'write', text: path.text, node: statement });
+      else if (lock.method === 'RLock') {
+        if (state.get(path.key)?.mode !== 'write') next.set(path.key, { mode: 'read', text: path.text, node: statement });
+      } else next.delete(path.key);
+      return next;
+    }
+    if (effects && effects.size > 0 && statement.type === 'expression_statement') {
+      const call = unparen(statement.namedChild(0)!);
+      if (call.type === 'call_expression') return applyEffect(state, fnNode, call, effects);
+    }
+    return state;
+  };
+
+  const applyEffect = (state: LockSet, fnNode: SyntaxNode, call: SyntaxNode, effects: Map<FuncInfo, LockEffect> | null): LockSet => {
+    if (!effects || effects.size === 0) return state;
+    const resolved = resolveCall(analyses, call, fnNode);
+    if (resolved.kind !== 'local') return state;
+    const effect = effects.get(resolved.fn);
+    if (!effect) return state;
+    const next = new Map(state);
+    for (const key of effect.release) next.delete(key);
+    for (const [key, held] of effect.acquire) next.set(key, { ...held, node: call });
+    return next;
+  };
+
+  const solve = (fnNode: SyntaxNode, effects: Map<FuncInfo, LockEffect> | null) => {
+    const cfg = analyses.cfg(fnNode);
+    const analysis: ForwardAnalysis<LockSet> = {
+      entry: () => EMPTY,
+      bottom: () => EMPTY,
+      join: meetLocks,
+      equal: (a, b) => sameLocks(a, b),
+      transfer: (state, node) => applyLockCall(state, fnNode, node, effects),
+      edge: (state, edge) => (edge.cond && (edge.kind === 'true' || edge.kind === 'false') ? applyTryLock(state, fnNode, edge.cond, edge.kind === 'true') : state),
+    };
+    return { cfg, analysis, result: solveForward(cfg, analysis) };
+  };
+
+  // Helpers that return with a lock held, or that release one they did not take.
+  const effects = new Map<FuncInfo, LockEffect>();
+  for (const fn of pkg.functions) {
+    const body = fn.node.childForFieldName('body');
+    if (!body || body.endIndex - body.startIndex > 4000) continue;
+    // Only a helper whose locks and unlocks do not pair up can change the caller's locks.
+    const text = body.text;
+    const locks = text.match(/\.R?Lock\s*\(\s*\)/g)?.length ?? 0;
+    const unlocks = text.match(/\.R?Unlock\s*\(\s*\)/g)?.length ?? 0;
+    if (locks === unlocks) continue;
+    const { cfg, analysis, result } = solve(fn.node, null);
+    const acquire = new Map(result.reachable[cfg.exit.id] ? result.blockIn[cfg.exit.id]! : EMPTY);
+    for (const defer of cfg.defers) {
+      for (const match of defer.text.matchAll(/([\w.]+)\.R?Unlock\s*\(\s*\)/g)) {
+        for (const [key, held] of acquire) if (held.text === match[1]) acquire.delete(key);
+      }
+    }
+    const release = new Set<string>();
+    forEachNodeState(cfg, analysis, result, (node, before) => {
+      const lock = lockCall(node);
+      if (!lock || (lock.method !== 'Unlock' && lock.method !== 'RUnlock')) return;
+      const path = keyOfLock(fn.node, lock.operand);
+      if (path && !before.has(path.key)) release.add(path.key);
+    });
+    if (acquire.size > 0 || release.size > 0) effects.set(fn, { acquire, release });
+  }
+  const effectNames = new Set([...effects.keys()].map((fn) => fn.name));
+  const mentionsEffect = (text: string): boolean => {
+    for (const name of effectNames) if (text.includes(`${name}(`)) return true;
+    return false;
+  };
+
+  const local = new Map<number, (node: SyntaxNode) => LockSet>();
+  const heldLocally = (bodyNode: SyntaxNode, node: SyntaxNode): LockSet => {
+    let lookup = local.get(bodyNode.id);
+    if (!lookup) {
+      const text = bodyNode.childForFieldName('body')?.text ?? '';
+      if (!/Lock\s*\(\s*\)/.test(text) && !mentionsEffect(text)) lookup = () => EMPTY;
+      else {
+        const { cfg, analysis, result } = solve(bodyNode, effects);
+        const statements: Array<{ node: SyntaxNode; before: LockSet }> = [];
+        forEachNodeState(cfg, analysis, result, (statement, before) => statements.push({ node: statement, before }));
+        lookup = (target) => {
+          let best: { node: SyntaxNode; before: LockSet } | null = null;
+          for (const statement of statements) {
+            if (statement.node.startIndex <= target.startIndex && statement.node.endIndex >= target.endIndex) {
+              if (!best || statement.node.startIndex >= best.node.startIndex) best = statement;
+            }
+          }
+          return best ? best.before : EMPTY;
+        };
+      }
+      local.set(bodyNode.id, lookup);
+    }
+    return lookup(node);
+  };
+
+  // Entry locks of top-level functions: a fixpoint that only shrinks, starting from "unknown" (null).
+  const graph = analyses.get(callGraph);
+  const entry = new Map<FuncInfo, LockSet | null>();
+  const assumed: LockSet = new Map([[ASSUMED_LOCK, { mode: 'write', text: 'the lock its name or comment says the caller holds', node: null }]]);
+  const callSites = new Map<FuncInfo, Array<{ body: Body; call: SyntaxNode }>>();
+  for (const [caller, sites] of graph.sitesOf) {
+    const callerBody = facts.bodyOfFunction.get(caller);
+    if (!callerBody) continue;
+    for (const site of sites) {
+      if (site.resolved.kind !== 'local' || site.resolved.via === 'unique-name') continue;
+      if (site.spawned) continue;
+      const body = site.literal ? (facts.bodyAt(site.call) ?? callerBody) : callerBody;
+      const list = callSites.get(site.resolved.fn);
+      if (list) list.push({ body, call: site.call });
+      else callSites.set(site.resolved.fn, [{ body, call: site.call }]);
+    }
+  }
+  const entryOfBody = (body: Body): LockSet | null => {
+    if (body.spawned) return EMPTY;
+    if (!body.parent) return entry.get(body.fn) ?? null;
+    const outer = entryOfBody(body.parent);
+    if (!outer) return null;
+    return unionLocks(unionLocks(outer, heldLocally(body.parent.node, body.node)), callbackLocks(body));
+  };
+
+  // `withLock(dc, func() {...})`: the helper calls its func parameter with a lock held, maybe one
+  // named by another parameter, which then stands for the caller's argument.
+  const callbackCache = new Map<number, LockSet>();
+  const callbackLocks = (body: Body): LockSet => {
+    const cached = callbackCache.get(body.id);
+    if (cached) return cached;
+    callbackCache.set(body.id, EMPTY);
+    const list = body.node.parent;
+    const call = list?.type === 'argument_list' ? list.parent : null;
+    if (!call || call.type !== 'call_expression' || !body.parent) return EMPTY;
+    const args = callArguments(call);
+    const index = args.findIndex((argument) => argument.id === body.node.id);
+    const resolved = resolveCall(analyses, call, body.parent.node);
+    // A callback handed to code we cannot see (`db.Update(func(tx) {...})`) may well run under that
+    // code's lock or transaction: assume it is guarded rather than guess.
+    if (resolved.kind === 'external' || resolved.kind === 'unknown') {
+      if (!SYNCHRONOUS_CALLBACKS.test(resolved.name ?? '')) callbackCache.set(body.id, assumed);
+      return callbackCache.get(body.id)!;
+    }
+    if (resolved.kind !== 'local') return EMPTY;
+    const helper = resolved.fn;
+    const param = helper.params[index]?.name;
+    const helperBody = helper.node.childForFieldName('body');
+    if (!param || !helperBody) return EMPTY;
+    if (handsOn(analyses, helper, helperBody, param)) {
+      callbackCache.set(body.id, assumed);
+      return assumed;
+    }
+    if (!helperBody.text.includes(param) || !/Lock\s*\(\s*\)/.test(helperBody.text)) return EMPTY;
+    let result: LockSet | null = null;
+    for (const inner of analyses.nodesOfType(helper.file, 'call_expression')) {
+      if (inner.startIndex < helperBody.startIndex || inner.endIndex > helperBody.endIndex) continue;
+      if (inner.childForFieldName('function')?.text !== param) continue;
+      const held = heldLocally(helper.node, inner);
+      const mapped = new Map<string, HeldLock>();
+      for (const [key, lock] of held) {
+        const prefix = `local:${helper.node.id}:`;
+        if (!key.startsWith(prefix)) {
+          mapped.set(key, lock);
+          continue;
+        }
+        const name = key.slice(prefix.length).split('.')[0]!;
+        const position = helper.params.findIndex((candidate) => candidate.name === name);
+        const argument = args[position];
+        const path = argument ? lockKeyOf(body.parent.node, argument, 'Lock') : null;
+        if (path && path !== 'helper') mapped.set(path.key, { ...lock, text: path.text, node: call });
+      }
+      result = result ? meetLocks(result, mapped) : mapped;
+    }
+    const locks = result ?? EMPTY;
+    callbackCache.set(body.id, locks);
+    return locks;
+  };
+  for (const fn of facts.bodyOfFunction.keys()) {
+    if (ASSUMED_NAME.test(fn.name) || ASSUMED_DOC.test(docComment(fn.node))) entry.set(fn, assumed);
+    else if (facts.rootFunctions.has(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
+    else entry.set(fn, null);
+  }
+  let changed = true;
+  for (let round = 0; changed && round < 30; round++) {
+    changed = false;
+    for (const [fn, sites] of callSites) {
+      const current = entry.get(fn);
+      if (current === undefined || current === EMPTY || current === assumed) continue;
+      let next: LockSet | null = null;
+      for (const site of sites) {
+        const callerEntry = entryOfBody(site.body);
+        if (!callerEntry) continue;
+        const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
+        next = next ? meetLocks(next, atSite) : atSite;
+      }
+      if (!sameLocks(next, current)) {
+        entry.set(fn, next);
+        changed = true;
+      }
+    }
+  }
+
+  return {
+    heldLocally,
+    entryLocks: entryOfBody,
+    heldAt: (body, node) => unionLocks(entryOfBody(body) ?? EMPTY, heldLocally(body.node, node)),
+  };
+});
+
+function declaringFunctionOfOperand(analyses: PackageAnalyses, fnNode: SyntaxNode, operand: SyntaxNode): SyntaxNode {
+  let root = unparen(operand);
+  while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand') ?? root);
+  if (root.type !== 'identifier') return fnNode;
+  return declaringFunction(analyses, fnNode, root.text) ?? fnNode;
+}
+
+/** `s.cond = sync.NewCond(&s.mu)`: `T.cond.L` is the lock `T.mu`. Keyed by the `.L` path. */
+function conditionLocks(analyses: PackageAnalyses): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const file of analyses.pkg.files) {
+    if (!file.text.includes('NewCond(')) continue;
+    for (const call of analyses.nodesOfType(file, 'call_expression')) {
+      if (!/NewCond$/.test(call.childForFieldName('function')?.text ?? '')) continue;
+      const argument = call.childForFieldName('arguments')?.namedChild(0);
+      const fnNode = enclosingFunction(call);
+      const list = call.parent;
+      const statement = list?.type === 'expression_list' ? list.parent : null;
+      if (!argument || !fnNode || statement?.type !== 'assignment_statement') continue;
+      const target = statement.childForFieldName('left')?.namedChild(0);
+      const inner = unparen(argument);
+      const lock = inner.type === 'unary_expression' ? inner.childForFieldName('operand') : inner;
+      const condPath = target ? normalisePath(analyses, fnNode, target) : null;
+      const lockPath = lock ? normalisePath(analyses, fnNode, lock) : null;
+      if (condPath && lockPath) aliases.set(`${condPath.key}.L`, lockPath.key);
+    }
+  }
+  return aliases;
+}
+
+/** True when a helper passes its func parameter on to another call, whose locking is out of sight. */
+function handsOn(analyses: PackageAnalyses, helper: FuncInfo, helperBody: SyntaxNode, param: string): boolean {
+  if (!new RegExp(`[(,]\\s*${param}\\s*[,)]`).test(helperBody.text)) return false;
+  for (const call of analyses.nodesOfType(helper.file, 'call_expression')) {
+    if (call.startIndex < helperBody.startIndex || call.endIndex > helperBody.endIndex) continue;
+    if (callArguments(call).some((argument) => argument.type === 'identifier' && argument.text === param)) return true;
+  }
+  return false;
+}
+
+/** The comment lines right above a declaration. */
+function docComment(node: SyntaxNode): string {
+  const lines: string[] = [];
+  for (let previous = node.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) {
+    lines.push(previous.text);
+    if (lines.length > 20) break;
+  }
+  return lines.join('\n');
+}

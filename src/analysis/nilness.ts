@@ -1,0 +1,846 @@
+// Flow-sensitive nil facts for one function, over its CFG with the forward dataflow solver. A fact says
+// that a tracked path (an identifier or a field path of depth 3 or less, such as `e.RHS`) is nil because
+// the code itself compared it with nil: the fact is born on the nil edge of `x == nil` / `x != nil`
+// (through `!`, `&&`, `||` and tagless `case x == nil:`), is certain while every path agrees and
+// "maybe" once paths merge, and dies on the non-nil edge or on any assignment to the path or a prefix
+// of it, a redeclaration (`:=`, `var`, range), `&x`, or a call that could reach the path (field paths
+// and package-level variables). The error contract adds pending facts: `v, err := f()` leaves v nil on
+// the edge where err is not nil, when f may return nil there (the may-return-nil summary, or a function
+// or method of another package whose receiver is known).
+//
+// To stay precise, a "maybe" fact survives a merge only when it comes from a branch written for the nil
+// case (`if x == nil { log(...) }` falling through), not from a skipped body (`if x != nil { ... }`); it is
+// dropped when it flows into code guarded by a condition about something else (often correlated with the
+// nil case); a fact from a compound condition (`x == nil || x.Bad`) is used only inside its branch; and a
+// dereference ends the fact (past it the path is not nil, or the program has stopped). Whether the
+// error contract really applies (does f return nil there?) is decided only when a fact reaches a use.
+//
+// Nothing is assumed about values that were never compared with nil: zero values, nil maps and slices,
+// and unknown results are not facts. Func literals are separate functions and get no facts from the
+// enclosing one; variables they assign, and variables whose address is taken, are not tracked at all.
+import type { SyntaxNode } from '../parse/parser.js';
+import type { CfgEdge } from '../cfg/cfg.js';
+import { expressionListItems, isNil, selectorPath, unparen } from '../parse/syntax.js';
+import { findMethod, importPathOf, type FuncInfo } from '../index/package-index.js';
+import { resolveCall } from './calls.js';
+import type { PackageAnalyses } from './context.js';
+import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
+import { mayReturnNil, returnsValueAndError } from './may-return-nil.js';
+import { nilSafeMethods } from './nil-safe-methods.js';
+import { namedType, scopeOf, type FunctionScope, typeOfExpression } from './types.js';
+
+/** The deepest field path tracked: `s.cfg.tls` has depth 3. */
+export const MAX_PATH_DEPTH = 3;
+
+/** Why a path is nil at some point. */
+export interface NilFact {
+  /** Nil on every path reaching this point (true), or on some of them (false). */
+  certain: boolean;
+  /** The comparison whose outcome made the path nil (for the error contract, the err comparison). */
+  check: SyntaxNode;
+  /** For the error contract: the assignment `v, err := f()` that leaves v nil when err is set. */
+  assign: SyntaxNode | null;
+  /** For the error contract: the error variable's path. */
+  errPath: string | null;
+  /** The path the fact is about. */
+  path: string;
+  /**
+   * True when the nil path runs through a branch written for it (`if x == nil { ... }`), as opposed to
+   * skipping a body (`if x != nil { ... }`). Only such facts survive a merge with a path that has none.
+   */
+  explicit: boolean;
+  /**
+   * For a fact born in a compound condition (`x == nil || x.Bad`): the end of the branch it leads into.
+   * The fact holds on one path into that branch only, so it is not used past it.
+   */
+  until?: number;
+}
+
+interface Pending {
+  target: string;
+  errPath: string;
+  assign: SyntaxNode;
+}
+
+interface NilState {
+  /** Set on paths that end in a call which, by its name, never returns (`base.Fatalf`, `throw`). */
+  dead?: true;
+  facts: ReadonlyMap<string, NilFact>;
+  /** Error-contract facts waiting for their err check, keyed by `errPath \0 target`. */
+  pending: ReadonlyMap<string, Pending>;
+}
+
+/** A dereference of a path at a point where a nil fact holds for it. */
+export interface NilDereference {
+  path: string;
+  /** The dereferencing expression: the selector, `*v`, the index, or the call. */
+  node: SyntaxNode;
+  /** How the dereference reads in a message: `node.Name`, `*p`, `err.Error()`. */
+  text: string;
+  /** The dereferenced path's expression. */
+  pathNode: SyntaxNode;
+  fact: NilFact;
+}
+
+const EMPTY: NilState = { facts: new Map(), pending: new Map() };
+const DEAD: NilState = { dead: true, facts: new Map(), pending: new Map() };
+
+/**
+ * Calls that, by their name, end the program or the goroutine although the never-returns summary cannot
+ * see it (helpers in other packages: `base.Fatalf`, `s.Fatalf`, runtime's `throw`).
+ */
+const FATAL_NAME = /^(throw|[Ff]atal\w*|[Pp]anic[A-Z]?\w*|Exit|Exitf|exit|[Dd]ie|FailNow|SkipNow|Skip|Skipf|Goexit|[Uu]nreachable|[Cc]rash)$/;
+
+/** Packages whose functions never write through the pointers they are given (formatting, logging). */
+const PURE_PACKAGES = new Set([
+  'fmt', 'log', 'errors', 'strings', 'strconv', 'bytes', 'time', 'math', 'unicode', 'unicode/utf8', 'path',
+  'path/filepath', 'k8s.io/klog', 'k8s.io/klog/v2', 'github.com/golang/glog', 'github.com/sirupsen/logrus',
+  'github.com/pkg/errors',
+]);
+
+/** Method names of loggers and formatters, which do not change the values they print. */
+const LOGGING_METHOD = /^(Debug|Info|Warn|Warning|Error|Print|Log|Trace|Notice|Fatal|Panic|Skip)(f|ln|w|S|Depth)?$|^(V|WithField|WithFields|WithError|Errorf|Sprintf)$/;
+
+/** Call names that cannot touch any variable: builtins other than those taking pointers. */
+const HARMLESS_BUILTINS = new Set(['len', 'cap', 'append', 'make', 'new', 'delete', 'panic', 'print', 'println', 'string', 'min', 'max', 'complex', 'real', 'imag']);
+
+/** `a, err := f(...)` and `s.v, err = f(...)`, judged by text before any node is materialized. */
+const PENDING_SHAPE = /^[\w.\s,]*,\s*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
+
+const ASSIGNING_TYPES = new Set(['assignment_statement', 'short_var_declaration', 'range_clause', 'var_declaration', 'receive_statement']);
+
+/** The dereferences in `fn` (a declaration, method or func literal) of paths that may be nil there. */
+export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilDereference[] {
+  const body = fn.childForFieldName('body');
+  if (!body) return [];
+  const context = new FunctionContext(analyses, fn, body);
+  const cfg = analyses.cfg(fn);
+  const analysis: ForwardAnalysis<NilState> = {
+    entry: () => EMPTY,
+    bottom: () => EMPTY,
+    join: joinStates,
+    equal: equalStates,
+    transfer: (state, node) => context.transfer(state, node),
+    edge: (state, edge) => context.refine(state, edge),
+  };
+  const result = solveForward(cfg, analysis);
+  const found: NilDereference[] = [];
+  const seen = new Set<number>();
+  forEachNodeState(cfg, analysis, result, (node, state) => {
+    if (state.dead || state.facts.size === 0) return;
+    for (const dereference of context.dereferencesIn(node, state.facts)) {
+      if (seen.has(dereference.node.id)) continue;
+      seen.add(dereference.node.id);
+      if (context.sameVariable(dereference) && context.errorContractHolds(dereference.fact)) found.push(dereference);
+    }
+  });
+  return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+function joinStates(a: NilState, b: NilState): NilState {
+  if (a === b || b.dead) return a;
+  if (a.dead) return b;
+  return { facts: joinFacts(a.facts, b.facts), pending: joinPending(a.pending, b.pending) };
+}
+
+function joinFacts(a: ReadonlyMap<string, NilFact>, b: ReadonlyMap<string, NilFact>): ReadonlyMap<string, NilFact> {
+  if (a === b) return a;
+  if (a.size === 0 && b.size === 0) return a;
+  const joined = new Map<string, NilFact>();
+  for (const [path, fact] of a) {
+    const other = b.get(path);
+    if (!other) {
+      if (fact.explicit || fact.until !== undefined) joined.set(path, fact.certain ? { ...fact, certain: false } : fact);
+    } else if (other === fact || (other.certain === fact.certain && other.check === fact.check)) joined.set(path, fact);
+    else {
+      const first = other.check.startIndex < fact.check.startIndex ? other : fact;
+      const until = fact.until !== undefined && other.until !== undefined ? Math.max(fact.until, other.until) : undefined;
+      joined.set(path, { ...first, certain: fact.certain && other.certain, explicit: fact.explicit || other.explicit, until });
+    }
+  }
+  for (const [path, fact] of b) {
+    if (!a.has(path) && (fact.explicit || fact.until !== undefined)) joined.set(path, fact.certain ? { ...fact, certain: false } : fact);
+  }
+  return joined;
+}
+
+function joinPending(a: ReadonlyMap<string, Pending>, b: ReadonlyMap<string, Pending>): ReadonlyMap<string, Pending> {
+  if (a === b || b.size === 0) return a;
+  if (a.size === 0) return b;
+  const joined = new Map(a);
+  for (const [key, pending] of b) if (!joined.has(key)) joined.set(key, pending);
+  return joined;
+}
+
+function equalStates(a: NilState, b: NilState): boolean {
+  if (a === b) return true;
+  if (a.dead || b.dead) return !!a.dead === !!b.dead;
+  if (a.facts.size !== b.facts.size || a.pending.size !== b.pending.size) return false;
+  for (const [path, fact] of a.facts) {
+    const other = b.facts.get(path);
+    if (!other || other.certain !== fact.certain || other.check !== fact.check || other.assign !== fact.assign || other.explicit !== fact.explicit || other.until !== fact.until) return false;
+  }
+  for (const key of a.pending.keys()) if (!b.pending.has(key)) return false;
+  return true;
+}
+
+/** A nil comparison `p == nil` / `p != nil` (either side), with the compared path. */
+interface NilComparison {
+  path: string;
+  pathNode: SyntaxNode;
+  /** True for `==`. */
+  equal: boolean;
+}
+
+/** Reads `x == nil`, `nil != x.f` and the like; null for anything else. */
+export function nilComparison(expression: SyntaxNode): NilComparison | null {
+  const expr = unparen(expression);
+  if (expr.type !== 'binary_expression') return null;
+  const text = expr.text;
+  if (!text.includes('nil')) return null;
+  const left = expr.childForFieldName('left');
+  const right = expr.childForFieldName('right');
+  if (!left || !right) return null;
+  const operator = text.slice(left.endIndex - expr.startIndex, right.startIndex - expr.startIndex).trim();
+  if (operator !== '==' && operator !== '!=') return null;
+  const pathNode = isNil(right) ? left : isNil(left) ? right : null;
+  if (!pathNode) return null;
+  const path = selectorPath(pathNode);
+  if (!path || depthOf(path) > MAX_PATH_DEPTH) return null;
+  return { path, pathNode: unparen(pathNode), equal: operator === '==' };
+}
+
+function depthOf(path: string): number {
+  let depth = 1;
+  for (let index = path.indexOf('.'); index >= 0; index = path.indexOf('.', index + 1)) depth++;
+  return depth;
+}
+
+function rootOf(path: string): string {
+  const dot = path.indexOf('.');
+  return dot < 0 ? path : path.slice(0, dot);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The per-function knowledge the transfer functions need: scope, untracked names, resolution. */
+class FunctionContext {
+  private scopeCache: FunctionScope | null = null;
+  private readonly untracked: Set<string>;
+  private readonly pathPatterns = new Map<string, RegExp>();
+  private readonly siteCache = new Map<string, Array<Omit<NilDereference, 'fact'>>>();
+
+  constructor(
+    private readonly analyses: PackageAnalyses,
+    private readonly fn: SyntaxNode,
+    body: SyntaxNode,
+  ) {
+    const file = analyses.fileOf(body);
+    this.untracked = untrackedNames(body, file ? analyses.nodesOfType(file, 'func_literal') : body.descendantsOfType('func_literal'));
+  }
+
+  /** The function's scope, built on first use (most functions never need it). */
+  private get scope(): FunctionScope {
+    this.scopeCache ??= scopeOf(this.analyses, this.fn);
+    return this.scopeCache;
+  }
+
+  /**
+   * True when the call of an error-contract fact may really leave the path nil with an error. Decided
+   * only for facts that reach a dereference, so most calls are never resolved.
+   */
+  errorContractHolds(fact: NilFact): boolean {
+    if (!fact.assign) return true;
+    const left = expressionListItems(fact.assign.childForFieldName('left'));
+    const right = expressionListItems(fact.assign.childForFieldName('right'));
+    const call = right.length === 1 ? unparen(right[0]!) : null;
+    if (!call || call.type !== 'call_expression') return false;
+    const position = left.findIndex((item) => selectorPath(item) === fact.path);
+    return position >= 0 && (this.nilPositionsOnError(call, left.length) & (1 << position)) !== 0;
+  }
+
+  /** True when facts about `path` can be trusted: its root is not captured by a literal or aliased. */
+  private trackable(path: string): boolean {
+    return !this.untracked.has(rootOf(path));
+  }
+
+  /** True for paths a call could change: field paths, and identifiers not local to the function. */
+  private reachableByCalls(path: string): boolean {
+    return path.includes('.') || !this.scope.declares(path);
+  }
+
+  transfer(state: NilState, node: SyntaxNode): NilState {
+    if (state.dead) return state;
+    if (node.type === 'expression_statement' && endsProgramByName(node)) return DEAD;
+    const assigns = ASSIGNING_TYPES.has(node.type);
+    if (state.facts.size === 0 && state.pending.size === 0 && !assigns) return state;
+    let next = state;
+    if (state.facts.size > 0 || state.pending.size > 0) {
+      const killed: string[] = assigns ? assignedPaths(node) : [];
+      const text = node.text;
+      if (text.includes('&')) killed.push(...addressedPaths(node));
+      const parent = node.parent;
+      if (parent?.type === 'type_switch_statement' && parent.childForFieldName('value')?.id === node.id) {
+        for (const alias of expressionListItems(parent.childForFieldName('alias'))) killed.push(alias.text);
+      }
+      if (killed.length > 0) next = killPaths(next, killed);
+      if (text.includes('(')) next = this.killByCalls(next, node);
+      // Past a dereference the path is not nil any more (or the program has stopped).
+      if (next.facts.size > 0) {
+        const dereferenced = this.dereferencesIn(node, next.facts).map((dereference) => dereference.path);
+        if (dereferenced.length > 0) next = killPaths(next, dereferenced, false);
+      }
+    }
+    if (node.type === 'assignment_statement' || node.type === 'short_var_declaration') next = this.addPending(next, node);
+    return next;
+  }
+
+  /** Calls may write to field paths and package variables they can reach. */
+  private killByCalls(state: NilState, node: SyntaxNode): NilState {
+    const exposed = [...state.facts.keys(), ...[...state.pending.values()].map((pending) => pending.target)].filter((path) => this.reachableByCalls(path));
+    if (exposed.length === 0) return state;
+    const killed = new Set<string>();
+    for (const call of callsOutsideLiterals(node)) {
+      const reach = this.callReach(call);
+      if (reach === 'none') continue;
+      const callText = call.text;
+      for (const path of exposed) {
+        if (reach === 'all' || new RegExp(`\\b${escapeRegExp(rootOf(path))}\\b`).test(callText)) killed.add(path);
+      }
+    }
+    return killed.size > 0 ? killPaths(state, [...killed], false) : state;
+  }
+
+  /** What a call may write: nothing, what its arguments reach, or anything reachable. */
+  private callReach(call: SyntaxNode): 'none' | 'arguments' | 'all' {
+    const callee = call.childForFieldName('function');
+    if (!callee) return 'all';
+    const target = unparen(callee);
+    if (target.type === 'identifier' && HARMLESS_BUILTINS.has(target.text) && !this.scope.declares(target.text)) return 'none';
+    if (target.type === 'parenthesized_expression' || target.type === 'array_type' || target.type === 'pointer_type') return 'none';
+    if (target.type !== 'selector_expression') return 'all';
+    const name = target.childForFieldName('field')?.text ?? '';
+    const operand = target.childForFieldName('operand');
+    if (operand && unparen(operand).type === 'identifier' && !this.scope.declares(operand.text)) {
+      const file = this.analyses.fileOf(call);
+      const importPath = file ? importPathOf(this.analyses.pkg, file, unparen(operand).text) : null;
+      if (importPath) return PURE_PACKAGES.has(importPath) ? 'none' : 'arguments';
+    }
+    if (LOGGING_METHOD.test(name)) return 'none';
+    return 'all';
+  }
+
+  /** Records `v, err := f()` as pending: v becomes nil on the edge where err is not nil. */
+  private addPending(state: NilState, node: SyntaxNode): NilState {
+    if (!PENDING_SHAPE.test(node.text)) return state;
+    const left = expressionListItems(node.childForFieldName('left'));
+    const right = expressionListItems(node.childForFieldName('right'));
+    if (left.length < 2 || right.length !== 1) return state;
+    const call = unparen(right[0]!);
+    if (call.type !== 'call_expression') return state;
+    const errNode = left[left.length - 1]!;
+    if (errNode.type !== 'identifier' || !/err/i.test(errNode.text)) return state;
+    const errPath = errNode.text;
+    if (!this.trackable(errPath)) return state;
+    let pending: Map<string, Pending> | null = null;
+    left.forEach((item, index) => {
+      if (index === left.length - 1) return;
+      const target = selectorPath(item);
+      if (!target || target === '_' || depthOf(target) > MAX_PATH_DEPTH || !this.trackable(target)) return;
+      pending ??= new Map(state.pending);
+      pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node });
+    });
+    return pending ? { facts: state.facts, pending } : state;
+  }
+
+  /** Result positions of a call that may be nil when it returns an error (a bit per position). */
+  private nilPositionsOnError(call: SyntaxNode, count: number): number {
+    const all = (1 << (count - 1)) - 1;
+    const resolved = resolveCall(this.analyses, call, this.fn);
+    const summary = () => this.analyses.get(mayReturnNil);
+    const fromLocal = (fn: FuncInfo) => (returnsValueAndError(fn) && fn.results.length === count ? summary().positionsOf(fn) : 0);
+    switch (resolved.kind) {
+      case 'local':
+        if (resolved.via === 'unique-name' && this.rootsInImport(call)) return 0;
+        return fromLocal(resolved.fn);
+      case 'external':
+        return all;
+      case 'builtin':
+        return 0;
+      case 'unknown': {
+        const sameName = resolved.name ? (this.analyses.pkg.methodsByName.get(resolved.name) ?? []) : [];
+        // A method of a value whose type is unknown may well return a struct, not a pointer; one named
+        // like a method of this package is judged by that method, unless the value comes from an import.
+        if (sameName.length === 0 || this.rootsInImport(call)) return 0;
+        return sameName.reduce((positions, fn) => positions | fromLocal(fn), 0);
+      }
+    }
+  }
+
+  /** True when a call's receiver chain starts at an imported package (`template.New("t").Parse`). */
+  private rootsInImport(call: SyntaxNode): boolean {
+    let current: SyntaxNode | null = call.childForFieldName('function');
+    for (let steps = 0; current && steps < 16; steps++) {
+      current = unparen(current);
+      if (current.type === 'identifier') {
+        const file = this.analyses.fileOf(call);
+        return !this.scope.declares(current.text) && !!file && !!importPathOf(this.analyses.pkg, file, current.text);
+      }
+      if (current.type === 'selector_expression') current = current.childForFieldName('operand');
+      else if (current.type === 'call_expression') current = current.childForFieldName('function');
+      else if (current.type === 'index_expression') current = current.childForFieldName('operand');
+      else return false;
+    }
+    return false;
+  }
+
+  /** Refines the state along a branch edge. */
+  refine(state: NilState, edge: CfgEdge): NilState {
+    if (state.dead) return state;
+    // A nil branch that ends in continue, break or goto did stop on purpose.
+    if (edge.kind === 'continue' || edge.kind === 'break' || edge.kind === 'goto') return withoutExplicit(state);
+    let outcome: boolean;
+    let atom = edge.cond;
+    let whole: SyntaxNode | undefined = atom;
+    if (edge.kind === 'true' || edge.kind === 'false') {
+      outcome = edge.kind === 'true';
+      whole = atom ? (edge.whole ?? wholeCondition(atom)) : undefined;
+    } else if (edge.kind === 'case' && atom && isTaglessCase(atom)) {
+      const values = expressionListItems(atom);
+      if (values.length !== 1) return state;
+      atom = whole = values[0]!;
+      outcome = true;
+    } else return state;
+    if (!atom || !whole) return state;
+    if (state.facts.size === 0 && state.pending.size === 0 && !atom.text.includes('nil')) return state;
+    // In `a && b` only the true exits need every atom true, in `a || b` only the false exits need
+    // every atom false; facts born in the condition do not hold for the code the other exits lead to.
+    state = dropUnrelatedMaybes(state, whole);
+    const chain = atom === whole ? null : edge.whole && edge.chain !== undefined ? edge.chain : chainOperator(atom, whole);
+    const keeps = chain === null || (chain === '&&' && outcome) || (chain === '||' && !outcome);
+    if (!keeps) state = dropFactsBornIn(state, whole);
+    let expr = unparen(atom);
+    while (expr.type === 'unary_expression' && expr.text.startsWith('!')) {
+      const operand = expr.childForFieldName('operand');
+      if (!operand) return state;
+      outcome = !outcome;
+      expr = unparen(operand);
+    }
+    const explicit = BRANCH_LABELS.has(edge.to.label);
+    const comparison = nilComparison(expr);
+    if (!comparison) return forgetErrorsMentioned(state, atom);
+    const { path } = comparison;
+    const nilHere = comparison.equal === outcome;
+    const facts = new Map(state.facts);
+    let pending: Map<string, Pending> | null = null;
+    if (nilHere) {
+      if (keeps && this.trackable(path)) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit });
+      else if (!keeps && this.trackable(path)) {
+        // `if x == nil || x.Bad { ... }`: inside the body x may be nil, straight from the check.
+        const until = branchEnd(whole, edge.to.label);
+        if (until !== undefined) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit: false, until });
+      }
+      // err == nil: the results that came with err are fine.
+      for (const [other, fact] of state.facts) if (fact.errPath === path) facts.delete(other);
+      for (const [key, entry] of state.pending) {
+        if (entry.errPath !== path) continue;
+        pending ??= new Map(state.pending);
+        pending.delete(key);
+      }
+    } else {
+      facts.delete(path);
+      for (const [key, entry] of state.pending) {
+        if (entry.errPath !== path) continue;
+        pending ??= new Map(state.pending);
+        pending.delete(key);
+        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit });
+      }
+    }
+    return { facts, pending: pending ?? state.pending };
+  }
+
+  /** False when the check and the dereference name different variables (one shadows the other). */
+  sameVariable(dereference: NilDereference): boolean {
+    const root = rootOf(dereference.path);
+    const { fact } = dereference;
+    let checkAt = -1;
+    if (fact.assign) {
+      const target = expressionListItems(fact.assign.childForFieldName('left')).find((item) => selectorPath(item) === dereference.path);
+      checkAt = target ? fact.assign.endIndex : fact.assign.startIndex;
+    } else {
+      checkAt = nilComparisonIn(fact.check)?.pathNode.startIndex ?? fact.check.startIndex;
+    }
+    return visibleDeclaration(this.scope, root, checkAt) === visibleDeclaration(this.scope, root, dereference.pathNode.startIndex);
+  }
+
+  /** The dereferences of nil paths within one CFG node (never inside its func literals). */
+  dereferencesIn(node: SyntaxNode, facts: ReadonlyMap<string, NilFact>): NilDereference[] {
+    const text = node.text;
+    const candidates: string[] = [];
+    for (const path of facts.keys()) {
+      if (!text.includes(path)) continue;
+      // `x == nil || x.f` inside a value expression: the comparison guards this node's uses of x.
+      if (this.comparedIn(path, text)) continue;
+      candidates.push(path);
+    }
+    if (candidates.length === 0) return [];
+    const key = `${node.id}\u0000${candidates.join('\u0000')}`;
+    let sites = this.siteCache.get(key);
+    if (!sites) {
+      sites = this.dereferenceSites(node, new Set(candidates));
+      this.siteCache.set(key, sites);
+    }
+    const found: NilDereference[] = [];
+    for (const site of sites) {
+      const fact = facts.get(site.path)!;
+      if (fact.until === undefined || site.node.startIndex < fact.until) found.push({ ...site, fact });
+    }
+    return found;
+  }
+
+  private dereferenceSites(node: SyntaxNode, paths: Set<string>): Array<Omit<NilDereference, 'fact'>> {
+    const found: Array<Omit<NilDereference, 'fact'>> = [];
+    let literalEnd = -1;
+    for (const candidate of node.descendantsOfType(['func_literal', 'selector_expression', 'unary_expression', 'index_expression', 'call_expression'])) {
+      if (candidate.startIndex < literalEnd) continue;
+      switch (candidate.type) {
+        case 'func_literal':
+          literalEnd = candidate.endIndex;
+          break;
+        case 'selector_expression': {
+          const operand = candidate.childForFieldName('operand');
+          const path = operand ? selectorPath(operand) : null;
+          if (!path || !paths.has(path)) break;
+          const parent = candidate.parent;
+          const isCall = parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === candidate.id;
+          if (isCall) {
+            if (!this.methodCallDereferences(operand!, path, candidate.childForFieldName('field')?.text ?? '')) break;
+            found.push({ path, node: parent!, text: `${compact(candidate.text)}()`, pathNode: operand! });
+          } else {
+            found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          }
+          break;
+        }
+        case 'unary_expression': {
+          if (!candidate.text.startsWith('*')) break;
+          const operand = candidate.childForFieldName('operand');
+          const path = operand ? selectorPath(operand) : null;
+          if (path && paths.has(path)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          break;
+        }
+        case 'index_expression': {
+          const operand = candidate.childForFieldName('operand');
+          const path = operand ? selectorPath(operand) : null;
+          if (!path || !paths.has(path)) break;
+          const type = typeOfExpression(this.analyses.pkg, this.scope, operand!);
+          if (type && /^\*\s*\[[^\]]/.test(type.text.trim())) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          break;
+        }
+        case 'call_expression': {
+          const callee = candidate.childForFieldName('function');
+          // unsafe.Sizeof(*p) and friends do not evaluate their operand.
+          if (callee && /^unsafe\.(Sizeof|Alignof|Offsetof)$/.test(callee.text)) {
+            literalEnd = Math.max(literalEnd, candidate.endIndex);
+            break;
+          }
+          const path = callee ? selectorPath(callee) : null;
+          if (path && paths.has(path)) found.push({ path, node: candidate, text: `${path}()`, pathNode: callee! });
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  private comparedIn(path: string, text: string): boolean {
+    let pattern = this.pathPatterns.get(path);
+    if (!pattern) {
+      const escaped = escapeRegExp(path);
+      pattern = new RegExp(`(^|[^\\w.])${escaped}\\s*[!=]=\\s*nil\\b|\\bnil\\s*[!=]=\\s*${escaped}(?![\\w.])`);
+      this.pathPatterns.set(path, pattern);
+    }
+    return pattern.test(text);
+  }
+
+  /** True when calling method `name` on `operand` (nil here) panics. */
+  private methodCallDereferences(operand: SyntaxNode, path: string, name: string): boolean {
+    const pkg = this.analyses.pkg;
+    const type = typeOfExpression(pkg, this.scope, operand);
+    if (!type) return /err(or)?$/i.test(path.slice(path.lastIndexOf('.') + 1));
+    const typeText = type.text.trim();
+    if (typeText === 'error') return true;
+    const typeName = namedType(type);
+    if (!typeName || typeName.includes('.')) return false;
+    const info = pkg.types.get(typeName);
+    if (!info) return false;
+    if (info.kind === 'interface') return true;
+    const method = findMethod(pkg, typeName, name);
+    if (!method) return false;
+    if (method.pointerReceiver) return !this.analyses.get(nilSafeMethods).has(method);
+    return info.kind === 'struct';
+  }
+}
+
+/** One-line text of an expression for messages. */
+function compact(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+/** Blocks that hold code written for one outcome of a condition (or the next part of the condition). */
+const BRANCH_LABELS = new Set(['if.then', 'if.else', 'switch.case', 'cond']);
+
+/** The whole condition an atomic test belongs to (`a == nil && b` for `a == nil`). */
+function wholeCondition(cond: SyntaxNode): SyntaxNode {
+  let current = cond;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const type = parent.type;
+    if (type !== 'binary_expression' && type !== 'parenthesized_expression' && type !== 'unary_expression') break;
+    current = parent;
+  }
+  return current;
+}
+
+/**
+ * A fact that holds on some paths only, carried into code guarded by a condition about something
+ * else, is dropped: such conditions are often correlated with the nil case (`if reused { p.f }` where
+ * reused is set only when p is not nil), and syntax cannot tell.
+ */
+function dropUnrelatedMaybes(state: NilState, whole: SyntaxNode): NilState {
+  if (state.facts.size === 0) return state;
+  let facts: Map<string, NilFact> | null = null;
+  let text: string | null = null;
+  for (const [path, fact] of state.facts) {
+    if (fact.certain) continue;
+    text ??= whole.text;
+    if (mentions(text, path) || (fact.errPath && mentions(text, fact.errPath))) continue;
+    facts ??= new Map(state.facts);
+    facts.delete(path);
+  }
+  return facts ? { facts, pending: state.pending } : state;
+}
+
+/** The end of the then or else block an edge out of an if statement's condition enters. */
+function branchEnd(whole: SyntaxNode, label: string): number | undefined {
+  const statement = whole.parent;
+  if (statement?.type !== 'if_statement') return undefined;
+  if (label === 'if.then') return statement.childForFieldName('consequence')?.endIndex;
+  if (label === 'if.else') return statement.childForFieldName('alternative')?.endIndex;
+  return undefined;
+}
+
+/** The operator joining an atom to the rest of its condition: `&&`, `||`, or `mixed`. */
+function chainOperator(atom: SyntaxNode, whole: SyntaxNode): '&&' | '||' | 'mixed' {
+  let operator: '&&' | '||' | null = null;
+  for (let current: SyntaxNode | null = atom.parent; current && current.startIndex >= whole.startIndex && current.endIndex <= whole.endIndex; current = current.parent) {
+    if (current.type === 'unary_expression') return 'mixed';
+    if (current.type !== 'binary_expression') continue;
+    const text = current.text;
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    if (!left || !right) return 'mixed';
+    const found = text.slice(left.endIndex - current.startIndex, right.startIndex - current.startIndex).trim();
+    if (found !== '&&' && found !== '||') return 'mixed';
+    if (operator && operator !== found) return 'mixed';
+    operator = found;
+    if (current.id === whole.id) break;
+  }
+  return operator ?? 'mixed';
+}
+
+/** Removes the facts born in one condition (their checks lie inside it). */
+function dropFactsBornIn(state: NilState, whole: SyntaxNode): NilState {
+  let facts: Map<string, NilFact> | null = null;
+  for (const [path, fact] of state.facts) {
+    if (fact.check.startIndex < whole.startIndex || fact.check.endIndex > whole.endIndex) continue;
+    facts ??= new Map(state.facts);
+    facts.delete(path);
+  }
+  return facts ? { facts, pending: state.pending } : state;
+}
+
+/** The state with every fact marked as not coming from a nil branch that falls through. */
+function withoutExplicit(state: NilState): NilState {
+  let facts: Map<string, NilFact> | null = null;
+  for (const [path, fact] of state.facts) {
+    if (!fact.explicit) continue;
+    facts ??= new Map(state.facts);
+    facts.set(path, { ...fact, explicit: false });
+  }
+  return facts ? { facts, pending: state.pending } : state;
+}
+
+/** True for an expression statement calling something whose name says it never returns. */
+function endsProgramByName(statement: SyntaxNode): boolean {
+  const text = statement.text;
+  const paren = text.indexOf('(');
+  if (paren < 0) return false;
+  const callee = text.slice(0, paren).trim();
+  const name = callee.slice(callee.lastIndexOf('.') + 1);
+  return FATAL_NAME.test(name) && /^[\w.]+$/.test(callee);
+}
+
+/** The nil comparison inside a condition, through `!` and parentheses. */
+function nilComparisonIn(cond: SyntaxNode): NilComparison | null {
+  let expr = unparen(cond);
+  while (expr.type === 'unary_expression' && expr.text.startsWith('!')) {
+    const operand = expr.childForFieldName('operand');
+    if (!operand) return null;
+    expr = unparen(operand);
+  }
+  return nilComparison(expr);
+}
+
+function isTaglessCase(values: SyntaxNode): boolean {
+  const clause = values.parent;
+  const statement = clause?.parent;
+  return clause?.type === 'expression_case' && statement?.type === 'expression_switch_statement' && !statement.childForFieldName('value');
+}
+
+/** Drops error-contract facts whose err variable a non-nil test examines (`errors.Is(err, ...)`). */
+function forgetErrorsMentioned(state: NilState, cond: SyntaxNode): NilState {
+  if (state.facts.size === 0 && state.pending.size === 0) return state;
+  const text = cond.text;
+  let facts: Map<string, NilFact> | null = null;
+  for (const [path, fact] of state.facts) {
+    if (!fact.errPath || !mentions(text, fact.errPath)) continue;
+    facts ??= new Map(state.facts);
+    facts.delete(path);
+  }
+  let pending: Map<string, Pending> | null = null;
+  for (const [key, entry] of state.pending) {
+    if (!mentions(text, entry.errPath)) continue;
+    pending ??= new Map(state.pending);
+    pending.delete(key);
+  }
+  return facts || pending ? { facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
+}
+
+function mentions(text: string, path: string): boolean {
+  return text.includes(path) && new RegExp(`(^|[^\\w.])${escapeRegExp(path)}(?![\\w])`).test(text);
+}
+
+/** Removes facts and pending entries about `paths` and, with `withExtensions`, about paths below them. */
+function killPaths(state: NilState, paths: string[], withExtensions = true): NilState {
+  let facts: Map<string, NilFact> | null = null;
+  const hit = (candidate: string) => paths.some((path) => candidate === path || (withExtensions && candidate.startsWith(`${path}.`)));
+  for (const path of state.facts.keys()) {
+    if (!hit(path)) continue;
+    facts ??= new Map(state.facts);
+    facts.delete(path);
+  }
+  let pending: Map<string, Pending> | null = null;
+  for (const [key, entry] of state.pending) {
+    if (!hit(entry.target) && !hit(entry.errPath)) continue;
+    pending ??= new Map(state.pending);
+    pending.delete(key);
+  }
+  return facts || pending ? { facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
+}
+
+/** The paths a statement assigns or declares. */
+function assignedPaths(node: SyntaxNode): string[] {
+  const paths: string[] = [];
+  const add = (target: SyntaxNode) => {
+    const path = selectorPath(target);
+    if (path && path !== '_') paths.push(path);
+  };
+  switch (node.type) {
+    case 'assignment_statement':
+    case 'short_var_declaration':
+    case 'range_clause':
+    case 'receive_statement':
+      for (const item of expressionListItems(node.childForFieldName('left'))) add(item);
+      break;
+    case 'var_declaration':
+      for (const spec of node.descendantsOfType('var_spec')) for (const name of spec.childrenForFieldName('name')) add(name);
+      break;
+  }
+  return paths;
+}
+
+/** Paths whose address a node takes (`&x`, `&s.f`): writes through the pointer are not followed. */
+function addressedPaths(node: SyntaxNode): string[] {
+  const paths: string[] = [];
+  for (const unary of node.descendantsOfType('unary_expression')) {
+    if (!unary.text.startsWith('&')) continue;
+    const operand = unary.childForFieldName('operand');
+    const path = operand ? selectorPath(operand) : null;
+    if (path) paths.push(path);
+  }
+  return paths;
+}
+
+/** The calls in a node, those inside func literals left out. */
+function callsOutsideLiterals(node: SyntaxNode): SyntaxNode[] {
+  const calls: SyntaxNode[] = [];
+  let literalEnd = -1;
+  for (const candidate of node.descendantsOfType(['func_literal', 'call_expression'])) {
+    if (candidate.startIndex < literalEnd) continue;
+    if (candidate.type === 'func_literal') literalEnd = candidate.endIndex;
+    else calls.push(candidate);
+  }
+  return calls;
+}
+
+/**
+ * Names the function's facts cannot follow: variables assigned inside its func literals (the literal
+ * may run between a check and a use) and variables whose address is taken (`&x`, not `&x.f`).
+ * Found by scanning text, so it costs no tree walk.
+ */
+function untrackedNames(body: SyntaxNode, fileLiterals: SyntaxNode[]): Set<string> {
+  const names = new Set<string>();
+  const text = body.text;
+  for (const match of text.matchAll(/(?<!&)&(?!&)\s*([A-Za-z_]\w*)\b(?!\s*[.{[(])/g)) names.add(match[1]!);
+  if (!text.includes('func(') && !/func\s*\(/.test(text.slice(1))) return names;
+  // Only the outermost literals inside the body, found by binary search in the file's cached list: a
+  // nested literal's text lies inside its parent's, and rescanning (or re-walking) it is quadratic.
+  const end = body.endIndex;
+  for (let index = firstAtOrAfter(fileLiterals, body.startIndex); index < fileLiterals.length; ) {
+    const literal = fileLiterals[index]!;
+    if (literal.startIndex >= end) break;
+    for (const match of literal.text.matchAll(/([A-Za-z_]\w*)(\s*,\s*[A-Za-z_]\w*)*\s*(=|\+=|-=|\*=|\/=|\|=|&=)(?!=)/g)) {
+      names.add(match[1]!);
+      for (const extra of match[0].split(',').slice(1)) names.add(extra.replace(/[^\w]/g, '').trim());
+    }
+    index = firstAtOrAfter(fileLiterals, literal.endIndex, index + 1);
+  }
+  return names;
+}
+
+/** The index of the first node (in document order) starting at or after `offset`, searching from `low`. */
+function firstAtOrAfter(nodes: SyntaxNode[], offset: number, low = 0): number {
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle]!.startIndex < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Where `name` as used at `index` was declared: the declaration's name offset, or -1 (parameter, global). */
+export function visibleDeclaration(scope: FunctionScope, name: string, index: number): number {
+  const declarations = scope.localsNamed(name);
+  for (let position = declarations.length - 1; position >= 0; position--) {
+    const declaration = declarations[position]!;
+    if (declaration.at > index) continue;
+    const identifier = scope.file.tree.rootNode.descendantForIndex(declaration.at);
+    let statement: SyntaxNode | null = identifier;
+    while (statement && !['short_var_declaration', 'var_spec', 'range_clause', 'parameter_declaration'].includes(statement.type)) {
+      statement = statement.parent;
+    }
+    if (statement && statement.type !== 'range_clause' && index < statement.endIndex) continue;
+    let region: SyntaxNode | null = statement?.parent ?? null;
+    while (region && !SCOPE_TYPES.has(region.type)) region = region.parent;
+    if (!region || (region.startIndex <= index && index < region.endIndex)) return declaration.at;
+  }
+  return -1;
+}
+
+const SCOPE_TYPES = new Set([
+  'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement',
+  'expression_case', 'type_case', 'default_case', 'communication_case', 'func_literal', 'source_file',
+]);

@@ -1,0 +1,104 @@
+// The result cache: one entry per directory (package), keyed by gocop's version, the run settings, the
+// effective config of the directory, and the content hash of every .go file in it, since a finding in
+// one file can depend on its package siblings. Entries are JSON written atomically (temp file, then
+// rename); an entry that does not parse or was written by another version is ignored, never trusted.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunResult } from './run.js';
+
+const CACHE_FORMAT = 1;
+
+interface CacheEntry {
+  format: number;
+  version: string;
+  key: string;
+  result: RunResult;
+}
+
+/** Where the cache lives: `--cache-dir`, else node_modules/.cache/gocop of the nearest package, else ~/.cache/gocop. */
+export function defaultCacheDirectory(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'gocop');
+    if (path.dirname(dir) === dir) break;
+  }
+  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'gocop');
+}
+
+export class ResultCache {
+  readonly directory: string;
+  private readonly version: string;
+  hits = 0;
+  misses = 0;
+
+  constructor(directory: string, version: string) {
+    this.directory = directory;
+    this.version = version;
+  }
+
+  /**
+   * The key of one directory's result. `context` holds everything else the result depends on (settings,
+   * effective config, which files are targets). Returns null when a file cannot be read: no caching then.
+   */
+  keyFor(dir: string, context: string, overrides: ReadonlyMap<string, string>): string | null {
+    const hash = crypto.createHash('sha256');
+    hash.update(`${CACHE_FORMAT}\0${this.version}\0${context}\0${dir}\0`);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((name) => name.endsWith('.go')).sort();
+    } catch {
+      return null;
+    }
+    for (const name of names) {
+      const file = `${dir}/${name}`;
+      const override = overrides.get(file);
+      let content: Buffer | string;
+      try {
+        content = override ?? fs.readFileSync(file);
+      } catch {
+        return null;
+      }
+      hash.update(`${name}\0${crypto.createHash('sha1').update(content).digest('hex')}\0`);
+    }
+    return hash.digest('hex');
+  }
+
+  get(key: string): RunResult | null {
+    try {
+      const entry = JSON.parse(fs.readFileSync(this.entryPath(key), 'utf8')) as CacheEntry;
+      if (entry.format !== CACHE_FORMAT || entry.version !== this.version || entry.key !== key || !Array.isArray(entry.result?.diagnostics)) {
+        this.misses++;
+        return null;
+      }
+      this.hits++;
+      return entry.result;
+    } catch {
+      this.misses++;
+      return null;
+    }
+  }
+
+  set(key: string, result: RunResult): void {
+    const entry: CacheEntry = { format: CACHE_FORMAT, version: this.version, key, result };
+    const target = this.entryPath(key);
+    const temporary = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(temporary, JSON.stringify(entry));
+      fs.renameSync(temporary, target);
+    } catch {
+      // A cache that cannot be written only costs speed.
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // ignore
+      }
+    }
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.directory, key.slice(0, 2), `${key}.json`);
+  }
+}

@@ -1,0 +1,134 @@
+// Runs a lint over many directories with a pool of worker threads and the result cache. Directories are
+// handed out one at a time to whichever worker is free; results are merged in directory order and
+// sorted, so the output is the same whatever the scheduling and whatever `--jobs` is.
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { sortDiagnostics, type EngineError } from './engine.js';
+import type { Diagnostic } from './rule.js';
+import { lintTargetsAsync, type RunResult } from './run.js';
+import { runOptionsFor, type RunSettings } from './settings.js';
+import type { ResultCache } from './cache.js';
+
+export interface ParallelOptions {
+  /** Worker threads; 1 lints in this thread. */
+  jobs: number;
+  cache?: ResultCache | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Below this many files to lint, workers cost more than they save. */
+export const MIN_FILES_FOR_WORKERS = 40;
+
+interface Job {
+  index: number;
+  dir: string;
+  targets: string[];
+  cacheKey: string | null;
+}
+
+/** Lints the targets (absolute, forward slashes) with the given settings. */
+export async function lintInParallel(targets: string[], settings: RunSettings, parallel: ParallelOptions): Promise<RunResult> {
+  const byDirectory = new Map<string, string[]>();
+  for (const target of [...new Set(targets)].sort()) {
+    const dir = path.posix.dirname(target);
+    const list = byDirectory.get(dir);
+    if (list) list.push(target);
+    else byDirectory.set(dir, [target]);
+  }
+  const { options, resolver } = runOptionsFor(settings);
+  const results: RunResult[] = new Array(byDirectory.size);
+  const pending: Job[] = [];
+  let done = 0;
+  const total = targets.length;
+  const contextKey = JSON.stringify({ ...settings, overrides: undefined });
+  [...byDirectory].forEach(([dir, dirTargets], index) => {
+    let cacheKey: string | null = null;
+    if (parallel.cache) {
+      cacheKey = parallel.cache.keyFor(dir, `${contextKey}\0${resolver.keyForDirectory(dir)}\0${dirTargets.join('\0')}`, options.overrides ?? new Map());
+      const cached = cacheKey ? parallel.cache.get(cacheKey) : null;
+      if (cached) {
+        results[index] = cached;
+        done += dirTargets.length;
+        return;
+      }
+    }
+    pending.push({ index, dir, targets: dirTargets, cacheKey });
+  });
+  parallel.onProgress?.(done, total);
+
+  const finish = (job: Job, result: RunResult) => {
+    results[job.index] = result;
+    if (job.cacheKey && parallel.cache && !result.errors.some((error) => error.kind === 'internal')) parallel.cache.set(job.cacheKey, result);
+    done += job.targets.length;
+    parallel.onProgress?.(done, total);
+  };
+
+  // A worker costs a few hundred milliseconds to start (it loads every rule), so small runs, such as a
+  // pre-commit hook on a handful of files, stay in this thread.
+  const pendingFiles = pending.reduce((sum, job) => sum + job.targets.length, 0);
+  const jobs = pendingFiles < MIN_FILES_FOR_WORKERS ? 1 : Math.max(1, Math.min(parallel.jobs, pending.length));
+  if (jobs <= 1) {
+    for (const job of pending) finish(job, await lintTargetsAsync(job.targets, options));
+  } else {
+    await runWorkers(pending, settings, jobs, finish);
+  }
+  return mergeResults(results);
+}
+
+function runWorkers(pending: Job[], settings: RunSettings, count: number, finish: (job: Job, result: RunResult) => void): Promise<void> {
+  const queue = [...pending];
+  return new Promise((resolve) => {
+    let running = 0;
+    const start = () => {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { settings } });
+      running++;
+      let current: Job | undefined;
+      const next = () => {
+        current = queue.shift();
+        if (current) worker.postMessage({ id: current.index, targets: current.targets });
+        else void worker.terminate();
+      };
+      worker.on('message', (message: { id: number; result?: RunResult; error?: string }) => {
+        if (current) finish(current, message.result ?? failed(current, message.error ?? 'unknown error'));
+        next();
+      });
+      worker.on('error', (error) => {
+        // The worker died: its directory gets an internal error, and a fresh worker carries on.
+        if (current) finish(current, failed(current, error.message));
+        current = undefined;
+        if (queue.length > 0) start();
+      });
+      worker.on('exit', () => {
+        running--;
+        if (running === 0) resolve();
+      });
+      next();
+    };
+    for (let index = 0; index < count; index++) start();
+  });
+}
+
+function failed(job: Job, message: string): RunResult {
+  const error: EngineError = { kind: 'internal', file: job.dir, message: `${job.dir}: internal error in a lint worker: ${message}` };
+  return { diagnostics: [], errors: [error], filesLinted: 0 } as unknown as RunResult;
+}
+
+/** Concatenates per-directory results in order; arrays of findings are sorted. */
+export function mergeResults(results: RunResult[]): RunResult {
+  const merged: Record<string, unknown> = { diagnostics: [], errors: [], filesLinted: 0 };
+  for (const result of results) {
+    if (!result) continue;
+    for (const [key, value] of Object.entries(result)) {
+      if (Array.isArray(value)) ((merged[key] ??= []) as unknown[]).push(...value);
+      else if (typeof value === 'number') merged[key] = ((merged[key] as number | undefined) ?? 0) + value;
+    }
+  }
+  for (const [key, value] of Object.entries(merged)) {
+    if (Array.isArray(value) && value.length > 0 && isDiagnostic(value[0])) merged[key] = sortDiagnostics(value as Diagnostic[]);
+  }
+  return merged as unknown as RunResult;
+}
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  return typeof value === 'object' && value !== null && 'ruleId' in value && 'range' in value;
+}

@@ -1,0 +1,62 @@
+// Run settings: everything a lint run depends on, as plain data, so that worker threads and the result
+// cache can rebuild or fingerprint a run exactly. `runOptionsFor` turns them into engine options.
+import path from 'node:path';
+import { allRules, findRule } from '../../rules/index.js';
+import { createConfigResolver, type ConfigResolver } from '../config/index.js';
+import type { AnyRule } from './rule.js';
+import { testOnlyRules } from '../../server/test-rules.js';
+import type { RunOptions } from './run.js';
+
+export interface RunSettings {
+  /** The working directory: config discovery and displayed paths start here. */
+  cwd: string;
+  configFile?: string;
+  noConfig?: boolean;
+  /** Run only these rules (`--rules`); all by default. */
+  ruleIds?: string[];
+  maxFileBytes?: number;
+  /** Files named explicitly (linted even when generated). */
+  explicit?: string[];
+  /** Texts that replace files on disk (stdin), as [absolute path, text] pairs. */
+  overrides?: Array<[string, string]>;
+}
+
+/** The rules a run uses. Unknown ids are the caller's to reject before getting here. */
+export function selectedRules(settings: RunSettings): AnyRule[] {
+  if (!settings.ruleIds || settings.ruleIds.length === 0) return allRules;
+  return settings.ruleIds.map((id) => findRule(id)).filter((rule): rule is AnyRule => !!rule);
+}
+
+/** Shows an absolute path relative to the working directory, with forward slashes. */
+export function displayPathFor(cwd: string): (absolute: string) => string {
+  return (absolute) => path.relative(cwd, absolute).split(path.sep).join('/') || '.';
+}
+
+/**
+ * Engine options and the config resolver for a run. The config decides each directory's rules; when
+ * `ruleIds` names rules, only those run, with the config's severity and options where it has them (a
+ * named rule runs even where the config turns it off).
+ */
+export function runOptionsFor(settings: RunSettings): { options: RunOptions; resolver: ConfigResolver } {
+  const resolver = createConfigResolver({ cwd: settings.cwd, configFile: settings.configFile, noConfig: settings.noConfig });
+  const selected = settings.ruleIds && settings.ruleIds.length > 0 ? selectedRules(settings) : null;
+  const enabled = (selected ?? allRules).map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));
+  // Empty unless GOCOP_TEST_THROWING_RULE=1: the failing rule of the reliability and LSP tests.
+  const testRules = testOnlyRules().map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));
+  const rulesForDirectory = (dir: string) => [...configuredRulesFor(dir), ...testRules];
+  const configuredRulesFor = (dir: string) => {
+    const configured = resolver.rulesForDirectory(dir);
+    if (!selected) return configured;
+    const byId = new Map(configured.map((entry) => [entry.rule.id, entry]));
+    return enabled.map((entry) => byId.get(entry.rule.id) ?? entry);
+  };
+  const options: RunOptions = {
+    enabled,
+    rulesForDirectory,
+    maxFileBytes: settings.maxFileBytes,
+    overrides: new Map(settings.overrides ?? []),
+    explicit: new Set(settings.explicit ?? []),
+    displayPath: displayPathFor(settings.cwd),
+  };
+  return { options, resolver };
+}

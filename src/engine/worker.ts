@@ -1,0 +1,19 @@
+// A lint worker thread: rebuilds the run from plain settings, then lints the directories the main
+// thread sends it, one message each, and posts back the results.
+import { parentPort, workerData } from 'node:worker_threads';
+import { lintTargetsAsync } from './run.js';
+import { runOptionsFor, type RunSettings } from './settings.js';
+
+interface LintRequest {
+  id: number;
+  targets: string[];
+}
+
+const { options } = runOptionsFor((workerData as { settings: RunSettings }).settings);
+
+parentPort!.on('message', (request: LintRequest) => {
+  lintTargetsAsync(request.targets, options).then(
+    (result) => parentPort!.postMessage({ id: request.id, result }),
+    (error: unknown) => parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+  );
+});

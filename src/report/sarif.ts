@@ -1,0 +1,150 @@
+// The SARIF 2.1.0 format, shaped for GitHub code scanning: every rule in tool.driver.rules (with help
+// text, help URL, default level and tags), results pointing at them by ruleId and ruleIndex, locations
+// relative to %SRCROOT% (the working directory), 1-based regions with end positions in UTF-16 code
+// units, related locations, partialFingerprints that survive unrelated edits, automationDetails, and an
+// invocation recording whether gocop ran cleanly and which errors it met. Suppressed findings are
+// included, each with an inSource suppression, only when asked for.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AnyRule, Diagnostic, Severity } from '../engine/rule.js';
+import type { EngineError } from '../engine/engine.js';
+import type { SuppressedDiagnostic } from '../engine/directives.js';
+import { renderRuleDoc, ruleDocsUrl } from '../engine/docs.js';
+import { FINGERPRINT_KEY } from '../engine/baseline.js';
+import type { Report } from './model.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const GOCOP_INFORMATION_URI = 'https://github.com/gocop-lint/gocop';
+
+export interface SarifOptions {
+  /** Every rule gocop knows, listed in tool.driver.rules. */
+  rules: readonly AnyRule[];
+  version: string;
+  /** The directory %SRCROOT% stands for (absolute, forward slashes). */
+  sourceRoot: string;
+  /** Fingerprints by finding (suppressed ones included when they are shown). */
+  fingerprints: ReadonlyMap<Diagnostic, string>;
+  /** Suppressed findings to include with a `suppressions` entry (empty unless --include-suppressed). */
+  suppressed?: readonly SuppressedDiagnostic[];
+  /** The automation id; GitHub reads the part before the last slash as the analysis category. */
+  automationId?: string;
+}
+
+type Json = Record<string, unknown>;
+
+export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+}
+
+function ruleDescriptor(rule: AnyRule): Json {
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.docs.summary },
+    fullDescription: { text: rule.docs.why },
+    helpUri: ruleDocsUrl(rule.id),
+    help: { text: `${rule.docs.summary} See ${ruleDocsUrl(rule.id)}`, markdown: renderRuleDoc(rule) },
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: { tags: ['go', rule.category], precision: 'high' },
+  };
+}
+
+/** Renders the report as a SARIF 2.1.0 log with one run. */
+export function formatSarif(report: Report, options: SarifOptions): string {
+  const root = options.sourceRoot.replace(/\/$/, '');
+  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
+  const artifact = (file: string): Json => {
+    const relative = path.posix.relative(root, file);
+    if (relative === '' || relative.startsWith('../') || path.posix.isAbsolute(relative)) return { uri: pathToFileURL(file).href };
+    return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  };
+  const region = (range: Diagnostic['range']): Json => {
+    const endLine = Math.max(range.endLine, range.line);
+    const endColumn = endLine === range.line ? Math.max(range.endColumn, range.column) : Math.max(range.endColumn, 1);
+    return { startLine: range.line, startColumn: range.column, endLine, endColumn };
+  };
+  const result = (diagnostic: Diagnostic, suppression?: SuppressedDiagnostic['suppression']): Json => {
+    const entry: Json = {
+      ruleId: diagnostic.ruleId,
+      level: sarifLevel(diagnostic.severity),
+      message: { text: diagnostic.message },
+      locations: [{ physicalLocation: { artifactLocation: artifact(diagnostic.file), region: region(diagnostic.range) } }],
+    };
+    const index = ruleIndex.get(diagnostic.ruleId);
+    if (index !== undefined) entry.ruleIndex = index;
+    if (diagnostic.related.length > 0) {
+      entry.relatedLocations = diagnostic.related.map((related, relatedIndex) => ({
+        id: relatedIndex + 1,
+        physicalLocation: { artifactLocation: artifact(related.file), region: region(related.range) },
+        message: { text: related.message },
+      }));
+    }
+    const fingerprint = options.fingerprints.get(diagnostic);
+    if (fingerprint) entry.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
+    if (diagnostic.fixes.length > 0) {
+      entry.fixes = diagnostic.fixes.map((fix) => ({
+        description: { text: fix.message },
+        artifactChanges: [...new Set(fix.edits.map((edit) => edit.file))].map((file) => ({
+          artifactLocation: artifact(file),
+          replacements: fix.edits
+            .filter((edit) => edit.file === file)
+            .map((edit) => ({ deletedRegion: { charOffset: edit.startIndex, charLength: edit.endIndex - edit.startIndex }, insertedContent: { text: edit.newText } })),
+        })),
+      }));
+    }
+    if (suppression) {
+      entry.suppressions = [{ kind: 'inSource', status: 'accepted', justification: suppression.reason || `//${suppression.kind === 'nolint' ? 'nolint' : `gocop:${suppression.kind}`} without a reason` }];
+    }
+    return entry;
+  };
+
+  const results = [
+    ...report.diagnostics.map((diagnostic) => ({ diagnostic, json: result(diagnostic) })),
+    ...(options.suppressed ?? []).map((diagnostic) => ({ diagnostic: diagnostic as Diagnostic, json: result(diagnostic, diagnostic.suppression) })),
+  ]
+    .sort((a, b) => (a.diagnostic.file < b.diagnostic.file ? -1 : a.diagnostic.file > b.diagnostic.file ? 1 : 0) || a.diagnostic.range.line - b.diagnostic.range.line || a.diagnostic.range.column - b.diagnostic.range.column)
+    .map((entry) => entry.json);
+
+  const failed = report.errors.some((error) => error.kind !== 'skipped');
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'gocop',
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: GOCOP_INFORMATION_URI,
+            rules: options.rules.map(ruleDescriptor),
+          },
+        },
+        automationDetails: { id: options.automationId ?? 'gocop/' },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${root}/`).href } },
+        invocations: [{ executionSuccessful: !failed, toolExecutionNotifications: report.errors.map((error) => notification(error, artifact)) }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function notification(error: EngineError, artifact: (file: string) => Json): Json {
+  const entry: Json = {
+    level: error.kind === 'skipped' ? 'warning' : 'error',
+    message: { text: error.message },
+    descriptor: { id: `gocop-${error.kind}` },
+  };
+  if (error.ruleId) entry.associatedRule = { id: error.ruleId };
+  if (error.file) {
+    const absolute = path.posix.isAbsolute(error.file) ? error.file : null;
+    entry.locations = [{ physicalLocation: { artifactLocation: absolute ? artifact(absolute) : { uri: error.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' } } }];
+  }
+  return entry;
+}
