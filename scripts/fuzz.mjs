@@ -72,7 +72,8 @@ async function runParent() {
     if (outcome.kind === 'ok') tally.findings += outcome.findings;
     else {
       tally[outcome.kind === 'crash' ? 'crashes' : outcome.kind === 'hang' ? 'hangs' : 'throws']++;
-      saveFinding(values.out, { seed, index, input, outcome });
+      const reproduce = `npm run fuzz -- --seed ${seed} --count ${index + 1} --corpus ${values.corpus} --timeout ${limitMs} --max-seed-bytes ${maxSeedBytes}`;
+      saveFinding(values.out, { seed, index, input, outcome, reproduce });
       console.error(`fuzz: input ${index}: ${outcome.kind}: ${outcome.detail.split('\n')[0]}`);
     }
     if (!values.quiet && (index + 1) % 500 === 0) {
@@ -255,7 +256,7 @@ function goFilesUnder(dir, maxBytes) {
   return found.sort();
 }
 
-function saveFinding(out, { seed, index, input, outcome }) {
+function saveFinding(out, { seed, index, input, outcome, reproduce }) {
   fs.mkdirSync(out, { recursive: true });
   const base = path.join(out, `${outcome.kind}-seed${seed}-input${index}`);
   fs.writeFileSync(`${base}.go`, input.bytes);
@@ -263,7 +264,7 @@ function saveFinding(out, { seed, index, input, outcome }) {
     `what: ${outcome.kind}`,
     `seed file: ${input.seedFile}`,
     `mutations: ${input.steps.join('; ')}`,
-    `reproduce: npm run fuzz -- --seed ${seed} --count ${index + 1}`,
+    `reproduce: ${reproduce} (the last input is this one)`,
     '',
     outcome.detail,
     '',

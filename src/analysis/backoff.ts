@@ -114,7 +114,7 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
     compute(fn, factOf) {
       if (directlyWaits(fn)) return true;
       for (const site of graph.sitesOf.get(fn) ?? []) {
-        if (site.resolved.kind === 'local' && site.resolved.fn !== fn && factOf(site.resolved.fn)) return true;
+        if (site.local && site.local.fn !== fn && factOf(site.local.fn)) return true;
       }
       return false;
     },

@@ -249,12 +249,12 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const callerBody = bodyOfFunction.get(caller);
     if (!callerBody) continue;
     for (const site of sites) {
-      if (site.resolved.kind !== 'local' || site.resolved.via === 'unique-name') continue;
+      if (!site.local || site.local.via === 'unique-name') continue;
       if (site.spawned) continue;
       const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
-      const list = callersOf.get(site.resolved.fn);
+      const list = callersOf.get(site.local.fn);
       if (list) list.push(siteBody);
-      else callersOf.set(site.resolved.fn, [siteBody]);
+      else callersOf.set(site.local.fn, [siteBody]);
     }
   }
   const valueReferenced = functionsUsedAsValues(analyses, callersOf);

@@ -17,7 +17,7 @@ export function defineAnalysis<T>(name: string, compute: (analyses: PackageAnaly
 }
 
 /** Predicate telling the CFG builder which calls never return; installed by the never-returns analysis. */
-export type NoReturnPredicate = (call: SyntaxNode, file: SourceFile) => boolean;
+export type NoReturnPredicate = (call: SyntaxNode, file: SourceFile, fn: SyntaxNode) => boolean;
 
 export class PackageAnalyses {
   readonly pkg: GoPackage;
@@ -70,7 +70,7 @@ export class PackageAnalyses {
     const predicate = this.noReturn;
     let cfg: Cfg;
     try {
-      cfg = buildCfg(fn, predicate && file ? { isNoReturnCall: (call) => predicate(call, file) } : {});
+      cfg = buildCfg(fn, predicate && file ? { isNoReturnCall: (call) => predicate(call, file, fn) } : {});
     } catch (error) {
       // Recorded so the engine can say which function flow-based rules had to skip.
       if (error instanceof CfgTooDeepError) this.tooDeep.set(fn.id, { fn, limit: error.limit });

@@ -357,14 +357,14 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
   const functions = new Map<FuncInfo, ExpensiveFact>();
   if (candidates.size > 0) {
     const graph = analyses.get(callGraph);
-    const exits = analyses.get(neverReturns).functions;
+    const exits = analyses.get(neverReturns);
     const facts = solveSummaries<ExpensiveFact | null>(analyses, {
       initial: null,
       equal: (a, b) => (a === null) === (b === null),
       seeds: candidates,
       compute(fn, factOf) {
         // A function that never returns (an error exit) runs its work at most once per process.
-        if (!candidates.has(fn) || exits.has(fn)) return null;
+        if (!candidates.has(fn) || exits.neverReturnsFunction(fn)) return null;
         if ((fn.file.isTest && !options.includeTests) || isIgnoredLocal(fn)) return null;
         const own = localPrimitive(fn);
         if (own) return own;

@@ -346,12 +346,12 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     const callerBody = facts.bodyOfFunction.get(caller);
     if (!callerBody) continue;
     for (const site of sites) {
-      if (site.resolved.kind !== 'local' || site.resolved.via === 'unique-name') continue;
+      if (!site.local || site.local.via === 'unique-name') continue;
       if (site.spawned) continue;
       const body = site.literal ? (facts.bodyAt(site.call) ?? callerBody) : callerBody;
-      const list = callSites.get(site.resolved.fn);
+      const list = callSites.get(site.local.fn);
       if (list) list.push({ body, call: site.call });
-      else callSites.set(site.resolved.fn, [{ body, call: site.call }]);
+      else callSites.set(site.local.fn, [{ body, call: site.call }]);
     }
   }
   const entryOfBody = (body: Body): LockSet | null => {

@@ -10,7 +10,7 @@ import { unparen } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { buildCfg } from '../cfg/cfg.js';
 import { reachableBlocks } from './dataflow.js';
-import { callGraph, resolveCall, solveSummaries, type ResolvedCall } from './calls.js';
+import { resolveCall, type ResolvedCall } from './calls.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { scopeOf, typeOfExpression } from './types.js';
 
@@ -62,76 +62,82 @@ function isMethodCall(call: SyntaxNode): boolean {
 }
 
 export interface NeverReturns {
-  /** Same-package functions that never return. */
-  functions: Set<FuncInfo>;
-  /** True when a call (an expression statement's call) never returns. */
-  isNoReturnCall(call: SyntaxNode, file: SourceFile): boolean;
+  /** Every same-package function that never returns (computes all of them; prefer neverReturnsFunction). */
+  readonly functions: Set<FuncInfo>;
+  /** True when a same-package function never returns; computed on demand and memoised. */
+  neverReturnsFunction(fn: FuncInfo): boolean;
+  /** True when a call (an expression statement's call) never returns. `fn` is its enclosing function. */
+  isNoReturnCall(call: SyntaxNode, file: SourceFile, fn?: SyntaxNode | null): boolean;
 }
 
-/** The never-returns summary of the package. */
+/**
+ * The never-returns summary, demand-driven: a call is looked at only when its name could be a seed
+ * or a same-package function, and a function's fact is computed from its own CFG the first time a
+ * call needs it. Recursion is cut by assuming a function still being computed returns, which can only
+ * under-report. No package-wide call graph is needed, so rules that merely ask for a CFG stay cheap.
+ */
 export const neverReturns = defineAnalysis('never-returns', (analyses): NeverReturns => {
-  const graph = analyses.get(callGraph);
-  const seeds: FuncInfo[] = [];
-  const seedCalls = new Set<number>();
-  for (const [fn, sites] of graph.sitesOf) {
-    let seeded = false;
-    for (const site of sites) {
-      if (site.literal || !site.name || !SEED_NAMES.test(site.name)) continue;
-      if (isSeedNoReturn(analyses, site.call, site.resolved, fn.file, fn.node)) {
-        seedCalls.add(site.call.id);
-        seeded = true;
-      }
+  const pkg = analyses.pkg;
+  const facts = new Map<FuncInfo, boolean>();
+  const inProgress = new Set<FuncInfo>();
+  const callAnswers = new Map<number, boolean>();
+
+  const neverReturnsFunction = (fn: FuncInfo): boolean => {
+    const known = facts.get(fn);
+    if (known !== undefined) return known;
+    if (inProgress.has(fn)) return false;
+    if (!fn.node.childForFieldName('body')) {
+      facts.set(fn, false);
+      return false;
     }
-    if (seeded) seeds.push(fn);
-  }
-  const localTargets = new Map<number, FuncInfo>();
-  const covered = new Set<number>();
-  for (const sites of graph.sitesOf.values()) {
-    for (const site of sites) {
-      covered.add(site.call.id);
-      if (site.local && site.local.via !== 'unique-name') localTargets.set(site.call.id, site.local.fn);
+    inProgress.add(fn);
+    let answer = false;
+    try {
+      const cfg = buildCfg(fn.node, { isNoReturnCall: (call) => isNoReturnCall(call, fn.file, fn.node) });
+      answer = !reachableBlocks(cfg)[cfg.exit.id];
+    } finally {
+      inProgress.delete(fn);
     }
-  }
-  const facts = solveSummaries<boolean>(analyses, {
-    initial: false,
-    equal: (a, b) => a === b,
-    seeds,
-    compute(fn, factOf) {
-      if (!fn.node.childForFieldName('body')) return false;
-      const cfg = buildCfg(fn.node, {
-        isNoReturnCall: (call) => {
-          if (seedCalls.has(call.id)) return true;
-          const target = localTargets.get(call.id);
-          return !!target && factOf(target);
-        },
-      });
-      return !reachableBlocks(cfg)[cfg.exit.id];
-    },
-  });
-  const functions = new Set<FuncInfo>();
-  for (const [fn, fact] of facts) if (fact) functions.add(fn);
-  const decided = new Map<number, boolean>();
+    facts.set(fn, answer);
+    return answer;
+  };
+
+  const isNoReturnCall = (call: SyntaxNode, file: SourceFile, fn?: SyntaxNode | null): boolean => {
+    const key = call.id;
+    const known = callAnswers.get(key);
+    if (known !== undefined) return known;
+    let answer = false;
+    const name = calleeName(call);
+    if (name && (SEED_NAMES.test(name) || pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
+      const enclosing = fn ?? enclosingFunctionOf(analyses, call, file);
+      const resolved = resolveCall(analyses, call, enclosing);
+      if (resolved.kind === 'local') answer = resolved.via !== 'unique-name' && neverReturnsFunction(resolved.fn);
+      else answer = SEED_NAMES.test(name) && isSeedNoReturn(analyses, call, resolved, file, enclosing);
+    }
+    callAnswers.set(key, answer);
+    return answer;
+  };
+
+  let all: Set<FuncInfo> | null = null;
   return {
-    functions,
-    isNoReturnCall(call, file) {
-      const known = decided.get(call.id);
-      if (known !== undefined) return known;
-      let answer = seedCalls.has(call.id);
-      if (!answer) {
-        const target = localTargets.get(call.id);
-        if (target) answer = functions.has(target);
-        else if (!covered.has(call.id)) {
-          // Calls outside any top-level function (in a package-level func literal) are resolved here.
-          const fn = enclosingFunctionOf(analyses, call, file);
-          const resolved = resolveCall(analyses, call, fn);
-          answer = resolved.kind === 'local' ? functions.has(resolved.fn) : isSeedNoReturn(analyses, call, resolved, file, fn);
-        }
-      }
-      decided.set(call.id, answer);
-      return answer;
+    get functions() {
+      if (!all) all = new Set(pkg.functions.filter((fn) => neverReturnsFunction(fn)));
+      return all;
     },
+    neverReturnsFunction,
+    isNoReturnCall,
   };
 });
+
+/** The called name: the identifier, or the last selector of the callee; null for anything else. */
+function calleeName(call: SyntaxNode): string | null {
+  const callee = call.childForFieldName('function');
+  if (!callee) return null;
+  // Only the tail: an end-anchored regex retries from every offset, quadratic on a long func literal callee.
+  const text = callee.text;
+  const match = /([\p{L}_][\p{L}\p{N}_]*)\s*$/u.exec(text.length > 1024 ? text.slice(-1024) : text);
+  return match ? match[1]! : null;
+}
 
 function enclosingFunctionOf(analyses: PackageAnalyses, node: SyntaxNode, file: SourceFile): SyntaxNode | null {
   let best: SyntaxNode | null = null;

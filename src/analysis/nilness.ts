@@ -230,6 +230,7 @@ class FunctionContext {
   private scopeCache: FunctionScope | null = null;
   private readonly untracked: Set<string>;
   private readonly pathPatterns = new Map<string, RegExp>();
+  private readonly reachable = new Map<string, boolean>();
   private readonly siteCache = new Map<string, Array<Omit<NilDereference, 'fact'>>>();
 
   constructor(
@@ -268,7 +269,13 @@ class FunctionContext {
 
   /** True for paths a call could change: field paths, and identifiers not local to the function. */
   private reachableByCalls(path: string): boolean {
-    return path.includes('.') || !this.scope.declares(path);
+    if (path.includes('.')) return true;
+    let reachable = this.reachable.get(path);
+    if (reachable === undefined) {
+      reachable = !this.scope.declares(path);
+      this.reachable.set(path, reachable);
+    }
+    return reachable;
   }
 
   transfer(state: NilState, node: SyntaxNode): NilState {

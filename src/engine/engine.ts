@@ -1,8 +1,10 @@
 // The lint engine: runs the enabled rules over one package. Per file it creates each rule's visitors,
 // gathers every node type they visit in one native pass, and dispatches; then it runs package-level
 // checks. A rule that throws is caught and turned into an internal error naming the rule and the file;
-// the other rules and files carry on. Suppression comments are applied here, so every front end (CLI,
-// language server) honours them alike. Findings come back sorted, so output is deterministic.
+// the other rules and files carry on. A function nested too deeply for a CFG becomes a 'skipped' error,
+// so what flow-based rules could not check is never dropped in silence. Suppression comments are applied
+// here, so every front end (CLI, language server) honours them alike. Findings come back sorted, so
+// output is deterministic.
 import type { SyntaxNode } from '../parse/parser.js';
 import { rangeOf, type SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
@@ -49,7 +51,7 @@ export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: Lin
   const errors: EngineError[] = [];
   const ruleOptions = new Map<string, object>(enabled.map((entry) => [entry.rule.id, entry.options]));
   const analyses = new PackageAnalyses(pkg, ruleOptions);
-  analyses.setNoReturnPredicate((call, file) => analyses.get(neverReturns).isNoReturnCall(call, file));
+  analyses.setNoReturnPredicate((call, file, fn) => analyses.get(neverReturns).isNoReturnCall(call, file, fn));
 
   const makeReporter = (entry: EnabledRule, defaultFile: SourceFile | null) => (descriptor: ReportDescriptor) => {
     const file = descriptor.file ?? defaultFile;
