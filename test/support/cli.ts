@@ -29,9 +29,17 @@ export async function runCli(args: string[], cwd: string, stdin = ''): Promise<C
 }
 
 /** A fresh temporary directory (with forward slashes), removed when the process exits. */
+const temporaryDirectories: string[] = [];
+
+/** Removes every temporary directory made by this process; registered once, on first use. */
+function removeTemporaryDirectories(): void {
+  for (const dir of temporaryDirectories) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export function temporaryDirectory(prefix = 'gocop-test-'): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (temporaryDirectories.length === 0) process.on('exit', removeTemporaryDirectories);
+  temporaryDirectories.push(dir);
   return dir.split(path.sep).join('/');
 }
 
