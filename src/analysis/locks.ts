@@ -17,7 +17,7 @@
 // to run under the right lock (the wildcard lock).
 import type { SyntaxNode } from '../parse/parser.js';
 import { callArguments, enclosingFunction, unparen } from '../parse/syntax.js';
-import { findField, type FuncInfo } from '../index/package-index.js';
+import { findField, searchEmbedded, type FuncInfo } from '../index/package-index.js';
 import { callGraph, resolveCall } from './calls.js';
 import { concurrency, type Body } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
@@ -105,21 +105,10 @@ export function normalisePath(analyses: PackageAnalyses, fnNode: SyntaxNode, exp
 
 /** The same-package struct that declares a field, searching embedded structs breadth-first. */
 function declaringStruct(pkg: PackageAnalyses['pkg'], typeName: string, fieldName: string): string {
-  const seen = new Set<string>();
-  let level = [typeName];
-  while (level.length > 0) {
-    const next: string[] = [];
-    for (const name of level) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const info = pkg.types.get(name);
-      if (!info) continue;
-      if (info.fields.some((field) => field.name === fieldName && !field.embedded)) return name;
-      for (const field of info.fields) if (field.embedded) next.push(field.name);
-    }
-    level = next;
-  }
-  return typeName;
+  const owner = searchEmbedded(pkg, typeName, (name, info) =>
+    info?.fields.some((field) => field.name === fieldName && !field.embedded) ? name : null,
+  );
+  return owner ?? typeName;
 }
 
 /** The function (declaration or literal, innermost first) that declares `name`, or null for package scope. */

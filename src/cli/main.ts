@@ -21,6 +21,7 @@ import { formatJson } from '../report/json.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatGithub } from '../report/github.js';
 import { createConfigResolver } from '../config/index.js';
+import { closestMatch } from '../config/suggest.js';
 import { formatFileConfig } from '../config/print.js';
 import { createBaseline, diskTextSource, filterByBaseline, findRepositoryRoot, fingerprintDiagnostics, parseBaseline } from '../engine/baseline.js';
 import { changedLinesSince, filterByChangedLines } from '../engine/new-from-rev.js';
@@ -334,29 +335,9 @@ function selectRules(names: string[] | undefined): AnyRule[] {
 }
 
 /** A "did you mean" hint for a mistyped rule id. */
-export function suggest(id: string): string {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const rule of allRules) {
-    const distance = editDistance(id, rule.id);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = rule.id;
-    }
-  }
-  return best && bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? ` (did you mean ${best}?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+function suggest(id: string): string {
+  const match = closestMatch(id, allRules.map((rule) => rule.id));
+  return match ? ` (did you mean ${match}?)` : '';
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

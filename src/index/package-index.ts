@@ -412,8 +412,11 @@ export function baseTypeName(typeNode: SyntaxNode): string | null {
   return null;
 }
 
-/** Looks up a field of a struct type, searching embedded structs of the same package breadth-first. */
-export function findField(pkg: GoPackage, typeName: string, fieldName: string): FieldInfo | null {
+/**
+ * Visits a named type and then the same-package types it embeds, breadth-first (the order in which Go
+ * promotes fields and methods), until `visit` returns a value.
+ */
+export function searchEmbedded<T>(pkg: GoPackage, typeName: string, visit: (name: string, info: TypeInfo | undefined) => T | null): T | null {
   const seen = new Set<string>();
   let level = [typeName];
   while (level.length > 0) {
@@ -422,32 +425,23 @@ export function findField(pkg: GoPackage, typeName: string, fieldName: string): 
       if (seen.has(name)) continue;
       seen.add(name);
       const info = pkg.types.get(name);
-      if (!info) continue;
-      for (const field of info.fields) if (field.name === fieldName) return field;
-      for (const field of info.fields) if (field.embedded) next.push(field.name);
+      const found = visit(name, info);
+      if (found !== null) return found;
+      for (const field of info?.fields ?? []) if (field.embedded) next.push(field.name);
     }
     level = next;
   }
   return null;
 }
 
+/** Looks up a field of a struct type, searching embedded structs of the same package breadth-first. */
+export function findField(pkg: GoPackage, typeName: string, fieldName: string): FieldInfo | null {
+  return searchEmbedded(pkg, typeName, (_name, info) => info?.fields.find((field) => field.name === fieldName) ?? null);
+}
+
 /** Looks up a method of a named type, including methods promoted from embedded same-package structs. */
 export function findMethod(pkg: GoPackage, typeName: string, methodName: string): FuncInfo | null {
-  const seen = new Set<string>();
-  let level = [typeName];
-  while (level.length > 0) {
-    const next: string[] = [];
-    for (const name of level) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const method = pkg.methods.get(name)?.get(methodName);
-      if (method) return method;
-      const info = pkg.types.get(name);
-      for (const field of info?.fields ?? []) if (field.embedded) next.push(field.name);
-    }
-    level = next;
-  }
-  return null;
+  return searchEmbedded(pkg, typeName, (name) => pkg.methods.get(name)?.get(methodName) ?? null);
 }
 
 /** The import path that a local package name stands for in a file, or null when it is not an import. */
