@@ -1,6 +1,7 @@
 // The per-package analysis cache. Every shared analysis (never-returns, call graph, expensive,
 // may-return-nil, lock use) is defined once with `defineAnalysis` and computed at most once per
 // package, the first time a rule asks for it; CFGs are built lazily, one per function asked about.
+import Parser from 'tree-sitter';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
@@ -18,6 +19,23 @@ export function defineAnalysis<T>(name: string, compute: (analyses: PackageAnaly
 
 /** Predicate telling the CFG builder which calls never return; installed by the never-returns analysis. */
 export type NoReturnPredicate = (call: SyntaxNode, file: SourceFile, fn: SyntaxNode) => boolean;
+
+/** Node types asked for so far in this thread; gathered together in each file's first pass. */
+const learnedTypes = new Set<string>();
+
+/** The binding gives every node type its own class, so a node's class tells its type without a native call. */
+const typeByClass = new Map<unknown, string>();
+
+function typeOf(node: SyntaxNode): string {
+  const known = typeByClass.get(node.constructor);
+  if (known !== undefined) return known;
+  const type = node.type;
+  // The base class stands for ERROR nodes and possibly others: never cache it.
+  if (node.constructor !== baseNodeClass) typeByClass.set(node.constructor, type);
+  return type;
+}
+
+const baseNodeClass = (Parser as unknown as { SyntaxNode: unknown }).SyntaxNode;
 
 export class PackageAnalyses {
   readonly pkg: GoPackage;
@@ -87,20 +105,26 @@ export class PackageAnalyses {
 
   /**
    * The nodes of the given types in a file, in document order. All types asked for in one call are
-   * gathered in a single native pass; later calls for gathered types cost nothing.
+   * gathered in a single native pass; later calls for gathered types cost nothing. Every type asked for
+   * in this run is remembered and gathered in the first pass over each later file, because rules and
+   * analyses ask for the same types in every package and each extra pass walks the whole tree again.
    */
   nodesOfTypes(file: SourceFile, types: readonly string[]): Map<string, SyntaxNode[]> {
     let buckets = this.nodeBuckets.get(file);
+    const first = !buckets;
     if (!buckets) {
       buckets = new Map();
       this.nodeBuckets.set(file, buckets);
     }
-    const missing = types.filter((type) => !buckets!.has(type));
-    if (missing.length > 0) {
-      for (const type of missing) buckets.set(type, []);
-      const found = file.tree.rootNode.descendantsOfType(missing);
-      for (const node of found) buckets.get(node.type)!.push(node);
+    const wanted = new Set<string>();
+    for (const type of types) {
+      learnedTypes.add(type);
+      if (!buckets.has(type)) wanted.add(type);
     }
+    if (wanted.size === 0) return buckets;
+    if (first) for (const type of learnedTypes) wanted.add(type);
+    for (const type of wanted) buckets.set(type, []);
+    for (const node of file.tree.rootNode.descendantsOfType([...wanted])) buckets.get(typeOf(node))!.push(node);
     return buckets;
   }
 
