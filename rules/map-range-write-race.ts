@@ -9,6 +9,7 @@
 // it is made under a lock. Constructors and init run before anything is shared and never count.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import { lineOf } from '../src/parse/source.js';
+import type { PackageAnalyses } from '../src/analysis/context.js';
 import { defineRule } from '../src/engine/rule.js';
 import { concurrency, type Body, type Concurrency, type Root } from '../src/analysis/concurrency.js';
 import { ASSUMED_LOCK, type HeldLock, type LockSet } from '../src/analysis/locks.js';
@@ -82,6 +83,7 @@ export const mapRangeWriteRace = defineRule({
   },
   defaultOptions: {},
   checkPackage(context) {
+    if (!mayRunConcurrently(context.analyses)) return;
     const table = context.analyses.get(mapAccesses);
     if (table.byMap.size === 0) return;
     const facts = context.analyses.get(concurrency);
@@ -269,4 +271,19 @@ function functionName(access: MapAccess): string {
   while (body.parent && !body.spawned) body = body.parent;
   if (body.spawned) return body.spawned.label;
   return body.fn.name;
+}
+
+/**
+ * Evidence that anything in a package can run concurrently: a `go` statement, or in the text a callback
+ * registration, a mutex or a lock call. Without any of it no two accesses can race, so the access and
+ * lock tables (the costly part of this rule) are not built. The text test is a superset (comments may
+ * match); `go` statements come from the syntax tree, since "go" is a common word in comments.
+ */
+const CONCURRENCY_TEXT =
+  /\bsync\.(RW)?Mutex\b|\.R?Lock\(|\.(Go|Handle|HandleFunc)\(|\bAfterFunc\(|\b(AddFunc|UpdateFunc|DeleteFunc|ServeHTTP|OnAdd|OnUpdate|OnDelete)\b/;
+
+function mayRunConcurrently(analyses: PackageAnalyses): boolean {
+  return analyses.pkg.files.some(
+    (file) => !file.isTest && (CONCURRENCY_TEXT.test(file.text) || analyses.nodesOfType(file, 'go_statement').length > 0),
+  );
 }
