@@ -7,6 +7,7 @@ import type { SourceFile } from '../parse/source.js';
 import { groupPackages } from '../index/package-index.js';
 import type { Diagnostic } from './rule.js';
 import { lintPackage, sortDiagnostics, type EnabledRule, type EngineError, type LintResult } from './engine.js';
+import { relieveMemoryPressure } from './memory.js';
 import { isGeneratedSource, loadGoFile, parseText, type LoadResult } from './load.js';
 
 export interface RunOptions {
@@ -49,6 +50,7 @@ export async function lintTargetsAsync(targets: string[], options: RunOptions): 
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    relieveMemoryPressure();
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
