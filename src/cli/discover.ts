@@ -8,6 +8,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { EngineError } from '../engine/engine.js';
 import { describeFsError } from '../engine/load.js';
+import { toPosix } from '../engine/paths.js';
 
 export const DEFAULT_EXCLUDED_DIRECTORIES = ['vendor', 'testdata', 'node_modules', '.git'];
 
@@ -19,9 +20,7 @@ export interface Discovery {
   errors: EngineError[];
 }
 
-export function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
-}
+export { toPosix } from '../engine/paths.js';
 
 function isExcludedDirectoryName(name: string): boolean {
   return DEFAULT_EXCLUDED_DIRECTORIES.includes(name) || name.startsWith('.') || name.startsWith('_');

@@ -26,7 +26,8 @@ import { formatFileConfig } from '../config/print.js';
 import { createBaseline, diskTextSource, filterByBaseline, findRepositoryRoot, fingerprintDiagnostics, parseBaseline } from '../engine/baseline.js';
 import { changedLinesSince, filterByChangedLines } from '../engine/new-from-rev.js';
 import type { Diagnostic, Severity } from '../engine/rule.js';
-import { discoverTargets, toPosix } from './discover.js';
+import { discoverTargets } from './discover.js';
+import { displayPathFor, toPosix, writeFileAtomic } from '../engine/paths.js';
 import { explainRule, listRules } from './explain.js';
 import { gocopBuildId, gocopVersion } from './version.js';
 
@@ -158,7 +159,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length !== 2) throw new UsageError('print-config takes exactly one file');
     const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'] });
     const file = toPosix(path.resolve(io.cwd, positionals[1]!));
-    const text = formatFileConfig(resolver.configForFile(file), toPosix(path.relative(io.cwd, file)), (absolute) => toPosix(path.relative(io.cwd, absolute)));
+    const show = displayPathFor(io.cwd);
+    const text = formatFileConfig(resolver.configForFile(file), show(file), show);
     for (const error of resolver.errors) io.stderr(`gocop: ${error.message}\n`);
     io.stdout(text);
     return resolver.errors.length > 0 ? 2 : 0;
@@ -180,10 +182,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const cwd = io.cwd;
-  const displayPath = (absolute: string): string => {
-    const relative = toPosix(path.relative(cwd, absolute));
-    return relative === '' ? '.' : relative;
-  };
+  const displayPath = displayPathFor(cwd);
   const ruleIds = values.rules ? selectRules(values.rules).map((rule) => rule.id) : undefined;
   const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'] });
   let jobs = os.availableParallelism();
@@ -304,23 +303,6 @@ function formatSuppressed(suppressed: SuppressedDiagnostic[], displayPath: (file
       return `${displayPath(diagnostic.file)}:${diagnostic.range.line}:${diagnostic.range.column}: suppressed by ${directive}${diagnostic.suppression.reason ? ` (${diagnostic.suppression.reason})` : ''}: ${diagnostic.message} (${diagnostic.ruleId})\n`;
     })
     .join('');
-}
-
-/** Writes a file through a temporary sibling and a rename, so readers never see half of it; returns a problem or null. */
-function writeFileAtomic(file: string, text: string): string | null {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    fs.writeFileSync(temporary, text);
-    fs.renameSync(temporary, file);
-    return null;
-  } catch (error) {
-    try {
-      fs.rmSync(temporary, { force: true });
-    } catch {
-      // nothing more to clean up
-    }
-    return describeFsError(error);
-  }
 }
 
 /** The rules named by `--rules` (comma-separated, repeatable), or all of them. */

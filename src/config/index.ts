@@ -12,6 +12,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { allRules } from '../../rules/index.js';
 import type { EnabledRule, EngineError } from '../engine/engine.js';
+import { displayPathFor, toPosix } from '../engine/paths.js';
 import type { AnyRule, Diagnostic, Severity } from '../engine/rule.js';
 import { loadConfigFile, type ConfigFile, type RuleSetting, type SeveritySetting } from './load.js';
 
@@ -57,10 +58,6 @@ interface CompiledConfig {
   overrideMatchers: Array<(relative: string) => boolean>;
 }
 
-function posix(file: string): string {
-  return file.split(path.sep).join('/');
-}
-
 /** Matches a relative path, or any directory above it, against globs (slash-less globs match base names). */
 function globMatcher(globs: string[]): (relative: string) => boolean {
   if (globs.length === 0) return () => false;
@@ -87,13 +84,13 @@ function compile(file: ConfigFile): CompiledConfig {
 /** Creates a resolver; config files are read lazily, once each, and discovery is cached per directory. */
 export function createConfigResolver(options: ConfigOptions): ConfigResolver {
   const rules = options.rules ?? allRules;
-  const cwd = posix(path.resolve(options.cwd));
+  const cwd = toPosix(path.resolve(options.cwd));
   const errors: EngineError[] = [];
   const loaded = new Map<string, CompiledConfig>();
   const discovered = new Map<string, string | null>();
   const directoryRules = new Map<string, EnabledRule[]>();
   const goFilesByDirectory = new Map<string, string[]>();
-  const display = (absolute: string) => posix(path.relative(cwd, absolute)) || '.';
+  const display = displayPathFor(cwd);
 
   const load = (absolute: string): CompiledConfig => {
     let compiled = loaded.get(absolute);
@@ -108,7 +105,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
 
   let explicit: string | null = null;
   if (options.configFile && !options.noConfig) {
-    explicit = posix(path.resolve(cwd, options.configFile));
+    explicit = toPosix(path.resolve(cwd, options.configFile));
     load(explicit);
   }
 
@@ -138,7 +135,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
   const configFileForDirectory = (dir: string): string | null => {
     if (options.noConfig) return null;
     if (explicit) return explicit;
-    return discover(posix(path.resolve(cwd, dir)));
+    return discover(toPosix(path.resolve(cwd, dir)));
   };
   const configFor = (dir: string): CompiledConfig | null => {
     const file = configFileForDirectory(dir);
@@ -160,7 +157,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
   };
 
   const rulesForDirectory = (rawDir: string): EnabledRule[] => {
-    const dir = posix(path.resolve(cwd, rawDir));
+    const dir = toPosix(path.resolve(cwd, rawDir));
     const cached = directoryRules.get(dir);
     if (cached) return cached;
     const config = configFor(dir);
@@ -220,12 +217,12 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
       return kept;
     },
     isExcluded(absoluteFile) {
-      const file = posix(path.resolve(cwd, absoluteFile));
+      const file = toPosix(path.resolve(cwd, absoluteFile));
       const config = configFor(path.posix.dirname(file));
       return config ? config.isExcluded(relativeTo(config, file)) : false;
     },
     keyForDirectory(dir) {
-      const absolute = posix(path.resolve(cwd, dir));
+      const absolute = toPosix(path.resolve(cwd, dir));
       const config = configFor(absolute);
       const effective = {
         config: config?.file.path ?? null,
@@ -236,7 +233,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
       return crypto.createHash('sha256').update(JSON.stringify(effective)).digest('hex').slice(0, 16);
     },
     configForFile(absoluteFile) {
-      const file = posix(path.resolve(cwd, absoluteFile));
+      const file = toPosix(path.resolve(cwd, absoluteFile));
       const dir = path.posix.dirname(file);
       const config = configFor(dir);
       const packageRules = new Map(rulesForDirectory(dir).map((entry) => [entry.rule.id, entry]));

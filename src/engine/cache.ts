@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunResult } from './run.js';
+import { writeFileAtomic } from './paths.js';
 
 const CACHE_FORMAT = 1;
 
@@ -83,19 +84,13 @@ export class ResultCache {
   set(key: string, result: RunResult): void {
     const entry: CacheEntry = { format: CACHE_FORMAT, version: this.version, key, result };
     const target = this.entryPath(key);
-    const temporary = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(temporary, JSON.stringify(entry));
-      fs.renameSync(temporary, target);
     } catch {
-      // A cache that cannot be written only costs speed.
-      try {
-        fs.rmSync(temporary, { force: true });
-      } catch {
-        // ignore
-      }
+      // A cache that cannot be written only costs speed; so does a failed write below.
+      return;
     }
+    writeFileAtomic(target, JSON.stringify(entry));
   }
 
   private entryPath(key: string): string {

@@ -1,11 +1,10 @@
 // Runs a lint over many directories with a pool of worker threads and the result cache. Directories are
 // handed out one at a time to whichever worker is free; results are merged in directory order and
 // sorted, so the output is the same whatever the scheduling and whatever `--jobs` is.
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sortDiagnostics, type EngineError } from './engine.js';
 import type { Diagnostic } from './rule.js';
-import { lintTargetsAsync, type RunResult } from './run.js';
+import { groupByDirectory, lintTargetsAsync, type RunResult } from './run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
 import type { ResultCache } from './cache.js';
 
@@ -28,13 +27,7 @@ interface Job {
 
 /** Lints the targets (absolute, forward slashes) with the given settings. */
 export async function lintInParallel(targets: string[], settings: RunSettings, parallel: ParallelOptions): Promise<RunResult> {
-  const byDirectory = new Map<string, string[]>();
-  for (const target of [...new Set(targets)].sort()) {
-    const dir = path.posix.dirname(target);
-    const list = byDirectory.get(dir);
-    if (list) list.push(target);
-    else byDirectory.set(dir, [target]);
-  }
+  const byDirectory = groupByDirectory(targets);
   const { options, resolver } = runOptionsFor(settings);
   const results: RunResult[] = new Array(byDirectory.size);
   const pending: Job[] = [];

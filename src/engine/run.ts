@@ -55,9 +55,8 @@ export async function lintTargetsAsync(targets: string[], options: RunOptions): 
   }
 }
 
-/** Lints directory by directory, yielding after each one. */
-function* lintByDirectory(targets: string[], options: RunOptions): Generator<void, RunResult> {
-  const display = options.displayPath ?? ((file: string) => file);
+/** Distinct targets grouped by directory, directories and files in sorted order. */
+export function groupByDirectory(targets: string[]): Map<string, string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const target of [...new Set(targets)].sort()) {
     const dir = path.posix.dirname(target);
@@ -65,6 +64,13 @@ function* lintByDirectory(targets: string[], options: RunOptions): Generator<voi
     if (list) list.push(target);
     else byDirectory.set(dir, [target]);
   }
+  return byDirectory;
+}
+
+/** Lints directory by directory, yielding after each one. */
+function* lintByDirectory(targets: string[], options: RunOptions): Generator<void, RunResult> {
+  const display = options.displayPath ?? ((file: string) => file);
+  const byDirectory = groupByDirectory(targets);
   const diagnostics: Diagnostic[] = [];
   const errors: EngineError[] = [];
   const suppressed: RunResult['suppressed'] = [];

@@ -1,11 +1,11 @@
 // Run settings: everything a lint run depends on, as plain data, so that worker threads and the result
 // cache can rebuild or fingerprint a run exactly. `runOptionsFor` turns them into engine options.
-import path from 'node:path';
 import { allRules, findRule } from '../../rules/index.js';
 import { createConfigResolver, type ConfigResolver } from '../config/index.js';
 import type { AnyRule } from './rule.js';
 import { testOnlyRules } from '../../server/test-rules.js';
 import type { RunOptions } from './run.js';
+import { displayPathFor } from './paths.js';
 
 export interface RunSettings {
   /** The working directory: config discovery and displayed paths start here. */
@@ -25,11 +25,6 @@ export interface RunSettings {
 export function selectedRules(settings: RunSettings): AnyRule[] {
   if (!settings.ruleIds || settings.ruleIds.length === 0) return allRules;
   return settings.ruleIds.map((id) => findRule(id)).filter((rule): rule is AnyRule => !!rule);
-}
-
-/** Shows an absolute path relative to the working directory, with forward slashes. */
-export function displayPathFor(cwd: string): (absolute: string) => string {
-  return (absolute) => path.relative(cwd, absolute).split(path.sep).join('/') || '.';
 }
 
 /**
