@@ -24,7 +24,7 @@ for (const name of chosen) {
     console.error(`corpus root ${name} is not installed; run: bash ../shared/corpus/install.sh`);
     process.exit(2);
   }
-  const args = [path.join(root, 'bin/gocop.js'), '--format', 'json', './...'];
+  const args = [path.join(root, 'bin/gocop.js'), '--no-cache', '--format', 'json', './...'];
   if (values.rules) args.push('--rules', values.rules);
   const started = Date.now();
   const run = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });

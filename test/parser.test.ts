@@ -15,6 +15,16 @@ describe('parser', () => {
     }
   });
 
+  it('hands out a fresh object per read, so nodes must be compared by id, never with ===', () => {
+    const tree = parseGo('package x\nfunc f() { g(1) }\n');
+    const call = tree.rootNode.descendantsOfType('call_expression')[0]!;
+    const again = call.childForFieldName('function')!.parent!;
+    expect(again.id).toBe(call.id);
+    expect(again.startIndex).toBe(call.startIndex);
+    // The binding's identity cache is off (see disableNodeIdentityCache): same node, another object.
+    expect(again).not.toBe(call);
+  });
+
   it('parses a file with syntax errors into a tree that marks them', () => {
     const tree = parseGo('package x\nfunc f( {\n');
     expect(tree.rootNode.hasError).toBe(true);
