@@ -297,7 +297,7 @@ function checkWorker(context: PackageRuleContext<Options>, worker: Worker, repor
       return !!parts && parts.method === 'Add' && helperKeys.has(unparen(callArguments(inner)[0] ?? inner).text) && isWorkQueue(analyses, helper.file, parts.operand, helper.node);
     });
     const limited = helperCalls.some((inner) => /^(AddRateLimited|AddAfter)$/.test(selectorParts(inner)?.method ?? ''));
-    if (!immediate || limited || analyses.get(waitingFunctions).functions.has(helper)) continue;
+    if (!immediate || limited || analyses.get(waitingFunctions).waits(helper)) continue;
     report(file, call, {
       message: `${calleePath(call) ?? helper.name}(${args[keyIndex]!.text}) on the error path re-queues the failed key at once through ${calleePath(immediate)}, so a key that keeps failing hot-loops the worker; call ${worker.queue}.AddRateLimited(${args[keyIndex]!.text}) here instead`,
       related: [{ node: check, message: 'the error that sends the key back', file }, { node: immediate, message: `${helper.name} adds without delay`, file: helper.file }],
@@ -344,7 +344,7 @@ function waitsBefore(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNo
 /** True when `X.Add` resolves to a same-package method that waits (a queue that delays by itself). */
 function addMethodWaits(analyses: PackageAnalyses, call: SyntaxNode, fn: SyntaxNode): boolean {
   const resolved = resolveCall(analyses, call, fn);
-  return resolved.kind === 'local' && analyses.get(waitingFunctions).functions.has(resolved.fn);
+  return resolved.kind === 'local' && analyses.get(waitingFunctions).waits(resolved.fn);
 }
 
 function formatDuration(nanoseconds: number): string {

@@ -34,7 +34,7 @@ describe('never-returns summary', () => {
   });
 
   it('answers for call sites', () => {
-    const sites = analyses.get(callGraph).sitesOf.get(pkg!.funcs.get('maybe')!)!;
+    const sites = analyses.get(callGraph).sitesOf(pkg!.funcs.get('maybe')!);
     const dieCall = sites.find((site) => site.call.text.startsWith('die'))!;
     expect(analyses.get(neverReturns).isNoReturnCall(dieCall.call, pkg!.files[0]!)).toBe(true);
     const resolved = resolveCall(analyses, dieCall.call, pkg!.funcs.get('maybe')!.node);

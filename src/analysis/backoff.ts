@@ -10,7 +10,7 @@ import type { SourceFile } from '../parse/source.js';
 import { calleePath, callArguments, expressionListItems, unparen } from '../parse/syntax.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import type { Cfg, CfgBlock, CfgEdge } from '../cfg/cfg.js';
-import { callGraph, solveSummaries, type ResolvedCall } from './calls.js';
+import { callGraph, type ResolvedCall } from './calls.js';
 import { solveForward } from './dataflow.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { scopeOf, typeOfExpression } from './types.js';
@@ -81,15 +81,20 @@ function isInsideSelectWithDefault(unary: SyntaxNode, limit: SyntaxNode): boolea
 }
 
 export interface WaitingFunctions {
-  /** Same-package functions that wait, directly or through callees. */
-  functions: Set<FuncInfo>;
-  /** Their names, for a cheap first test of unresolved calls. */
-  names: Set<string>;
+  /** True when a same-package function waits, directly or through same-package callees. */
+  waits(fn: FuncInfo): boolean;
+  /** True when some same-package function or method of this name waits (for unresolved calls). */
+  someWaits(name: string): boolean;
 }
 
-/** The "waits" summary: a function waits when it sleeps, blocks on a timer or channel, or calls one that does. */
+/**
+ * The "waits" summary: a function waits when it sleeps, blocks on a timer or channel, or calls one that
+ * does. Answered on demand: a function waits when a directly waiting function is reachable from it in
+ * the call graph, so each question walks only the callees of the function asked about.
+ */
 export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): WaitingFunctions => {
   const graph = analyses.get(callGraph);
+  const pkg = analyses.pkg;
   const direct = new Map<FuncInfo, boolean>();
   const directlyWaits = (fn: FuncInfo): boolean => {
     let known = direct.get(fn);
@@ -97,7 +102,7 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
       known = false;
       if (WAIT_TEXT.test(fn.node.text)) {
         known = !!blocksOnChannel(analyses, fn.file, fn.node);
-        for (const site of graph.sitesOf.get(fn) ?? []) {
+        for (const site of graph.sitesOf(fn)) {
           if (known) break;
           known = isWaitingCall(site.call, site.resolved);
         }
@@ -106,22 +111,50 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
     }
     return known;
   };
-  const seeds = analyses.pkg.functions.filter((fn) => directlyWaits(fn));
-  const facts = solveSummaries<boolean>(analyses, {
-    initial: false,
-    equal: (a, b) => a === b,
-    seeds,
-    compute(fn, factOf) {
-      if (directlyWaits(fn)) return true;
-      for (const site of graph.sitesOf.get(fn) ?? []) {
-        if (site.local && site.local.fn !== fn && factOf(site.local.fn)) return true;
+  const answers = new Map<FuncInfo, boolean>();
+  let byName: Map<string, FuncInfo[]> | null = null;
+  const waits = (fn: FuncInfo): boolean => {
+    const known = answers.get(fn);
+    if (known !== undefined) return known;
+    // A depth-first search for a directly waiting function. Only a complete search that found none
+    // proves every function it visited does not wait; a hit proves only the start waits.
+    const visited = new Set<FuncInfo>([fn]);
+    const stack = [fn];
+    let found = false;
+    while (stack.length > 0 && !found) {
+      const current = stack.pop()!;
+      const answer = answers.get(current);
+      if (answer === true || (answer === undefined && directlyWaits(current))) {
+        found = true;
+        break;
       }
-      return false;
+      if (answer === false) continue;
+      for (const site of graph.sitesOf(current)) {
+        const callee = site.local?.fn;
+        if (callee && !visited.has(callee)) {
+          visited.add(callee);
+          stack.push(callee);
+        }
+      }
+    }
+    if (found) answers.set(fn, true);
+    else for (const seen of visited) answers.set(seen, false);
+    return found;
+  };
+  return {
+    waits,
+    someWaits(name) {
+      if (!byName) {
+        byName = new Map();
+        for (const fn of pkg.functions) {
+          const list = byName.get(fn.name);
+          if (list) list.push(fn);
+          else byName.set(fn.name, [fn]);
+        }
+      }
+      return (byName.get(name) ?? []).some(waits);
     },
-  });
-  const functions = new Set<FuncInfo>();
-  for (const [fn, waits] of facts) if (waits) functions.add(fn);
-  return { functions, names: new Set([...functions].map((fn) => fn.name)) };
+  };
 });
 
 /**
@@ -142,7 +175,7 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : null;
     if (name && (pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
       waiting ??= analyses.get(waitingFunctions);
-      if (waiting.names.has(name)) return call;
+      if (waiting.someWaits(name)) return call;
     }
     if (path && !path.includes('.') && depth < 3) {
       // A local closure (`retry := func() { ...; time.Sleep(d) }`) waits when its body does.

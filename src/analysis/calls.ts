@@ -37,9 +37,20 @@ export interface CallSite {
   readonly resolved: ResolvedCall;
 }
 
+/**
+ * The package call graph, built on demand: a function's call sites are resolved the first time
+ * someone asks for them, and its callers are found among the functions whose text names it, since a
+ * call can only resolve to a same-package function through that function's name. Summaries seeded
+ * with a few functions thus resolve the calls of those functions and their callers, not of the whole
+ * package.
+ */
 export interface CallGraph {
-  sitesOf: Map<FuncInfo, CallSite[]>;
-  callersOf: Map<FuncInfo, Set<FuncInfo>>;
+  /** The call sites in a top-level function, func literals included, in document order. */
+  sitesOf(fn: FuncInfo): readonly CallSite[];
+  /** The top-level functions with a call site that resolves (cheaply) to `fn`. */
+  callersOf(fn: FuncInfo): ReadonlySet<FuncInfo>;
+  /** Every function with its call sites (resolves the whole package). */
+  allSites(): Iterable<[FuncInfo, readonly CallSite[]]>;
 }
 
 /** Interfaces of this package mapped to their single non-test implementation, when there is one. */
@@ -195,43 +206,95 @@ function quickIsFinal(call: SyntaxNode): boolean {
 /** The call graph of the package's functions and methods. */
 export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
   const pkg = analyses.pkg;
-  const sitesOf = new Map<FuncInfo, CallSite[]>();
-  const callersOf = new Map<FuncInfo, Set<FuncInfo>>();
-  for (const fn of pkg.functions) sitesOf.set(fn, []);
-  for (const file of pkg.files) {
-    const functions = pkg.functions.filter((fn) => fn.file === file);
-    if (functions.length === 0) continue;
-    const functionEnds = functions.map((fn) => fn.node.endIndex);
-    const buckets = analyses.nodesOfTypes(file, ['call_expression', 'func_literal', 'go_statement']);
-    const literals = new LiteralTracker(buckets.get('func_literal')!);
-    const spawnedCalls = new Set<string>();
-    for (const statement of buckets.get('go_statement')!) {
-      const operand = statement.firstNamedChild;
-      if (operand?.type === 'call_expression') spawnedCalls.add(`${operand.startIndex}:${operand.endIndex}`);
-    }
-    let functionIndex = 0;
-    for (const call of buckets.get('call_expression')!) {
-      const start = call.startIndex;
-      const end = call.endIndex;
-      while (functionIndex < functions.length && functionEnds[functionIndex]! < end) functionIndex++;
-      const caller = functions[functionIndex];
-      const literal = literals.innermost(start, end);
-      if (!caller || caller.node.startIndex > start) continue;
-      const literalInCaller = literal && literal.startIndex >= caller.node.startIndex ? literal : null;
-      const site = makeCallSite(analyses, call, caller, literalInCaller, spawnedCalls.has(`${start}:${end}`));
-      sitesOf.get(caller)!.push(site);
-      if (site.local) {
-        let callers = callersOf.get(site.local.fn);
-        if (!callers) {
-          callers = new Set();
-          callersOf.set(site.local.fn, callers);
-        }
-        callers.add(caller);
+  const sites = new Map<FuncInfo, CallSite[]>();
+  const callers = new Map<FuncInfo, Set<FuncInfo>>();
+  const texts = new Map<FuncInfo, string>();
+  const fileFacts = new Map<SourceFile, { calls: SyntaxNode[]; literals: SyntaxNode[]; spawned: Set<string> }>();
+
+  const factsOf = (file: SourceFile) => {
+    let facts = fileFacts.get(file);
+    if (!facts) {
+      const buckets = analyses.nodesOfTypes(file, ['call_expression', 'func_literal', 'go_statement']);
+      const spawned = new Set<string>();
+      for (const statement of buckets.get('go_statement')!) {
+        const operand = statement.firstNamedChild;
+        if (operand?.type === 'call_expression') spawned.add(`${operand.startIndex}:${operand.endIndex}`);
       }
+      facts = { calls: buckets.get('call_expression')!, literals: buckets.get('func_literal')!, spawned };
+      fileFacts.set(file, facts);
     }
-  }
-  return { sitesOf, callersOf };
+    return facts;
+  };
+
+  const sitesOf = (fn: FuncInfo): CallSite[] => {
+    let list = sites.get(fn);
+    if (list) return list;
+    list = [];
+    sites.set(fn, list);
+    const { calls, literals, spawned } = factsOf(fn.file);
+    const start = fn.node.startIndex;
+    const end = fn.node.endIndex;
+    const tracker = new LiteralTracker(nodesInRange(literals, start, end));
+    for (let index = firstAtOrAfter(calls, start); index < calls.length; index++) {
+      const call = calls[index]!;
+      const callStart = call.startIndex;
+      if (callStart >= end) break;
+      const callEnd = call.endIndex;
+      if (callEnd > end) continue;
+      const literal = tracker.innermost(callStart, callEnd);
+      list.push(makeCallSite(analyses, call, fn, literal, spawned.has(`${callStart}:${callEnd}`)));
+    }
+    return list;
+  };
+
+  const textOf = (fn: FuncInfo): string => {
+    let text = texts.get(fn);
+    if (text === undefined) {
+      text = fn.node.text;
+      texts.set(fn, text);
+    }
+    return text;
+  };
+
+  const callersOf = (fn: FuncInfo): Set<FuncInfo> => {
+    let found = callers.get(fn);
+    if (found) return found;
+    found = new Set();
+    callers.set(fn, found);
+    for (const candidate of pkg.functions) {
+      if (!textOf(candidate).includes(fn.name)) continue;
+      if (sitesOf(candidate).some((site) => site.local?.fn === fn)) found.add(candidate);
+    }
+    return found;
+  };
+
+  return {
+    sitesOf,
+    callersOf,
+    *allSites() {
+      for (const fn of pkg.functions) yield [fn, sitesOf(fn)];
+    },
+  };
 });
+
+/** The index of the first node of a document-ordered list that starts at or after `offset`. */
+function firstAtOrAfter(nodes: readonly SyntaxNode[], offset: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (nodes[middle]!.startIndex < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The nodes of a document-ordered list that start in [start, end). */
+function nodesInRange(nodes: readonly SyntaxNode[], start: number, end: number): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  for (let index = firstAtOrAfter(nodes, start); index < nodes.length && nodes[index]!.startIndex < end; index++) found.push(nodes[index]!);
+  return found;
+}
 
 export interface SummarySpec<Fact> {
   /** The starting fact of every function (the lattice's bottom). */
@@ -260,7 +323,7 @@ export function solveSummaries<Fact>(analyses: PackageAnalyses, spec: SummarySpe
     const next = spec.compute(fn, factOf);
     if (spec.equal(next, factOf(fn))) continue;
     facts.set(fn, next);
-    for (const caller of graph.callersOf.get(fn) ?? []) {
+    for (const caller of graph.callersOf(fn)) {
       if (!queued.has(caller)) {
         queued.add(caller);
         queue.push(caller);

@@ -245,7 +245,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   const graph = analyses.get(callGraph);
   const roots = new Map<Body, Set<Root>>();
   const callersOf = new Map<FuncInfo, Body[]>();
-  for (const [caller, sites] of graph.sitesOf) {
+  for (const [caller, sites] of graph.allSites()) {
     const callerBody = bodyOfFunction.get(caller);
     if (!callerBody) continue;
     for (const site of sites) {

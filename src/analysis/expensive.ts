@@ -371,7 +371,7 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
         const body = fn.node.childForFieldName('body');
         if (!body) return null;
         let found: ExpensiveFact | null = null;
-        for (const site of graph.sitesOf.get(fn) ?? []) {
+        for (const site of graph.sitesOf(fn)) {
           if (site.literal && !runsInline(site.literal, fn.node)) continue;
           let fact: ExpensiveFact | null = null;
           if (site.resolved.kind === 'local') {

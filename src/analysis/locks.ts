@@ -331,7 +331,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const entry = new Map<FuncInfo, LockSet | null>();
   const assumed: LockSet = new Map([[ASSUMED_LOCK, { mode: 'write', text: 'the lock its name or comment says the caller holds', node: null }]]);
   const callSites = new Map<FuncInfo, Array<{ body: Body; call: SyntaxNode }>>();
-  for (const [caller, sites] of graph.sitesOf) {
+  for (const [caller, sites] of graph.allSites()) {
     const callerBody = facts.bodyOfFunction.get(caller);
     if (!callerBody) continue;
     for (const site of sites) {
