@@ -71,6 +71,11 @@ export class PackageAnalyses {
     }
   }
 
+  /** True once a never-returns predicate is installed, so `cfg` ends blocks at calls that never return. */
+  usesNoReturnPredicate(): boolean {
+    return this.noReturn !== null;
+  }
+
   /** Installs the never-returns predicate used by `cfg` from now on. */
   setNoReturnPredicate(predicate: NoReturnPredicate): void {
     this.noReturn = predicate;

@@ -93,7 +93,9 @@ export const neverReturns = defineAnalysis('never-returns', (analyses): NeverRet
     inProgress.add(fn);
     let answer = false;
     try {
-      const cfg = buildCfg(fn.node, { isNoReturnCall: (call) => isNoReturnCall(call, fn.file, fn.node) });
+      // The package's shared CFG uses this same predicate (the engine installs it), so it is built
+      // once for both; call answers are memoised, so a CFG built during recursion is no different.
+      const cfg = analyses.usesNoReturnPredicate() ? analyses.cfg(fn.node) : buildCfg(fn.node, { isNoReturnCall: (call) => isNoReturnCall(call, fn.file, fn.node) });
       answer = !reachableBlocks(cfg)[cfg.exit.id];
     } finally {
       inProgress.delete(fn);

@@ -151,7 +151,7 @@ function joinFacts(a: ReadonlyMap<string, NilFact>, b: ReadonlyMap<string, NilFa
     const other = b.get(path);
     if (!other) {
       if (fact.explicit || fact.until !== undefined) joined.set(path, fact.certain ? { ...fact, certain: false } : fact);
-    } else if (other === fact || (other.certain === fact.certain && other.check === fact.check)) joined.set(path, fact);
+    } else if (other === fact || (other.certain === fact.certain && other.check.id === fact.check.id)) joined.set(path, fact);
     else {
       const first = other.check.startIndex < fact.check.startIndex ? other : fact;
       const until = fact.until !== undefined && other.until !== undefined ? Math.max(fact.until, other.until) : undefined;
@@ -178,7 +178,7 @@ function equalStates(a: NilState, b: NilState): boolean {
   if (a.facts.size !== b.facts.size || a.pending.size !== b.pending.size) return false;
   for (const [path, fact] of a.facts) {
     const other = b.facts.get(path);
-    if (!other || other.certain !== fact.certain || other.check !== fact.check || other.assign !== fact.assign || other.explicit !== fact.explicit || other.until !== fact.until) return false;
+    if (!other || other.certain !== fact.certain || other.check.id !== fact.check.id || (other.assign?.id ?? -1) !== (fact.assign?.id ?? -1) || other.explicit !== fact.explicit || other.until !== fact.until) return false;
   }
   for (const key of a.pending.keys()) if (!b.pending.has(key)) return false;
   return true;
@@ -425,7 +425,7 @@ class FunctionContext {
     // In `a && b` only the true exits need every atom true, in `a || b` only the false exits need
     // every atom false; facts born in the condition do not hold for the code the other exits lead to.
     state = dropUnrelatedMaybes(state, whole);
-    const chain = atom === whole ? null : edge.whole && edge.chain !== undefined ? edge.chain : chainOperator(atom, whole);
+    const chain = atom.id === whole.id ? null : edge.whole && edge.chain !== undefined ? edge.chain : chainOperator(atom, whole);
     const keeps = chain === null || (chain === '&&' && outcome) || (chain === '||' && !outcome);
     if (!keeps) state = dropFactsBornIn(state, whole);
     let expr = unparen(atom);

@@ -40,7 +40,7 @@ export function branchOnCondition(condition: SyntaxNode | null, start: CfgBlock,
       } else {
         step.block.nodes.push(expression);
         // Recorded here, top-down, so analyses need not climb back up with `parent` (O(depth) each).
-        const chain = expression === condition ? null : (step.chain ?? 'mixed');
+        const chain = expression.id === condition.id ? null : (step.chain ?? 'mixed');
         const whenTrue = openEdge(step.block, 'true', expression);
         const whenFalse = openEdge(step.block, 'false', expression);
         for (const edge of [whenTrue, whenFalse]) {
