@@ -263,17 +263,7 @@ function addFunction(pkg: GoPackage, file: SourceFile, decl: SyntaxNode): void {
     receiverName = param?.childForFieldName('name')?.text ?? null;
     if (!receiverType) return;
   }
-  const info: FuncInfo = {
-    key: receiverType ? `${receiverType}.${name}` : name,
-    name,
-    receiverType,
-    receiverName,
-    pointerReceiver,
-    params: paramsOf(decl.childForFieldName('parameters')),
-    results: resultsOf(decl.childForFieldName('result')),
-    node: decl,
-    file,
-  };
+  const info: FuncInfo = new LazyFuncInfo(receiverType ? `${receiverType}.${name}` : name, name, receiverType, receiverName, pointerReceiver, decl, file);
   pkg.functions.push(info);
   if (receiverType) {
     let methods = pkg.methods.get(receiverType);
@@ -287,6 +277,32 @@ function addFunction(pkg: GoPackage, file: SourceFile, decl: SyntaxNode): void {
     else pkg.methodsByName.set(name, [info]);
   } else if (name !== 'init' && name !== '_') {
     pkg.funcs.set(name, info);
+  }
+}
+
+/** A function's index entry; parameters and results are read from the tree when first asked for. */
+class LazyFuncInfo implements FuncInfo {
+  private paramList: Param[] | null = null;
+  private resultList: Param[] | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly name: string,
+    readonly receiverType: string | null,
+    readonly receiverName: string | null,
+    readonly pointerReceiver: boolean,
+    readonly node: SyntaxNode,
+    readonly file: SourceFile,
+  ) {}
+
+  get params(): Param[] {
+    this.paramList ??= paramsOf(this.node.childForFieldName('parameters'));
+    return this.paramList;
+  }
+
+  get results(): Param[] {
+    this.resultList ??= resultsOf(this.node.childForFieldName('result'));
+    return this.resultList;
   }
 }
 
@@ -364,25 +380,63 @@ export function structFields(structType: SyntaxNode): FieldInfo[] {
 }
 
 function addValues(pkg: GoPackage, file: SourceFile, spec: SyntaxNode, isConst: boolean): void {
-  const typeNode = spec.childForFieldName('type');
-  const valueList = spec.childForFieldName('value');
-  const values = valueList
-    ? valueList.type === 'expression_list'
-      ? valueList.namedChildren
-      : [valueList]
-    : [];
+  const shared = new ValueSpec(spec);
   spec.childrenForFieldName('name').forEach((nameNode, position) => {
-    if (nameNode.text === '_') return;
-    pkg.values.set(nameNode.text, {
-      name: nameNode.text,
-      typeNode,
-      typeText: typeNode?.text ?? '',
-      valueNode: values.length === 1 && position > 0 ? null : (values[position] ?? null),
-      isConst,
-      node: spec,
-      file,
-    });
+    const name = nameNode.text;
+    if (name !== '_') pkg.values.set(name, new LazyValueInfo(name, position, isConst, shared, file));
   });
+}
+
+/** The type and values of one var or const spec, read from the tree when first asked for. */
+class ValueSpec {
+  private typeRead = false;
+  private type: SyntaxNode | null = null;
+  private values: SyntaxNode[] | null = null;
+
+  constructor(readonly node: SyntaxNode) {}
+
+  get typeNode(): SyntaxNode | null {
+    if (!this.typeRead) {
+      this.type = this.node.childForFieldName('type');
+      this.typeRead = true;
+    }
+    return this.type;
+  }
+
+  valueAt(position: number): SyntaxNode | null {
+    if (!this.values) {
+      const list = this.node.childForFieldName('value');
+      this.values = list ? (list.type === 'expression_list' ? [...list.namedChildren] : [list]) : [];
+    }
+    // `a, b = f()`: one value for several names belongs to the first name only.
+    return this.values.length === 1 && position > 0 ? null : (this.values[position] ?? null);
+  }
+}
+
+class LazyValueInfo implements ValueInfo {
+  constructor(
+    readonly name: string,
+    private readonly position: number,
+    readonly isConst: boolean,
+    private readonly spec: ValueSpec,
+    readonly file: SourceFile,
+  ) {}
+
+  get node(): SyntaxNode {
+    return this.spec.node;
+  }
+
+  get typeNode(): SyntaxNode | null {
+    return this.spec.typeNode;
+  }
+
+  get typeText(): string {
+    return this.spec.typeNode?.text ?? '';
+  }
+
+  get valueNode(): SyntaxNode | null {
+    return this.spec.valueAt(this.position);
+  }
 }
 
 /**
