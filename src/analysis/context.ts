@@ -20,6 +20,12 @@ export function defineAnalysis<T>(name: string, compute: (analyses: PackageAnaly
 /** Predicate telling the CFG builder which calls never return; installed by the never-returns analysis. */
 export type NoReturnPredicate = (call: SyntaxNode, file: SourceFile, fn: SyntaxNode) => boolean;
 
+/**
+ * Gathered nodes by file. A file's nodes depend on nothing else, so they outlive one package lint: the
+ * language server lints a package again on every edit, with the same parsed siblings.
+ */
+const nodeBuckets = new WeakMap<SourceFile, Map<string, SyntaxNode[]>>();
+
 /** Node types asked for so far in this thread; gathered together in each file's first pass. */
 const learnedTypes = new Set<string>();
 
@@ -44,7 +50,6 @@ export class PackageAnalyses {
   private readonly results = new Map<AnalysisDefinition<unknown>, unknown>();
   private readonly inProgress = new Set<AnalysisDefinition<unknown>>();
   private readonly cfgsById = new Map<number, Cfg>();
-  private readonly nodeBuckets = new Map<SourceFile, Map<string, SyntaxNode[]>>();
   private readonly fileByTree = new Map<unknown, SourceFile>();
   private noReturn: NoReturnPredicate | null = null;
   /** Functions whose CFG could not be built because they nest too deeply, by node id, with the limit. */
@@ -115,11 +120,11 @@ export class PackageAnalyses {
    * analyses ask for the same types in every package and each extra pass walks the whole tree again.
    */
   nodesOfTypes(file: SourceFile, types: readonly string[]): Map<string, SyntaxNode[]> {
-    let buckets = this.nodeBuckets.get(file);
+    let buckets = nodeBuckets.get(file);
     const first = !buckets;
     if (!buckets) {
       buckets = new Map();
-      this.nodeBuckets.set(file, buckets);
+      nodeBuckets.set(file, buckets);
     }
     const wanted = new Set<string>();
     for (const type of types) {
