@@ -8,6 +8,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { CfgTooDeepError } from '../src/cfg/cfg.js';
 import { nilDereferences, type NilDereference } from '../src/analysis/nilness.js';
 import { calleePath, expressionListItems, unparen } from '../src/parse/syntax.js';
+import { rangeOf } from '../src/parse/source.js';
+import { findingCacheOf, functionFingerprints, type RangedFinding } from '../src/analysis/fingerprints.js';
 
 export const nilDerefAfterCheck = defineRule({
   id: 'nil-deref-after-check',
@@ -59,21 +61,79 @@ export const nilDerefAfterCheck = defineRule({
   defaultOptions: {},
   nodeTypes: ['function_declaration', 'method_declaration', 'func_literal'],
   create(context) {
-    const check = (fn: SyntaxNode) => {
+    const { analyses, file } = context;
+    /** The dereferences found in one function (declaration or literal); null when it could not be analysed. */
+    const dereferencesOf = (fn: SyntaxNode): NilDereference[] | null => {
       const body = fn.childForFieldName('body');
-      if (!body || !body.text.includes('nil')) return;
-      let found: NilDereference[];
+      if (!body || !body.text.includes('nil')) return [];
       try {
-        found = nilDereferences(context.analyses, fn);
+        return nilDereferences(analyses, fn);
       } catch (error) {
-        if (error instanceof CfgTooDeepError) return;
+        if (error instanceof CfgTooDeepError) return null;
         throw error;
       }
-      for (const dereference of found) context.report(describe(dereference));
     };
-    return { function_declaration: check, method_declaration: check, func_literal: check };
+    const check = (fn: SyntaxNode) => {
+      for (const dereference of dereferencesOf(fn) ?? []) context.report(describe(dereference));
+    };
+    if (!analyses.incremental) return { function_declaration: check, method_declaration: check, func_literal: check };
+
+    // In an editor the package is linted again on every edit: a top-level function is checked together
+    // with its func literals, and its findings are reused while its fingerprint stays the same.
+    const functions = context.pkg.functions.filter((fn) => fn.file === file);
+    const byId = new Map(functions.map((fn) => [fn.node.id, fn]));
+    const starts = functions.map((fn) => fn.node.startIndex);
+    const ends = functions.map((fn) => fn.node.endIndex);
+    const insideFunction = (node: SyntaxNode): boolean => {
+      const start = node.startIndex;
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (starts[middle]! <= start) low = middle + 1;
+        else high = middle;
+      }
+      return low > 0 && ends[low - 1]! >= node.endIndex;
+    };
+    const checkFunction = (node: SyntaxNode) => {
+      const info = byId.get(node.id);
+      if (!info) return check(node);
+      const firstLine = node.startPosition.row + 1;
+      const fingerprint = analyses.get(functionFingerprints).of(info);
+      const findingCache = findingCacheOf(context.ruleId);
+      const known = findingCache.get(fingerprint, firstLine);
+      if (known) {
+        for (const finding of known) context.report(finding);
+        return;
+      }
+      const findings: RangedFinding[] = [];
+      let complete = true;
+      const literals = analyses.nodesOfType(file, 'func_literal').filter((literal) => literal.startIndex >= node.startIndex && literal.endIndex <= node.endIndex);
+      for (const fn of [node, ...literals]) {
+        const found = dereferencesOf(fn);
+        if (!found) complete = false;
+        for (const dereference of found ?? []) findings.push(ranged(describe(dereference)));
+      }
+      for (const finding of findings) context.report(finding);
+      if (complete) findingCache.set(fingerprint, firstLine, node.endPosition.row + 1, findings);
+    };
+    return {
+      function_declaration: checkFunction,
+      method_declaration: checkFunction,
+      func_literal: (literal) => {
+        if (!insideFunction(literal)) check(literal);
+      },
+    };
   },
 });
+
+function ranged(descriptor: ReturnType<typeof describe>): RangedFinding {
+  return {
+    range: rangeOf(descriptor.node),
+    message: descriptor.message,
+    related: descriptor.related.map((entry) => ({ range: rangeOf(entry.node), message: entry.message })),
+  };
+}
 
 function lineOf(node: SyntaxNode): number {
   return node.startPosition.row + 1;

@@ -178,19 +178,28 @@ async function runPass(label, settings) {
   await ready;
   const openMs = performance.now() - started;
 
-  // Each edit rewrites the bound of a retry loop (`attempt < 5`) somewhere in the file, so the text
-  // keeps changing inside function bodies; the whole package is linted again each time.
+  // The edits cycle through what typing does inside function bodies: rewrite the bound of a retry loop
+  // (`attempt < 5`, same length), open a new line below it (every later line moves down), and delete
+  // that line again. The whole package is linted again after each edit.
   const lines = text.split('\n');
   const editable = lines.map((line, index) => [index, line.indexOf('< 5')]).filter(([, column]) => column >= 0);
   const timings = [];
+  let opened = null;
   for (let version = 2; version < editCount + 2; version++) {
     const [line, column] = editable[version % editable.length];
+    let change;
+    if (opened !== null) {
+      change = { range: { start: { line: opened - 1, character: lines[opened - 1].length }, end: { line: opened, character: '\t\t// retry'.length } }, text: '' };
+      opened = null;
+    } else if (version % 3 === 0) {
+      change = { range: { start: { line, character: lines[line].length }, end: { line, character: lines[line].length } }, text: '\n\t\t// retry' };
+      opened = line + 1;
+    } else {
+      change = { range: { start: { line, character: column + 2 }, end: { line, character: column + 3 } }, text: String((version % 9) + 1) };
+    }
     ready = published(version);
     started = performance.now();
-    await connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: column + 2 }, end: { line, character: column + 3 } }, text: String((version % 9) + 1) }],
-    });
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await ready;
     timings.push(performance.now() - started);
   }

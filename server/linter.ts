@@ -208,7 +208,7 @@ export class Linter {
     for (const open of sized) sourceFiles.set(open.path, parsedSource(open));
     const result = lintTargets(
       targets.map((open) => open.path),
-      { enabled: selection.rulesForDirectory(dir), sourceFiles },
+      { enabled: selection.rulesForDirectory(dir), sourceFiles, incremental: true },
     );
     // Config problems are shown once per config load; a failing rule is logged at most once a minute.
     for (const error of selection.errors) {

@@ -55,9 +55,13 @@ export class PackageAnalyses {
   /** Functions whose CFG could not be built because they nest too deeply, by node id, with the limit. */
   readonly tooDeep = new Map<number, { fn: SyntaxNode; limit: number }>();
 
-  constructor(pkg: GoPackage, ruleOptions: ReadonlyMap<string, object> = new Map()) {
+  /** True when the package will be linted again soon (an editor), so findings are worth keeping across lints. */
+  readonly incremental: boolean;
+
+  constructor(pkg: GoPackage, ruleOptions: ReadonlyMap<string, object> = new Map(), incremental = false) {
     this.pkg = pkg;
     this.ruleOptions = ruleOptions;
+    this.incremental = incremental;
     for (const file of pkg.files) this.fileByTree.set(file.tree, file);
   }
 

@@ -42,6 +42,8 @@ export interface LintResult {
 export interface LintPackageOptions {
   /** Whether findings on a file are wanted (context-only siblings are analysed but not reported). */
   isTarget?: (file: SourceFile) => boolean;
+  /** The package will be linted again soon (an editor): rules may reuse findings of unchanged functions. */
+  incremental?: boolean;
 }
 
 /** Lints one package with the given rules. */
@@ -50,7 +52,7 @@ export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: Lin
   const diagnostics: Diagnostic[] = [];
   const errors: EngineError[] = [];
   const ruleOptions = new Map<string, object>(enabled.map((entry) => [entry.rule.id, entry.options]));
-  const analyses = new PackageAnalyses(pkg, ruleOptions);
+  const analyses = new PackageAnalyses(pkg, ruleOptions, options.incremental ?? false);
   analyses.setNoReturnPredicate((call, file, fn) => analyses.get(neverReturns).isNoReturnCall(call, file, fn));
 
   const makeReporter = (entry: EnabledRule, defaultFile: SourceFile | null) => (descriptor: ReportDescriptor) => {
@@ -149,11 +151,11 @@ function toDiagnostic(entry: EnabledRule, file: SourceFile, descriptor: ReportDe
     message: descriptor.message,
     file: file.path,
     range,
-    related: (descriptor.related ?? []).map((related) => ({
-      file: (related.file ?? analyses.fileOf(related.node) ?? file).path,
-      range: rangeOf(related.node),
-      message: related.message,
-    })),
+    related: (descriptor.related ?? []).map((related) =>
+      'node' in related
+        ? { file: (related.file ?? analyses.fileOf(related.node) ?? file).path, range: rangeOf(related.node), message: related.message }
+        : { file: (related.file ?? file).path, range: related.range, message: related.message },
+    ),
     fixes: descriptor.fixes ?? [],
   };
 }

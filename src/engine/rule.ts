@@ -59,7 +59,8 @@ export interface ReportDescriptor {
   file?: SourceFile;
   message: string;
   severity?: Severity;
-  related?: Array<{ node: SyntaxNode; message: string; file?: SourceFile }>;
+  /** Related locations: a node, or a range (in `file`, else the finding's file). */
+  related?: Array<{ node: SyntaxNode; message: string; file?: SourceFile } | { range: Range; message: string; file?: SourceFile }>;
   fixes?: SuggestedFix[];
 }
 

@@ -23,6 +23,8 @@ export interface RunOptions {
   explicit?: ReadonlySet<string>;
   /** Turns an absolute path into the one shown in messages. */
   displayPath?: (absolutePath: string) => string;
+  /** The same packages will be linted again soon (the language server): see LintPackageOptions. */
+  incremental?: boolean;
   /** Called after each directory with the number of targets done so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -116,7 +118,7 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
   for (const pkg of groupPackages(files)) {
     if (!pkg.files.some((file) => lintable.has(file))) continue;
     try {
-      const result = lintPackage(pkg, enabled, { isTarget: (file) => lintable.has(file) });
+      const result = lintPackage(pkg, enabled, { isTarget: (file) => lintable.has(file), incremental: options.incremental });
       diagnostics.push(...result.diagnostics);
       suppressed.push(...result.suppressed);
       unusedDirectives.push(...result.unusedDirectives);

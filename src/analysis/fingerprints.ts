@@ -1,0 +1,197 @@
+// Function fingerprints, for reusing a function's findings when its package is linted again (the
+// language server re-lints the package on every edit, and most functions did not change). A
+// fingerprint covers everything a same-package rule can learn about a top-level function:
+// - the function's text, file and start column (its findings are stored relative to its first line);
+// - the package's declarations outside function bodies, in every file: imports, types, vars, consts and
+//   function signatures (resolution, inferred types, interface implementations), blank space aside, so
+//   that adding a line between functions keeps the fingerprints of the others;
+// - the bodies of the same-package functions and methods it names, and of those they name, and so on
+//   (summaries such as may-return-nil, never-returns and nil-safe methods reach callees by name only).
+// Two lints that give a function the same fingerprint therefore give it the same findings. This module
+// only computes fingerprints; `FindingCache` keeps the findings.
+import { createHash } from 'node:crypto';
+import type { SourceFile } from '../parse/source.js';
+import type { FuncInfo } from '../index/package-index.js';
+import type { Range } from '../parse/source.js';
+import type { Severity } from '../engine/rule.js';
+import { defineAnalysis } from './context.js';
+
+export interface FunctionFingerprints {
+  /** The fingerprint of a top-level function or method of the package. */
+  of(fn: FuncInfo): string;
+}
+
+interface FileShape {
+  /** Hash of the file's text with every function body cut out. */
+  declarations: string;
+  /** Hash of each function's text, by the function's start offset. */
+  bodies: Map<number, string>;
+}
+
+/** A parsed file's shape depends on nothing else, so it is kept for as long as the file lives. */
+const shapes = new WeakMap<SourceFile, FileShape>();
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
+
+/** A comment, string or rune literal (kept as written), or a run of blank space (which matters nowhere else). */
+const STRING_OR_SPACE = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'|\s+/g;
+
+export const functionFingerprints = defineAnalysis('function-fingerprints', (analyses): FunctionFingerprints => {
+  const pkg = analyses.pkg;
+  const byFile = new Map<SourceFile, FuncInfo[]>();
+  const byName = new Map<string, FuncInfo[]>();
+  for (const fn of pkg.functions) {
+    const inFile = byFile.get(fn.file);
+    if (inFile) inFile.push(fn);
+    else byFile.set(fn.file, [fn]);
+    const named = byName.get(fn.name);
+    if (named) named.push(fn);
+    else byName.set(fn.name, [fn]);
+  }
+
+  const shapeOf = (file: SourceFile): FileShape => {
+    let shape = shapes.get(file);
+    if (!shape) {
+      const bodies = new Map<number, string>();
+      let outside = '';
+      let from = 0;
+      for (const fn of byFile.get(file) ?? []) {
+        const start = fn.node.startIndex;
+        const text = fn.node.text;
+        bodies.set(start, hash(text));
+        const body = fn.node.childForFieldName('body');
+        if (!body) continue;
+        outside += `${file.text.slice(from, body.startIndex)}{}`;
+        from = body.endIndex;
+      }
+      outside += file.text.slice(from);
+      shape = { declarations: hash(outside.replace(STRING_OR_SPACE, (token) => (/^\s/.test(token) ? ' ' : token))), bodies };
+      shapes.set(file, shape);
+    }
+    return shape;
+  };
+
+  let declarations: string | null = null;
+  const packageDeclarations = (): string => {
+    declarations ??= hash(pkg.files.map((file) => `${file.path}\0${shapeOf(file).declarations}`).join('\0'));
+    return declarations;
+  };
+
+  const namesIn = new Map<FuncInfo, string[]>();
+  const calleeNames = (fn: FuncInfo): string[] => {
+    let names = namesIn.get(fn);
+    if (!names) {
+      const found = new Set<string>();
+      for (const match of fn.node.text.matchAll(IDENTIFIER)) if (byName.has(match[0])) found.add(match[0]);
+      names = [...found];
+      namesIn.set(fn, names);
+    }
+    return names;
+  };
+
+  const fingerprints = new Map<FuncInfo, string>();
+  return {
+    of(fn) {
+      let fingerprint = fingerprints.get(fn);
+      if (fingerprint) return fingerprint;
+      // The bodies of every function reachable by name, in a stable order.
+      const reached = new Set<FuncInfo>([fn]);
+      const queue = [fn];
+      while (queue.length > 0) {
+        for (const name of calleeNames(queue.pop()!)) {
+          for (const callee of byName.get(name)!) {
+            if (reached.has(callee)) continue;
+            reached.add(callee);
+            queue.push(callee);
+          }
+        }
+      }
+      const bodies = [...reached].map((callee) => `${callee.file.path}\0${shapeOf(callee.file).bodies.get(callee.node.startIndex)}`).sort();
+      // The function's own body first: two functions that name each other reach the same set.
+      const own = shapeOf(fn.file).bodies.get(fn.node.startIndex)!;
+      fingerprint = hash([packageDeclarations(), fn.file.path, String(fn.node.startPosition.column), own, ...bodies].join('\0'));
+      fingerprints.set(fn, fingerprint);
+      return fingerprint;
+    },
+  };
+});
+
+/** A finding as a rule reports it, by ranges only: what a cache can keep and move. */
+export interface RangedFinding {
+  range: Range;
+  message: string;
+  severity?: Severity;
+  related: Array<{ range: Range; message: string }>;
+}
+
+/**
+ * One rule's findings per function fingerprint, relative to the function's first line, bounded (the
+ * least recently used entries go first). Only findings that lie wholly inside their function are kept:
+ * their ranges, their related ranges, and the lines their messages mention ("checked at line 12").
+ */
+export class FindingCache {
+  private readonly entries = new Map<string, RangedFinding[]>();
+  /** Lookups answered and not, since the process started. */
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly capacity = 20_000) {}
+
+  /** The function's findings, moved to its current first line (1-based), or null when not known. */
+  get(fingerprint: string, firstLine: number): RangedFinding[] | null {
+    const stored = this.entries.get(fingerprint);
+    if (!stored) {
+      this.misses++;
+      return null;
+    }
+    this.hits++;
+    this.entries.delete(fingerprint);
+    this.entries.set(fingerprint, stored);
+    return stored.map((finding) => moved(finding, firstLine));
+  }
+
+  /** Keeps the findings of a function spanning lines [firstLine, lastLine]; false when they do not fit in it. */
+  set(fingerprint: string, firstLine: number, lastLine: number, findings: RangedFinding[]): boolean {
+    const inside = (line: number) => line >= firstLine && line <= lastLine;
+    const fits = (range: Range) => inside(range.line) && inside(range.endLine);
+    for (const finding of findings) {
+      if (!fits(finding.range) || !finding.related.every((entry) => fits(entry.range))) return false;
+      if (![...finding.message.matchAll(LINE_MENTION)].every((match) => inside(Number(match[1])))) return false;
+    }
+    this.entries.set(fingerprint, findings.map((finding) => moved(finding, -firstLine)));
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return true;
+  }
+}
+
+/** A line number in a message: "at line 12", "line 12". */
+const LINE_MENTION = /\bline (\d+)\b/g;
+
+function moved(finding: RangedFinding, lines: number): RangedFinding {
+  return {
+    ...finding,
+    message: finding.message.replace(LINE_MENTION, (_, line: string) => `line ${Number(line) + lines}`),
+    range: shift(finding.range, lines),
+    related: finding.related.map((entry) => ({ range: shift(entry.range, lines), message: entry.message.replace(LINE_MENTION, (_, line: string) => `line ${Number(line) + lines}`) })),
+  };
+}
+
+function shift(range: Range, lines: number): Range {
+  return { ...range, line: range.line + lines, endLine: range.endLine + lines };
+}
+
+const caches = new Map<string, FindingCache>();
+
+/** The finding cache of a rule, shared by every lint of this thread. */
+export function findingCacheOf(ruleId: string): FindingCache {
+  let cache = caches.get(ruleId);
+  if (!cache) {
+    cache = new FindingCache();
+    caches.set(ruleId, cache);
+  }
+  return cache;
+}

@@ -1,0 +1,88 @@
+// Tests the reuse of findings across lints of the same package (the language server's mode): after
+// any edit, an incremental lint must report exactly what a fresh lint of the same text reports, and
+// it must really reuse the findings of functions the edit cannot affect.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { makeSourceFile, type SourceFile } from '../src/parse/source.js';
+import { lintTargets } from '../src/engine/run.js';
+import { findingCacheOf } from '../src/analysis/fingerprints.js';
+
+const TESTDATA = path.resolve(__dirname, '../testdata/src');
+const enabled = allRules.map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));
+
+/** Lints one in-memory package (file path to text) and returns its findings. */
+function lint(texts: Map<string, string>, incremental: boolean) {
+  const sourceFiles = new Map<string, SourceFile>([...texts].map(([file, text]) => [file, makeSourceFile(file, text)]));
+  const result = lintTargets([...texts.keys()], { enabled, sourceFiles, incremental });
+  return { diagnostics: result.diagnostics, errors: result.errors };
+}
+
+/** Inserts `insert` before the `occurrence`-th line starting with `func ` (cycling), or at the end. */
+function insertBeforeFunction(text: string, occurrence: number, insert: string): string {
+  const starts = [...text.matchAll(/^func /gm)].map((match) => match.index!);
+  if (starts.length === 0) return `${text}${insert}`;
+  const at = starts[occurrence % starts.length]!;
+  return `${text.slice(0, at)}${insert}${text.slice(at)}`;
+}
+
+describe('incremental lint', () => {
+  // Every rule's test packages: whichever rule reuses findings, none may change.
+  const packages = fs
+    .readdirSync(TESTDATA)
+    .flatMap((rule) => fs.readdirSync(path.join(TESTDATA, rule)).map((name) => path.join(TESTDATA, rule, name)))
+    .filter((dir) => fs.statSync(dir).isDirectory() && fs.readdirSync(dir).some((name) => name.endsWith('.go')));
+
+  it.each(packages.map((dir) => [path.relative(TESTDATA, dir), dir]))('matches a fresh lint after edits in %s', (_name, dir) => {
+    const texts = new Map(
+      fs
+        .readdirSync(dir)
+        .filter((name) => name.endsWith('.go'))
+        .map((name) => [`/virtual/${path.relative(TESTDATA, dir)}/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')] as const),
+    );
+    expect(lint(texts, true)).toEqual(lint(texts, false));
+    // Edits that move functions down, add a function and change a body; each lint reuses the last.
+    const edits = [
+      (text: string) => `\n\n${text}`,
+      (text: string) => insertBeforeFunction(text, 1, '// a comment\n\n'),
+      (text: string) => insertBeforeFunction(text, 2, 'func added(p *int) int {\n\tif p == nil {\n\t\treturn *p\n\t}\n\treturn 0\n}\n\n'),
+      (text: string) => text.replace(/return nil\b/, 'return nil // edited'),
+    ];
+    for (const [index, edit] of edits.entries()) {
+      const file = [...texts.keys()][index % texts.size]!;
+      texts.set(file, edit(texts.get(file)!));
+      expect(lint(texts, true)).toEqual(lint(texts, false));
+    }
+  });
+
+  it('re-checks a caller when a callee it names changes, and reuses unaffected functions', () => {
+    const texts = new Map([
+      [
+        '/virtual/dep/use.go',
+        'package dep\n\nimport "log"\n\ntype T struct{ Name string }\n\nfunc use() string {\n\tt, err := load()\n\tif err != nil {\n\t\tlog.Print(err)\n\t}\n\treturn t.Name\n}\n\nfunc other(p *T) string {\n\tif p == nil {\n\t\treturn p.Name\n\t}\n\treturn ""\n}\n',
+      ],
+      ['/virtual/dep/load.go', 'package dep\n\nimport "errors"\n\nfunc load() (*T, error) {\n\treturn nil, errors.New("gone")\n}\n'],
+    ]);
+    const messages = (incremental: boolean) => lint(texts, incremental).diagnostics.map((diagnostic) => `${diagnostic.range.line}: ${diagnostic.message.slice(0, 20)}`);
+    expect(messages(true)).toEqual(['12: t may be nil here be', '17: p is nil here (check']);
+
+    // load now returns a value with its error: use() is fine, and only use() is checked again.
+    texts.set('/virtual/dep/load.go', 'package dep\n\nimport "errors"\n\nfunc load() (*T, error) {\n\treturn &T{}, errors.New("gone")\n}\n');
+    const cache = findingCacheOf('nil-deref-after-check');
+    const [hits, misses] = [cache.hits, cache.misses];
+    expect(messages(true)).toEqual(['17: p is nil here (check']);
+    // use() names load, whose body changed, and load itself changed; other() is reused.
+    expect([cache.hits - hits, cache.misses - misses]).toEqual([1, 2]);
+    expect(messages(false)).toEqual(['17: p is nil here (check']);
+
+    // Blank lines between functions change no fingerprint: everything is reused, moved down.
+    texts.set('/virtual/dep/use.go', texts.get('/virtual/dep/use.go')!.replace('\n\nfunc other', '\n\n\n\nfunc other'));
+    const [hitsBefore, missesBefore] = [cache.hits, cache.misses];
+    expect(messages(true)).toEqual(['19: p is nil here (check']);
+    expect([cache.hits - hitsBefore, cache.misses - missesBefore]).toEqual([3, 0]);
+    expect(lint(texts, true).diagnostics[0]!.message).toContain('checked at line 18');
+    expect(messages(false)).toEqual(['19: p is nil here (check']);
+  });
+});
+
