@@ -109,10 +109,57 @@ const PENDING_SHAPE = /^[\w.\s,]*,\s*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
 
 const ASSIGNING_TYPES = new Set(['assignment_statement', 'short_var_declaration', 'range_clause', 'var_declaration', 'receive_statement']);
 
+/** `== nil` and `!= nil`, written after the compared path. */
+const NIL_AFTER = /[!=]=\s*nil\b/g;
+/** `nil ==` and `nil !=`, written before the compared path, which the group captures. */
+const NIL_BEFORE = /\bnil\s*[!=]=[\s(]*([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)/gu;
+/** `, err :=` and `, lastErr =`: the error of the error contract, written after its targets. */
+const ERROR_AFTER = /,\s*\w*[Ee]rr\w*\s*:?=(?!=)/g;
+/** A path at the end of a short window of text: `s.cfg`, `(s).cfg )`. */
+const PATH_AT_END = /([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)[\s)]*$/u;
+/** How far back from an anchor a path or a list of assignment targets is looked for. */
+const WINDOW = 256;
+
+/**
+ * A text-only test that runs before any CFG is built. A finding needs a path that the function
+ * compares with nil, or assigns next to an error, and that it then dereferences (`p.f`, `p[i]`, `p()`,
+ * `*p`). When no such path is written in a dereferencing form anywhere in the text, there is nothing
+ * to find. The test over-approximates: it may pass functions without findings, never the reverse.
+ * Every pattern is anchored on an operator and looks back a bounded window, so the test is linear.
+ */
+export function mayDereferenceCheckedPath(text: string): boolean {
+  const paths = new Set<string>();
+  // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
+  // take in foreign text: a backward capture keeps only its last line (`// comment.\n\tv` is `v`),
+  // a forward one its first.
+  const addPath = (written: string, keep: 'last' | 'first') => {
+    const lines = written.split('\n');
+    const line = keep === 'last' ? lines[lines.length - 1]! : lines[0]!;
+    const path = line.replace(/[\s()]*\.[\s()]*/g, '.').trim().split(/\s+/).pop()!.replace(/^\.+|\.+$/g, '');
+    if (path && path !== '_' && path !== 'nil') paths.add(path);
+  };
+  const before = (index: number) => text.slice(Math.max(0, index - WINDOW), index);
+  for (const match of text.matchAll(NIL_AFTER)) {
+    const path = PATH_AT_END.exec(before(match.index!));
+    if (path) addPath(path[1]!, 'last');
+  }
+  for (const match of text.matchAll(NIL_BEFORE)) addPath(match[1]!, 'first');
+  for (const match of text.matchAll(ERROR_AFTER)) {
+    // The targets, as PENDING_SHAPE reads them: word characters, dots, blanks and commas.
+    const targets = /[\w.\s,]*$/.exec(before(match.index!))![0];
+    for (const item of targets.split(',')) addPath(item, 'last');
+  }
+  for (const path of paths) {
+    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
+    if (new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`).test(text)) return true;
+  }
+  return false;
+}
+
 /** The dereferences in `fn` (a declaration, method or func literal) of paths that may be nil there. */
 export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilDereference[] {
   const body = fn.childForFieldName('body');
-  if (!body) return [];
+  if (!body || !mayDereferenceCheckedPath(body.text)) return [];
   const context = new FunctionContext(analyses, fn, body);
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {
