@@ -7,6 +7,7 @@ import type { Diagnostic } from './rule.js';
 import { groupByDirectory, lintTargetsAsync, type RunResult } from './run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
 import type { ResultCache } from './cache.js';
+import { tuneForBatchRuns } from './tuning.js';
 
 export interface ParallelOptions {
   /** Worker threads; 1 lints in this thread. */
@@ -27,6 +28,7 @@ interface Job {
 
 /** Lints the targets (absolute, forward slashes) with the given settings. */
 export async function lintInParallel(targets: string[], settings: RunSettings, parallel: ParallelOptions): Promise<RunResult> {
+  tuneForBatchRuns();
   const byDirectory = groupByDirectory(targets);
   const { options, resolver } = runOptionsFor(settings);
   const results: RunResult[] = new Array(byDirectory.size);
