@@ -115,44 +115,59 @@ const NIL_AFTER = /[!=]=\s*nil\b/g;
 const NIL_BEFORE = /\bnil\s*[!=]=[\s(]*([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)/gu;
 /** `, err :=` and `, lastErr =`: the error of the error contract, written after its targets. */
 const ERROR_AFTER = /,\s*\w*[Ee]rr\w*\s*:?=(?!=)/g;
-/** A path at the end of a short window of text: `s.cfg`, `(s).cfg )`. */
-const PATH_AT_END = /([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)[\s)]*$/u;
+/** Characters of a path as written on one line: `(s).cfg`, `s . cfg`. */
+const PATH_CHARACTER = /[\p{L}\p{N}_.() \t]/u;
+/** Characters of assignment targets as PENDING_SHAPE reads them: word characters, dots, blanks, commas. */
+const TARGETS_CHARACTER = /[\w.\s,]/;
 /** How far back from an anchor a path or a list of assignment targets is looked for. */
 const WINDOW = 256;
+/** Dereferencing uses of a path, by path: `p.f`, `p[i]`, `p()`, `*p`. */
+const dereferencePatterns = new Map<string, RegExp>();
+
+/** The run of `allowed` characters that ends at `index` (after trailing blanks and `)`), at most WINDOW long. */
+function writtenBefore(text: string, index: number, allowed: RegExp): string {
+  let end = index;
+  while (end > 0 && /[ \t)]/.test(text[end - 1]!)) end--;
+  let start = end;
+  const limit = Math.max(0, end - WINDOW);
+  while (start > limit && allowed.test(text[start - 1]!)) start--;
+  return text.slice(start, end);
+}
+
+function dereferencePattern(path: string): RegExp {
+  let pattern = dereferencePatterns.get(path);
+  if (!pattern) {
+    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
+    pattern = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`);
+    if (dereferencePatterns.size > 10_000) dereferencePatterns.clear();
+    dereferencePatterns.set(path, pattern);
+  }
+  return pattern;
+}
 
 /**
  * A text-only test that runs before any CFG is built. A finding needs a path that the function
  * compares with nil, or assigns next to an error, and that it then dereferences (`p.f`, `p[i]`, `p()`,
  * `*p`). When no such path is written in a dereferencing form anywhere in the text, there is nothing
  * to find. The test over-approximates: it may pass functions without findings, never the reverse.
- * Every pattern is anchored on an operator and looks back a bounded window, so the test is linear.
+ * Patterns are anchored on operators and look back a bounded window, so the test is linear.
  */
 export function mayDereferenceCheckedPath(text: string): boolean {
   const paths = new Set<string>();
   // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
-  // take in foreign text: a backward capture keeps only its last line (`// comment.\n\tv` is `v`),
-  // a forward one its first.
+  // take in foreign text: a capture keeps only one line of what it read (`// comment.\n\tv` is `v`).
   const addPath = (written: string, keep: 'last' | 'first') => {
     const lines = written.split('\n');
     const line = keep === 'last' ? lines[lines.length - 1]! : lines[0]!;
-    const path = line.replace(/[\s()]*\.[\s()]*/g, '.').trim().split(/\s+/).pop()!.replace(/^\.+|\.+$/g, '');
-    if (path && path !== '_' && path !== 'nil') paths.add(path);
+    const path = line.replace(/[()]/g, ' ').replace(/\s*\.\s*/g, '.').trim().split(/\s+/).pop()!.replace(/^\.+|\.+$/g, '');
+    if (path && path !== '_' && path !== 'nil' && /^[\p{L}_]/u.test(path)) paths.add(path);
   };
-  const before = (index: number) => text.slice(Math.max(0, index - WINDOW), index);
-  for (const match of text.matchAll(NIL_AFTER)) {
-    const path = PATH_AT_END.exec(before(match.index!));
-    if (path) addPath(path[1]!, 'last');
-  }
+  for (const match of text.matchAll(NIL_AFTER)) addPath(writtenBefore(text, match.index!, PATH_CHARACTER), 'last');
   for (const match of text.matchAll(NIL_BEFORE)) addPath(match[1]!, 'first');
   for (const match of text.matchAll(ERROR_AFTER)) {
-    // The targets, as PENDING_SHAPE reads them: word characters, dots, blanks and commas.
-    const targets = /[\w.\s,]*$/.exec(before(match.index!))![0];
-    for (const item of targets.split(',')) addPath(item, 'last');
+    for (const item of writtenBefore(text, match.index!, TARGETS_CHARACTER).split(',')) addPath(item, 'last');
   }
-  for (const path of paths) {
-    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
-    if (new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`).test(text)) return true;
-  }
+  for (const path of paths) if (dereferencePattern(path).test(text)) return true;
   return false;
 }
 
