@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../src/parse/parser.js';
 import { defineRule } from '../src/engine/rule.js';
 import { CfgTooDeepError } from '../src/cfg/cfg.js';
 import { nilDereferences, type NilDereference } from '../src/analysis/nilness.js';
-import { calleePath, expressionListItems, unparen } from '../src/parse/syntax.js';
+import { calleePath, expressionListItems, nodesInRange, unparen } from '../src/parse/syntax.js';
 import { rangeOf } from '../src/parse/source.js';
 import { findingCacheOf, functionFingerprints, type RangedFinding } from '../src/analysis/fingerprints.js';
 
@@ -108,7 +108,7 @@ export const nilDerefAfterCheck = defineRule({
       }
       const findings: RangedFinding[] = [];
       let complete = true;
-      const literals = analyses.nodesOfType(file, 'func_literal').filter((literal) => literal.startIndex >= node.startIndex && literal.endIndex <= node.endIndex);
+      const literals = nodesInRange(analyses.nodesOfType(file, 'func_literal'), node.startIndex, node.endIndex);
       for (const fn of [node, ...literals]) {
         const found = dereferencesOf(fn);
         if (!found) complete = false;

@@ -7,7 +7,7 @@
 // `clock.Sleep(d)`) counts as one: the rule prefers silence to a false alarm.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { calleePath, callArguments, expressionListItems, unparen } from '../parse/syntax.js';
+import { calleePath, callArguments, expressionListItems, nodesInRange, unparen } from '../parse/syntax.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import type { Cfg, CfgBlock, CfgEdge } from '../cfg/cfg.js';
 import { callGraph, type ResolvedCall } from './calls.js';
@@ -40,18 +40,8 @@ export function isWaitingCall(call: SyntaxNode, resolved: ResolvedCall | null): 
 
 /** The nodes of `list` (in document order) that lie inside `node`, found by binary search. */
 export function nodesWithin(list: SyntaxNode[], node: SyntaxNode): SyntaxNode[] {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle]!.startIndex < node.startIndex) low = middle + 1;
-    else high = middle;
-  }
-  const found: SyntaxNode[] = [];
-  for (let index = low; index < list.length && list[index]!.startIndex < node.endIndex; index++) {
-    if (list[index]!.endIndex <= node.endIndex) found.push(list[index]!);
-  }
-  return found;
+  const end = node.endIndex;
+  return nodesInRange(list, node.startIndex, end).filter((inner) => inner.endIndex <= end);
 }
 
 /** A blocking receive (`<-ch`) or a select without a default case anywhere inside `node`. */

@@ -4,7 +4,7 @@
 // lists every call site of every top-level function, including those inside its func literals.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { unparen } from '../parse/syntax.js';
+import { firstAtOrAfter, nodesInRange, unparen } from '../parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { namedType, scopeOf, typeOfExpression } from './types.js';
@@ -276,25 +276,6 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     },
   };
 });
-
-/** The index of the first node of a document-ordered list that starts at or after `offset`. */
-function firstAtOrAfter(nodes: readonly SyntaxNode[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (nodes[middle]!.startIndex < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The nodes of a document-ordered list that start in [start, end). */
-function nodesInRange(nodes: readonly SyntaxNode[], start: number, end: number): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  for (let index = firstAtOrAfter(nodes, start); index < nodes.length && nodes[index]!.startIndex < end; index++) found.push(nodes[index]!);
-  return found;
-}
 
 export interface SummarySpec<Fact> {
   /** The starting fact of every function (the lattice's bottom). */

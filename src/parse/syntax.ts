@@ -95,3 +95,22 @@ export function stringLiteralValue(node: SyntaxNode): string | null {
 export function contains(ancestor: SyntaxNode, node: SyntaxNode): boolean {
   return node.startIndex >= ancestor.startIndex && node.endIndex <= ancestor.endIndex;
 }
+
+/** The index of the first node of a document-ordered list that starts at or after `offset`. */
+export function firstAtOrAfter(nodes: readonly SyntaxNode[], offset: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (nodes[middle]!.startIndex < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The nodes of a document-ordered list that start in [start, end). */
+export function nodesInRange(nodes: readonly SyntaxNode[], start: number, end: number): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  for (let index = firstAtOrAfter(nodes, start); index < nodes.length && nodes[index]!.startIndex < end; index++) found.push(nodes[index]!);
+  return found;
+}
