@@ -4,7 +4,7 @@
 // else is unknown (null): callers must treat unknown as "could be anything", never as a match.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { unparen, expressionListItems } from '../parse/syntax.js';
+import { unparen, expressionListItems, nodesInRange } from '../parse/syntax.js';
 import {
   baseTypeName,
   findField,
@@ -13,6 +13,9 @@ import {
   type GoPackage,
 } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
+
+/** The nodes that declare function locals. */
+const DECLARATION_TYPES = ['short_var_declaration', 'var_spec', 'range_clause'];
 
 /** A type as written in the source: `*http.Client`, `map[string]string`, `NodeIPGetter`. */
 export interface TypeRef {
@@ -68,10 +71,14 @@ export class FunctionScope {
   private localsCache: Map<string, LocalDeclaration[]> | null = null;
   private candidates: Set<string> | null = null;
 
-  constructor(fn: SyntaxNode, info: FuncInfo | null, file: SourceFile) {
+  /** The declarations (short var, var spec, range clause) inside a body, in document order. */
+  private readonly declarationsIn: (body: SyntaxNode) => SyntaxNode[];
+
+  constructor(fn: SyntaxNode, info: FuncInfo | null, file: SourceFile, declarationsIn?: (body: SyntaxNode) => SyntaxNode[]) {
     this.fn = fn;
     this.info = info;
     this.file = file;
+    this.declarationsIn = declarationsIn ?? ((body) => body.descendantsOfType([...DECLARATION_TYPES]));
   }
 
   private get params(): Map<string, TypeRef> {
@@ -103,7 +110,7 @@ export class FunctionScope {
     this.localsCache = new Map();
     const body = this.fn.childForFieldName('body');
     if (body) {
-      for (const decl of body.descendantsOfType(['short_var_declaration', 'var_spec', 'range_clause'])) this.addDeclaration(decl);
+      for (const decl of this.declarationsIn(body)) this.addDeclaration(decl);
     }
     return this.localsCache;
   }
@@ -187,7 +194,13 @@ export function scopeOf(analyses: PackageAnalyses, fn: SyntaxNode): FunctionScop
     const file = analyses.fileOf(fn);
     if (!file) throw new Error('scopeOf: function is not in this package');
     const info = analyses.get(functionsByNode).get(key) ?? null;
-    scope = new FunctionScope(fn, info, file);
+    // The file's declarations are gathered once, in the engine's pass over the file, and each
+    // function takes its range of them instead of walking its own body again.
+    scope = new FunctionScope(fn, info, file, (body) => {
+      const buckets = analyses.nodesOfTypes(file, DECLARATION_TYPES);
+      const found = DECLARATION_TYPES.flatMap((type) => nodesInRange(buckets.get(type)!, body.startIndex, body.endIndex));
+      return found.sort((a, b) => a.startIndex - b.startIndex);
+    });
     cache.set(key, scope);
   }
   return scope;
