@@ -11,7 +11,7 @@
 import type { SyntaxNode } from '../src/parse/parser.js';
 import type { SourceFile } from '../src/parse/source.js';
 import { defineRule, type RuleContext, type SuggestedFix } from '../src/engine/rule.js';
-import { callArguments, enclosingFunction, selectorPath, stringLiteralValue, unparen } from '../src/parse/syntax.js';
+import { callArguments, callStartsWith, enclosingFunction, selectorPath, stringLiteralValue, unparen } from '../src/parse/syntax.js';
 import {
   importNames,
   isImportedType,
@@ -44,6 +44,8 @@ interface Options {
 
 const REQUEST_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
 const PACKAGE_REQUESTS = new Set(['Get', 'Head', 'Post', 'PostForm']);
+/** How every call `call` looks at starts: `new(`, `pkg.Get(`, `net.Dial(`, `pkg.DefaultClient.Do(`. */
+const CLIENT_CALL_HEAD = /^(?:new\s*\(|[\p{L}_][\p{L}\p{N}_]*\s*\.\s*(?:DefaultClient\s*\.\s*)?(?:Do|Get|Head|Post|PostForm|Dial)[\s)]*\()/u;
 const STREAM_COMMENT = /\b(watch(es|ing|er)?|stream(s|ing|er)?|sse|server-sent|websockets?|long[- ]?poll(s|ing)?)\b/i;
 const LOCAL_NETWORKS = /^(unix|unixgram|unixpacket|udp[46]?|ip[46]?(:.*)?)$/;
 
@@ -213,6 +215,7 @@ class ClientChecker {
   }
 
   call(call: SyntaxNode): void {
+    if (!callStartsWith(call, CLIENT_CALL_HEAD)) return;
     const callee = call.childForFieldName('function');
     if (!callee) return;
     const target = unparen(callee);

@@ -5,7 +5,7 @@
 // `http.ListenAndServe`, `ListenAndServeTLS`, `Serve` and `ServeTLS`, which cannot set timeouts at all.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import { defineRule, type RuleContext, type SuggestedFix } from '../src/engine/rule.js';
-import { callArguments, enclosingFunction, unparen } from '../src/parse/syntax.js';
+import { callArguments, callStartsWith, enclosingFunction, unparen } from '../src/parse/syntax.js';
 import {
   holderOfName,
   importNames,
@@ -28,6 +28,8 @@ interface Options {
 
 const READ_TIMEOUTS = ['ReadHeaderTimeout', 'ReadTimeout'];
 const SERVE_FUNCTIONS = new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS']);
+/** How every call the rule checks starts: `new(` or `pkg.ListenAndServe(` and the like. */
+const SERVER_CALL_HEAD = /^(?:new\s*\(|[\p{L}_][\p{L}\p{N}_]*\s*\.\s*(?:ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)[\s)]*\()/u;
 
 export const httpServerNoTimeout = defineRule<Options>({
   id: 'http-server-no-timeout',
@@ -89,6 +91,7 @@ export const httpServerNoTimeout = defineRule<Options>({
         checkServer(context, literal, literal, literal.childForFieldName('type')!.text.replace(/\s+/g, ''), undefined, zero);
       },
       call_expression(call) {
+        if (!callStartsWith(call, SERVER_CALL_HEAD)) return;
         const callee = call.childForFieldName('function');
         if (!callee) return;
         const target = unparen(callee);

@@ -2,6 +2,7 @@
 // binding's node layout directly: if a tree-sitter upgrade changes that layout, these fail.
 import { describe, expect, it } from 'vitest';
 import { parseGo } from '../src/parse/parser.js';
+import { callStartsWith } from '../src/parse/syntax.js';
 
 describe('parser', () => {
   it('fast id and startIndex agree with the native getters, with non-ASCII text', () => {
@@ -28,5 +29,11 @@ describe('parser', () => {
   it('parses a file with syntax errors into a tree that marks them', () => {
     const tree = parseGo('package x\nfunc f( {\n');
     expect(tree.rootNode.hasError).toBe(true);
+  });
+
+  it('tests a call by how it starts, letting calls with comments in their head through', () => {
+    const calls = parseGo('package x\nfunc f() { http.Get(u); (http.Get)(u); h.Do(r); http. /* c */ Get(u); new(T) }\n').rootNode.descendantsOfType('call_expression');
+    const head = /^(?:new\s*\(|[\p{L}_][\p{L}\p{N}_]*\s*\.\s*Get[\s)]*\()/u;
+    expect(calls.map((call) => callStartsWith(call, head))).toEqual([true, true, false, true, true]);
   });
 });

@@ -114,3 +114,16 @@ export function nodesInRange(nodes: readonly SyntaxNode[], start: number, end: n
   for (let index = firstAtOrAfter(nodes, start); index < nodes.length && nodes[index]!.startIndex < end; index++) found.push(nodes[index]!);
   return found;
 }
+
+/**
+ * A cheap first test of a call by the text it starts with, before any child node is read: `head` is
+ * tried at the start of the call (after blanks and opening parentheses, so a parenthesized callee
+ * `(http.Get)(u)` needs a head that allows `)` before its `(`). A call with a comment in its first
+ * characters always passes, since a comment can sit between the tokens a pattern expects.
+ */
+export function callStartsWith(call: SyntaxNode, head: RegExp): boolean {
+  const text = call.text;
+  const start = text.slice(0, 256);
+  if (start.includes('/*') || start.includes('//')) return true;
+  return head.test(start.replace(/^[\s(]+/, ''));
+}

@@ -12,6 +12,9 @@ func helpers(u string) {
 	_, _ = http.Head(u)                                       // want `http.Head uses http.DefaultClient`
 	_, _ = http.Post(u, "text/plain", strings.NewReader("x")) // want `http.Post uses http.DefaultClient`
 	_, _ = http.PostForm(u, url.Values{})                     // want `http.PostForm uses http.DefaultClient`
+	_, _ = (http.Get)(u)                                      // want `http.Get uses http.DefaultClient`
+	_, _ = http.
+		Get(u) // want -1 `http.Get uses http.DefaultClient`
 }
 
 // DefaultClient's methods directly.
