@@ -16,6 +16,7 @@
 // the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are assumed
 // to run under the right lock (the wildcard lock).
 import type { SyntaxNode } from '../parse/parser.js';
+import type { SourceFile } from '../parse/source.js';
 import { callArguments, enclosingFunction, unparen } from '../parse/syntax.js';
 import { findField, searchEmbedded, type FuncInfo } from '../index/package-index.js';
 import { callGraph, resolveCall } from './calls.js';
@@ -404,8 +405,18 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     callbackCache.set(body.id, locks);
     return locks;
   };
+  // A doc comment is part of its file's text, so a file whose text never matches has no such comment.
+  const docFiles = new Map<SourceFile, boolean>();
+  const mayHaveAssumedDoc = (file: SourceFile): boolean => {
+    let known = docFiles.get(file);
+    if (known === undefined) {
+      known = ASSUMED_DOC.test(file.text);
+      docFiles.set(file, known);
+    }
+    return known;
+  };
   for (const fn of facts.bodyOfFunction.keys()) {
-    if (ASSUMED_NAME.test(fn.name) || ASSUMED_DOC.test(docComment(fn.node))) entry.set(fn, assumed);
+    if (ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)))) entry.set(fn, assumed);
     else if (facts.rootFunctions.has(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
     else entry.set(fn, null);
   }
