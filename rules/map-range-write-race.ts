@@ -283,7 +283,12 @@ const CONCURRENCY_TEXT =
   /\bsync\.(RW)?Mutex\b|\.R?Lock\(|\.(Go|Handle|HandleFunc)\(|\bAfterFunc\(|\b(AddFunc|UpdateFunc|DeleteFunc|ServeHTTP|OnAdd|OnUpdate|OnDelete)\b/;
 
 function mayRunConcurrently(analyses: PackageAnalyses): boolean {
-  return analyses.pkg.files.some(
-    (file) => !file.isTest && (CONCURRENCY_TEXT.test(file.text) || analyses.nodesOfType(file, 'go_statement').length > 0),
-  );
+  const files = analyses.pkg.files.filter((file) => !file.isTest);
+  // Text first, over every file: only a package with no sign of concurrency in any text pays for
+  // gathering nodes, and then only in files where `go` is followed by what could start a call.
+  if (files.some((file) => CONCURRENCY_TEXT.test(file.text))) return true;
+  return files.some((file) => MAYBE_GO_STATEMENT.test(file.text) && analyses.nodesOfType(file, 'go_statement').length > 0);
 }
+
+/** Text that every go statement contains (the keyword, then a call's first character); comments may match too. */
+const MAYBE_GO_STATEMENT = /(?:^|[^\p{L}\p{N}_.])go(?:\s+[\p{L}_(]|\()/mu;
