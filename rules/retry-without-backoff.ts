@@ -694,7 +694,7 @@ function explore(start: CfgBlock, view: LoopView): Outcome {
   const outcome: Outcome = { retriesOnError: false, retriesTransient: false, exitsOnSuccess: false, exits: false, successLoopsBack: false, check: null };
   const seen = new Set<string>();
   type Step = { block: CfgBlock; index: number; state: PathState; check: SyntaxNode | null };
-  const startIndex = start.nodes.indexOf(attemptNode);
+  const startIndex = start.nodes.findIndex((node) => node.id === attemptNode.id);
   const stack: Step[] = [{ block: start, index: startIndex + 1, state: { fact: 'unknown', frozen: false, flag: false, complained: false, continued: false }, check: null }];
   let budget = 4000;
   for (let step = stack.pop(); step && budget-- > 0; step = stack.pop()) {
