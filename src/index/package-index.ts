@@ -86,18 +86,26 @@ export interface GoPackage {
 
 const BUILD_IGNORE = /^\s*\/\/(go:build|\s*\+build)\s.*\bignore\b/m;
 
+/** Package clause names by parsed file (the language server groups the same siblings on every edit). */
+const packageNames = new WeakMap<SourceFile, string | null>();
+
 /** The package clause's name, or null when the file has none. */
 export function packageNameOf(file: SourceFile): string | null {
+  const known = packageNames.get(file);
+  if (known !== undefined) return known;
+  let name: string | null = null;
   // Child by child: the clause comes first, and a big file's whole child list is costly to build.
   const root = file.tree.rootNode;
-  for (let index = 0; index < root.namedChildCount; index++) {
+  const count = root.namedChildCount;
+  for (let index = 0; index < count; index++) {
     const child = root.namedChild(index)!;
     if (child.type === 'package_clause') {
-      const ident = child.namedChild(0);
-      return ident ? ident.text : null;
+      name = child.namedChild(0)?.text ?? null;
+      break;
     }
   }
-  return null;
+  packageNames.set(file, name);
+  return name;
 }
 
 /** True when a build constraint excludes the file from every build (`//go:build ignore`). */
