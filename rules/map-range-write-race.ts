@@ -287,8 +287,16 @@ function mayRunConcurrently(analyses: PackageAnalyses): boolean {
   // Text first, over every file: only a package with no sign of concurrency in any text pays for
   // gathering nodes, and then only in files where `go` is followed by what could start a call.
   if (files.some((file) => CONCURRENCY_TEXT.test(file.text))) return true;
-  return files.some((file) => MAYBE_GO_STATEMENT.test(file.text) && analyses.nodesOfType(file, 'go_statement').length > 0);
+  return files.some((file) => MAYBE_GO_STATEMENT.test(file.text) && MAYBE_GO_STATEMENT.test(withoutComments(file.text)) && analyses.nodesOfType(file, 'go_statement').length > 0);
 }
 
-/** Text that every go statement contains (the keyword, then a call's first character); comments may match too. */
+/** Text that every go statement contains (the keyword, then a call's first character); strings may match too. */
 const MAYBE_GO_STATEMENT = /(?:^|[^\p{L}\p{N}_.])go(?:\s+[\p{L}_(]|\()/mu;
+
+/** A comment, or a literal that may hold comment markers. */
+const COMMENT_OR_LITERAL = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'/g;
+
+/** The text with its comments blanked ("// go run gen.go" in a generated file's header is no go statement). */
+function withoutComments(text: string): string {
+  return text.replace(COMMENT_OR_LITERAL, (token) => (token.startsWith('/') ? ' ' : token));
+}
