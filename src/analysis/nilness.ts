@@ -119,6 +119,8 @@ const ERROR_AFTER = /,\s*\w*[Ee]rr\w*\s*:?=(?!=)/g;
 const PATH_CHARACTER = /[\p{L}\p{N}_.() \t]/u;
 /** Characters of assignment targets as PENDING_SHAPE reads them: word characters, dots, blanks, commas. */
 const TARGETS_CHARACTER = /[\w.\s,]/;
+/** The `.(type)` that follows a type switch's value. */
+const TYPE_SWITCH_GUARD = /^\s*\.\s*\(\s*type\s*\)/;
 /** How far back from an anchor a path or a list of assignment targets is looked for. */
 const WINDOW = 256;
 /** Dereferencing uses of a path, by path: `p.f`, `p[i]`, `p()`, `*p`. */
@@ -294,6 +296,8 @@ class FunctionContext {
   private readonly pathPatterns = new Map<string, RegExp>();
   private readonly reachable = new Map<string, boolean>();
   private readonly siteCache = new Map<string, Array<Omit<NilDereference, 'fact'>>>();
+  /** The text of the function's file, to look just past a node without asking the tree. */
+  private readonly fileText: string | null;
 
   constructor(
     private readonly analyses: PackageAnalyses,
@@ -301,7 +305,16 @@ class FunctionContext {
     body: SyntaxNode,
   ) {
     const file = analyses.fileOf(body);
+    this.fileText = file?.text ?? null;
     this.untracked = untrackedNames(body, file ? analyses.nodesOfType(file, 'func_literal') : body.descendantsOfType('func_literal'));
+  }
+
+  /** True unless the text right after `node` (whose text is `text`) is surely not `.(type)`. */
+  private mayBeTypeSwitchValue(node: SyntaxNode, text: string): boolean {
+    if (this.fileText === null) return true;
+    const end = node.startIndex + text.length;
+    const after = this.fileText.slice(end, end + 64);
+    return after.includes('/') || TYPE_SWITCH_GUARD.test(after);
   }
 
   /** The function's scope, built on first use (most functions never need it). */
@@ -350,9 +363,13 @@ class FunctionContext {
       const killed: string[] = assigns ? assignedPaths(node) : [];
       const text = node.text;
       if (text.includes('&')) killed.push(...addressedPaths(node));
-      const parent = node.parent;
-      if (parent?.type === 'type_switch_statement' && parent.childForFieldName('value')?.id === node.id) {
-        for (const alias of expressionListItems(parent.childForFieldName('alias'))) killed.push(alias.text);
+      // A type switch's value (`x` in `switch v := x.(type)`) redeclares its alias. Only a node followed
+      // by `.(type)` can be one, which the file's text tells without building the parent node.
+      if (this.mayBeTypeSwitchValue(node, text)) {
+        const parent = node.parent;
+        if (parent?.type === 'type_switch_statement' && parent.childForFieldName('value')?.id === node.id) {
+          for (const alias of expressionListItems(parent.childForFieldName('alias'))) killed.push(alias.text);
+        }
       }
       if (killed.length > 0) next = killPaths(next, killed);
       if (text.includes('(')) next = this.killByCalls(next, node);
