@@ -338,31 +338,60 @@ function resultsOf(result: SyntaxNode | null): Param[] {
 function addType(pkg: GoPackage, file: SourceFile, spec: SyntaxNode): void {
   const nameNode = spec.childForFieldName('name');
   if (!nameNode) return;
-  const typeNode = spec.childForFieldName('type');
-  const info: TypeInfo = {
-    name: nameNode.text,
-    kind: typeNode?.type === 'struct_type' ? 'struct' : typeNode?.type === 'interface_type' ? 'interface' : 'other',
-    fields: [],
-    interfaceMethods: [],
-    interfaceEmbeds: [],
-    typeNode,
-    node: spec,
-    file,
-  };
-  if (typeNode?.type === 'struct_type') info.fields = structFields(typeNode);
-  if (typeNode?.type === 'interface_type') {
-    for (const element of typeNode.namedChildren) {
-      if (element.type === 'method_elem') {
-        const methodName = element.childForFieldName('name');
-        if (methodName) info.interfaceMethods.push(methodName.text);
-      } else if (element.type === 'type_elem') {
-        const embedded = element.namedChild(0);
-        const embeddedName = embedded ? baseTypeName(embedded) : null;
-        if (embeddedName) info.interfaceEmbeds.push(embeddedName);
+  const info = new LazyTypeInfo(nameNode.text, spec.childForFieldName('type'), spec, file);
+  pkg.types.set(info.name, info);
+}
+
+/** A type's index entry; struct fields and interface methods are read from the tree when first asked for. */
+class LazyTypeInfo implements TypeInfo {
+  readonly kind: TypeInfo['kind'];
+  private fieldList: FieldInfo[] | null = null;
+  private methodNames: string[] | null = null;
+  private embeddedNames: string[] | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly typeNode: SyntaxNode | null,
+    readonly node: SyntaxNode,
+    readonly file: SourceFile,
+  ) {
+    const type = typeNode?.type;
+    this.kind = type === 'struct_type' ? 'struct' : type === 'interface_type' ? 'interface' : 'other';
+  }
+
+  get fields(): FieldInfo[] {
+    this.fieldList ??= this.kind === 'struct' ? structFields(this.typeNode!) : [];
+    return this.fieldList;
+  }
+
+  get interfaceMethods(): string[] {
+    if (!this.methodNames) this.readInterface();
+    return this.methodNames!;
+  }
+
+  get interfaceEmbeds(): string[] {
+    if (!this.embeddedNames) this.readInterface();
+    return this.embeddedNames!;
+  }
+
+  private readInterface(): void {
+    const methods: string[] = [];
+    const embeds: string[] = [];
+    if (this.kind === 'interface') {
+      for (const element of this.typeNode!.namedChildren) {
+        if (element.type === 'method_elem') {
+          const methodName = element.childForFieldName('name');
+          if (methodName) methods.push(methodName.text);
+        } else if (element.type === 'type_elem') {
+          const embedded = element.namedChild(0);
+          const embeddedName = embedded ? baseTypeName(embedded) : null;
+          if (embeddedName) embeds.push(embeddedName);
+        }
       }
     }
+    this.methodNames = methods;
+    this.embeddedNames = embeds;
   }
-  pkg.types.set(info.name, info);
 }
 
 /** The fields of a struct type; an embedded field is named after its type. */
