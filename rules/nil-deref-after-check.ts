@@ -7,7 +7,8 @@ import type { SyntaxNode } from '../src/parse/parser.js';
 import { defineRule } from '../src/engine/rule.js';
 import { CfgTooDeepError } from '../src/cfg/cfg.js';
 import { nilDereferences, type NilDereference } from '../src/analysis/nilness.js';
-import { calleePath, expressionListItems, nodesInRange, unparen } from '../src/parse/syntax.js';
+import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../src/parse/syntax.js';
+import { functionsByFile, functionsByNode } from '../src/analysis/functions.js';
 import { rangeOf } from '../src/parse/source.js';
 import { findingCacheOf, functionFingerprints, type RangedFinding } from '../src/analysis/fingerprints.js';
 
@@ -80,20 +81,12 @@ export const nilDerefAfterCheck = defineRule({
 
     // In an editor the package is linted again on every edit: a top-level function is checked together
     // with its func literals, and its findings are reused while its fingerprint stays the same.
-    const functions = context.pkg.functions.filter((fn) => fn.file === file);
-    const byId = new Map(functions.map((fn) => [fn.node.id, fn]));
-    const starts = functions.map((fn) => fn.node.startIndex);
-    const ends = functions.map((fn) => fn.node.endIndex);
+    const byId = analyses.get(functionsByNode);
+    const declarations = (analyses.get(functionsByFile).get(file) ?? []).map((fn) => fn.node);
     const insideFunction = (node: SyntaxNode): boolean => {
-      const start = node.startIndex;
-      let low = 0;
-      let high = starts.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (starts[middle]! <= start) low = middle + 1;
-        else high = middle;
-      }
-      return low > 0 && ends[low - 1]! >= node.endIndex;
+      // The last declaration starting at or before the node is the only one that can hold it.
+      const holder = declarations[firstAtOrAfter(declarations, node.startIndex + 1) - 1];
+      return !!holder && holder.endIndex >= node.endIndex;
     };
     const checkFunction = (node: SyntaxNode) => {
       const info = byId.get(node.id);

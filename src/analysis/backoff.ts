@@ -13,6 +13,7 @@ import type { Cfg, CfgBlock, CfgEdge } from '../cfg/cfg.js';
 import { callGraph, type ResolvedCall } from './calls.js';
 import { solveForward } from './dataflow.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
+import { functionsByName } from './functions.js';
 import { scopeOf, typeOfExpression } from './types.js';
 
 /** Text that any waiting construct contains; a span without it cannot wait except through helpers. */
@@ -84,7 +85,6 @@ export interface WaitingFunctions {
  */
 export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): WaitingFunctions => {
   const graph = analyses.get(callGraph);
-  const pkg = analyses.pkg;
   const direct = new Map<FuncInfo, boolean>();
   const directlyWaits = (fn: FuncInfo): boolean => {
     let known = direct.get(fn);
@@ -102,7 +102,6 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
     return known;
   };
   const answers = new Map<FuncInfo, boolean>();
-  let byName: Map<string, FuncInfo[]> | null = null;
   const waits = (fn: FuncInfo): boolean => {
     const known = answers.get(fn);
     if (known !== undefined) return known;
@@ -133,17 +132,7 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
   };
   return {
     waits,
-    someWaits(name) {
-      if (!byName) {
-        byName = new Map();
-        for (const fn of pkg.functions) {
-          const list = byName.get(fn.name);
-          if (list) list.push(fn);
-          else byName.set(fn.name, [fn]);
-        }
-      }
-      return (byName.get(name) ?? []).some(waits);
-    },
+    someWaits: (name) => (analyses.get(functionsByName).get(name) ?? []).some(waits),
   };
 });
 

@@ -15,6 +15,7 @@ import type { FuncInfo } from '../index/package-index.js';
 import type { Range } from '../parse/source.js';
 import type { Severity } from '../engine/rule.js';
 import { defineAnalysis } from './context.js';
+import { functionsByFile, functionsByName } from './functions.js';
 
 export interface FunctionFingerprints {
   /** The fingerprint of a top-level function or method of the package. */
@@ -42,16 +43,8 @@ const STRING_OR_SPACE = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`
 
 export const functionFingerprints = defineAnalysis('function-fingerprints', (analyses): FunctionFingerprints => {
   const pkg = analyses.pkg;
-  const byFile = new Map<SourceFile, FuncInfo[]>();
-  const byName = new Map<string, FuncInfo[]>();
-  for (const fn of pkg.functions) {
-    const inFile = byFile.get(fn.file);
-    if (inFile) inFile.push(fn);
-    else byFile.set(fn.file, [fn]);
-    const named = byName.get(fn.name);
-    if (named) named.push(fn);
-    else byName.set(fn.name, [fn]);
-  }
+  const byFile = analyses.get(functionsByFile);
+  const byName = analyses.get(functionsByName);
 
   const shapeOf = (file: SourceFile): FileShape => {
     let shape = shapes.get(file);

@@ -12,7 +12,8 @@ import {
   type FuncInfo,
   type GoPackage,
 } from '../index/package-index.js';
-import { defineAnalysis, type PackageAnalyses } from './context.js';
+import type { PackageAnalyses } from './context.js';
+import { functionsByNode } from './functions.js';
 
 /** The nodes that declare function locals. */
 const DECLARATION_TYPES = ['short_var_declaration', 'var_spec', 'range_clause'];
@@ -205,8 +206,6 @@ export function scopeOf(analyses: PackageAnalyses, fn: SyntaxNode): FunctionScop
   }
   return scope;
 }
-
-const functionsByNode = defineAnalysis('functions-by-node', (analyses) => new Map(analyses.pkg.functions.map((fn) => [fn.node.id, fn])));
 
 const scopeCache = { name: 'function-scopes', compute: () => new Map<number, FunctionScope>() };
 
