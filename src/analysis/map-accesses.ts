@@ -175,7 +175,6 @@ type Identity = Pick<MapAccess, 'map' | 'kind' | 'ownerType'>;
 /** What map an expression names, or null when it is not a map that can be shared. */
 function mapIdentity(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: SyntaxNode, depth: number): Identity | null {
   if (depth > 3) return null;
-  const pkg = analyses.pkg;
   const path = normalisePath(analyses, fnNode, expression);
   if (!path) return null;
   const inner = unparen(expression);
