@@ -14,8 +14,8 @@ import type { FuncInfo } from '../src/index/package-index.js';
 import { CfgTooDeepError, type Cfg, type CfgBlock } from '../src/cfg/cfg.js';
 import { resolveCall } from '../src/analysis/calls.js';
 import type { PackageAnalyses } from '../src/analysis/context.js';
+import { blocksReachingExit } from '../src/analysis/dataflow.js';
 import {
-  blocksReachingExit,
   constantDuration,
   edgeFact,
   errorPathCheck,

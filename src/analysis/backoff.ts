@@ -442,21 +442,6 @@ export function naturalLoop(head: CfgBlock): Set<number> {
   return members;
 }
 
-/** Which blocks can reach the function's exit (by id); blocks ending in panic or Fatal cannot. */
-export function blocksReachingExit(cfg: Cfg): boolean[] {
-  const reaches = new Array<boolean>(cfg.blocks.length).fill(false);
-  reaches[cfg.exit.id] = true;
-  const stack = [cfg.exit];
-  for (let block = stack.pop(); block; block = stack.pop()) {
-    for (const edge of block.preds) {
-      if (reaches[edge.from.id]) continue;
-      reaches[edge.from.id] = true;
-      stack.push(edge.from);
-    }
-  }
-  return reaches;
-}
-
 const QUEUE_IMPORT = /(^|\/)workqueue$/;
 const QUEUE_USES = /^(AddRateLimited|Forget|NumRequeues|ShutDown|ShutDownWithDrain|ShuttingDown)$/;
 

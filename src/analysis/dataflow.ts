@@ -112,14 +112,24 @@ export function forEachNodeState<S>(
 
 /** Which blocks (by id) can be reached from the entry block. */
 export function reachableBlocks(cfg: Cfg): boolean[] {
+  return reach(cfg, cfg.entry, (block) => block.succs.map((edge) => edge.to));
+}
+
+/** Which blocks (by id) can reach the function's exit; blocks ending in panic or Fatal cannot. */
+export function blocksReachingExit(cfg: Cfg): boolean[] {
+  return reach(cfg, cfg.exit, (block) => block.preds.map((edge) => edge.from));
+}
+
+/** The blocks found from `start` by following `next`, by id (start included). */
+function reach(cfg: Cfg, start: CfgBlock, next: (block: CfgBlock) => CfgBlock[]): boolean[] {
   const reached = new Array<boolean>(cfg.blocks.length).fill(false);
-  reached[cfg.entry.id] = true;
-  const stack = [cfg.entry];
+  reached[start.id] = true;
+  const stack = [start];
   for (let block = stack.pop(); block; block = stack.pop()) {
-    for (const edge of block.succs) {
-      if (reached[edge.to.id]) continue;
-      reached[edge.to.id] = true;
-      stack.push(edge.to);
+    for (const neighbour of next(block)) {
+      if (reached[neighbour.id]) continue;
+      reached[neighbour.id] = true;
+      stack.push(neighbour);
     }
   }
   return reached;
