@@ -9,6 +9,7 @@
 // it is made under a lock. Constructors and init run before anything is shared and never count.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import { lineOf } from '../src/parse/source.js';
+import { COMMENT_OR_LITERAL_SOURCE } from '../src/parse/syntax.js';
 import type { PackageAnalyses } from '../src/analysis/context.js';
 import { defineRule } from '../src/engine/rule.js';
 import { concurrency, type Body, type Concurrency, type Root } from '../src/analysis/concurrency.js';
@@ -294,7 +295,7 @@ function mayRunConcurrently(analyses: PackageAnalyses): boolean {
 const MAYBE_GO_STATEMENT = /(?:^|[^\p{L}\p{N}_.])go(?:\s+[\p{L}_(]|\()/mu;
 
 /** A comment, or a literal that may hold comment markers. */
-const COMMENT_OR_LITERAL = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'/g;
+const COMMENT_OR_LITERAL = new RegExp(COMMENT_OR_LITERAL_SOURCE, 'g');
 
 /** The text with its comments blanked ("// go run gen.go" in a generated file's header is no go statement). */
 function withoutComments(text: string): string {

@@ -14,6 +14,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { FuncInfo } from '../index/package-index.js';
 import type { Range } from '../parse/source.js';
 import type { Severity } from '../engine/rule.js';
+import { COMMENT_OR_LITERAL_SOURCE } from '../parse/syntax.js';
 import { defineAnalysis } from './context.js';
 import { functionsByFile, functionsByName } from './functions.js';
 
@@ -39,7 +40,7 @@ function hash(text: string): string {
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
 
 /** A comment, string or rune literal (kept as written), or a run of blank space (which matters nowhere else). */
-const STRING_OR_SPACE = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*'|\s+/g;
+const STRING_OR_SPACE = new RegExp(`${COMMENT_OR_LITERAL_SOURCE}|\\s+`, 'g');
 
 export const functionFingerprints = defineAnalysis('function-fingerprints', (analyses): FunctionFingerprints => {
   const pkg = analyses.pkg;

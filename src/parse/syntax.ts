@@ -127,3 +127,10 @@ export function callStartsWith(call: SyntaxNode, head: RegExp): boolean {
   if (start.includes('/*') || start.includes('//')) return true;
   return head.test(start.replace(/^[\s(]+/, ''));
 }
+
+/**
+ * The source of a pattern for Go comments and string or rune literals, which lexes text well enough to
+ * tell code from comments without a tree: literals come along so that a `//` inside a string is not
+ * taken for a comment. Callers add their own alternatives and flags.
+ */
+export const COMMENT_OR_LITERAL_SOURCE = String.raw`\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|` + '`[^`]*`' + String.raw`|'(?:[^'\\\n]|\\.)*'`;
