@@ -176,7 +176,9 @@ export function mayDereferenceCheckedPath(text: string): boolean {
 /** The dereferences in `fn` (a declaration, method or func literal) of paths that may be nil there. */
 export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilDereference[] {
   const body = fn.childForFieldName('body');
-  if (!body || !mayDereferenceCheckedPath(body.text)) return [];
+  if (!body) return [];
+  const text = body.text;
+  if (!text.includes('nil') || !mayDereferenceCheckedPath(text)) return [];
   const context = new FunctionContext(analyses, fn, body);
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {

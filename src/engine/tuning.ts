@@ -7,7 +7,7 @@
 // the workers start covers them too.
 import v8 from 'node:v8';
 
-/** Bytecode a function must run (roughly) before V8 considers optimizing it; V8's default is 132 KB. */
+/** Bytecode a function must run (roughly) before V8 considers optimizing it; Node 20's V8 defaults to 66 KB. */
 export const INTERRUPT_BUDGET_BYTES = 1024 * 1024;
 
 let tuned = false;
