@@ -1,7 +1,9 @@
-// Tests the nil analysis' text prefilter: it may let through functions without findings, but must
-// never drop one that has a finding, whatever the layout of the code around the checked path.
+// Tests the nil analysis' two filters (the text test, then the tree test of where each check's facts
+// can flow): they may let through functions without findings, but must never drop one that has a
+// finding, whatever the layout of the code around the checked path.
 import { describe, expect, it } from 'vitest';
-import { mayDereferenceCheckedPath } from '../src/analysis/nilness.js';
+import { mayDereferenceCheckedPath, mayReachCheckedDereference } from '../src/analysis/nilness.js';
+import { parseGo } from '../src/parse/parser.js';
 
 describe('mayDereferenceCheckedPath', () => {
   it.each([
@@ -34,5 +36,48 @@ describe('mayDereferenceCheckedPath', () => {
   it('answers on long runs of words and identifiers, where a quadratic scan would hang the test', () => {
     const text = `${'x'.repeat(200_000)} == nil ${'a b c, '.repeat(30_000)}, err := f()`;
     expect(mayDereferenceCheckedPath(text)).toBe(false);
+  });
+});
+
+describe('mayReachCheckedDereference', () => {
+  /** Runs the tree test on the one function of `body`; `fatal` is the only name that may not return. */
+  const reaches = (body: string): boolean => {
+    const tree = parseGo(`package p\n\nfunc f() {\n${body}\n}\n`);
+    const fn = tree.rootNode.namedChildren.find((node) => node.type === 'function_declaration')!;
+    const block = fn.childForFieldName('body')!;
+    return mayReachCheckedDereference(fn, block, block.text, (name) => name === 'fatal');
+  };
+
+  it.each([
+    ['inside the nil branch', 'if p == nil { use(p.x) }'],
+    ['after a nil branch that falls through', 'if p == nil { log() }\np.x = 1'],
+    ['in the else of a non-nil test', 'if p != nil { use() } else { p.x = 1 }'],
+    ['after a non-nil body that returns', 'if p != nil { return }\np.x = 1'],
+    ['after a non-nil body that calls something that may not return', 'if p != nil { fatal() }\np.x = 1'],
+    ['after a non-nil body with a loop that has no condition', 'if p != nil { for { work() } }\np.x = 1'],
+    ['inside a compound condition', 'if p == nil && p.ok { use() }'],
+    ['in the body of `p == nil || ...`', 'if p == nil || p.bad { use(p.x) }'],
+    ['earlier in a loop, reached around it', 'for i := 0; i < n; i++ {\n use(p.x)\n if p == nil { log() }\n}'],
+    ['in a for post statement after a continue', 'for ; ; p = p.next {\n if p == nil { continue }\n}'],
+    ['after a nil branch that breaks', 'for {\n if p == nil { break }\n}\np.x = 1'],
+    ['anywhere, with a goto', 'if p == nil { goto end }\nend:\np.x = 1'],
+    ['for an error-contract target after a logging error branch', 'v, err := g()\nif err != nil { log(err) }\nuse(v.x)'],
+    ['for an error-contract target when `err == nil` has no else', 'v, err := g()\nif err == nil { fatal() }\nuse(v.x)'],
+    ['inside an error branch', 'v, err := g()\nif err != nil { use(v.x); return }'],
+    ['after a nil check in a switch case', 'switch {\ncase p == nil:\n log()\n}\np.x = 1'],
+  ])('keeps a dereference %s', (_name, body) => {
+    expect(reaches(body)).toBe(true);
+  });
+
+  it.each([
+    ['after a nil branch that returns', 'if p == nil { return }\np.x = 1'],
+    ['after a nil branch that ends in t.Fatal', 'if p == nil { t.Fatalf("no p") }\np.x = 1'],
+    ['after a nil branch that assigns the path', 'if p == nil { p = def() }\np.x = 1'],
+    ['inside a non-nil body that falls through', 'if p != nil { p.x = 1 }'],
+    ['after `p != nil && ...` with no else', 'if p != nil && p.ok { use() }\np.x = 1'],
+    ['after an error branch that returns', 'v, err := g()\nif err != nil { return }\nuse(v.x)'],
+    ['in a loop whose nil branch continues', 'for _, q := range qs {\n if p == nil { continue }\n use(p.x, q)\n}'],
+  ])('drops a function whose only dereference is %s', (_name, body) => {
+    expect(reaches(body)).toBe(false);
   });
 });

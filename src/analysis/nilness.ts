@@ -27,6 +27,7 @@ import type { PackageAnalyses } from './context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
 import { mayReturnNil, returnsValueAndError } from './may-return-nil.js';
 import { nilSafeMethods } from './nil-safe-methods.js';
+import { MAY_NOT_RETURN_TEXT, mayNeverReturnByName } from './never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from './types.js';
 
 /** The deepest field path tracked: `s.cfg.tls` has depth 3. */
@@ -114,7 +115,7 @@ const NIL_AFTER = /[!=]=\s*nil\b/g;
 /** `nil ==` and `nil !=`, written before the compared path, which the group captures. */
 const NIL_BEFORE = /\bnil\s*[!=]=[\s(]*([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)/gu;
 /** `, err :=` and `, lastErr =`: the error of the error contract, written after its targets. */
-const ERROR_AFTER = /,\s*\w*[Ee]rr\w*\s*:?=(?!=)/g;
+const ERROR_AFTER = /,\s*(\w*[Ee]rr\w*)\s*:?=(?!=)/g;
 /** Characters of a path as written on one line: `(s).cfg`, `s . cfg`. */
 const PATH_CHARACTER = /[\p{L}\p{N}_.() \t]/u;
 /** Characters of assignment targets as PENDING_SHAPE reads them: word characters, dots, blanks, commas. */
@@ -125,6 +126,7 @@ const TYPE_SWITCH_GUARD = /^\s*\.\s*\(\s*type\s*\)/;
 const WINDOW = 256;
 /** Dereferencing uses of a path, by path: `p.f`, `p[i]`, `p()`, `*p`. */
 const dereferencePatterns = new Map<string, RegExp>();
+const dereferenceScanners = new Map<string, RegExp>();
 
 /** The run of `allowed` characters that ends at `index` (after trailing blanks and `)`), at most WINDOW long. */
 function writtenBefore(text: string, index: number, allowed: RegExp): string {
@@ -134,6 +136,17 @@ function writtenBefore(text: string, index: number, allowed: RegExp): string {
   const limit = Math.max(0, end - WINDOW);
   while (start > limit && allowed.test(text[start - 1]!)) start--;
   return text.slice(start, end);
+}
+
+/** dereferencePattern, global, for listing every dereference of a path. */
+function dereferenceScanner(path: string): RegExp {
+  let scanner = dereferenceScanners.get(path);
+  if (!scanner) {
+    scanner = new RegExp(dereferencePattern(path).source, 'g');
+    if (dereferenceScanners.size > 10_000) dereferenceScanners.clear();
+    dereferenceScanners.set(path, scanner);
+  }
+  return scanner;
 }
 
 function dereferencePattern(path: string): RegExp {
@@ -147,6 +160,51 @@ function dereferencePattern(path: string): RegExp {
   return pattern;
 }
 
+/** What the text of a function says about its nil checks, read before any node is asked for. */
+interface CheckedText {
+  /** Spans of `== nil`, `!= nil`, `nil ==` and `nil !=`, relative to the text. */
+  comparisons: Array<{ start: number; end: number }>;
+  /** Paths compared with nil, as written (possibly cut to a prefix or a suffix of the real path). */
+  compared: Set<string>;
+  /** Error-contract targets as written (`v` in `v, err := f()`), with the names of their errors. */
+  targets: Map<string, Set<string>>;
+}
+
+/** Reads a function's text for its nil checks; linear, since every pattern is anchored on an operator. */
+function checkedText(text: string): CheckedText {
+  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map() };
+  // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
+  // take in foreign text: a capture keeps only one line of what it read (`// comment.\n\tv` is `v`).
+  const pathIn = (written: string, keep: 'last' | 'first'): string | null => {
+    const lines = written.split('\n');
+    const line = keep === 'last' ? lines[lines.length - 1]! : lines[0]!;
+    const path = line.replace(/[()]/g, ' ').replace(/\s*\.\s*/g, '.').trim().split(/\s+/).pop()!.replace(/^\.+|\.+$/g, '');
+    return path && path !== '_' && path !== 'nil' && /^[\p{L}_]/u.test(path) ? path : null;
+  };
+  const addCompared = (path: string | null) => {
+    if (path) found.compared.add(path);
+  };
+  for (const match of text.matchAll(NIL_AFTER)) {
+    found.comparisons.push({ start: match.index!, end: match.index! + match[0].length });
+    addCompared(pathIn(writtenBefore(text, match.index!, PATH_CHARACTER), 'last'));
+  }
+  for (const match of text.matchAll(NIL_BEFORE)) {
+    found.comparisons.push({ start: match.index!, end: match.index! + match[0].length });
+    addCompared(pathIn(match[1]!, 'first'));
+  }
+  for (const match of text.matchAll(ERROR_AFTER)) {
+    const errName = match[1]!;
+    for (const item of writtenBefore(text, match.index!, TARGETS_CHARACTER).split(',')) {
+      const target = pathIn(item, 'last');
+      if (!target) continue;
+      let names = found.targets.get(target);
+      if (!names) found.targets.set(target, (names = new Set()));
+      names.add(errName);
+    }
+  }
+  return found;
+}
+
 /**
  * A text-only test that runs before any CFG is built. A finding needs a path that the function
  * compares with nil, or assigns next to an error, and that it then dereferences (`p.f`, `p[i]`, `p()`,
@@ -155,22 +213,221 @@ function dereferencePattern(path: string): RegExp {
  * Patterns are anchored on operators and look back a bounded window, so the test is linear.
  */
 export function mayDereferenceCheckedPath(text: string): boolean {
-  const paths = new Set<string>();
-  // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
-  // take in foreign text: a capture keeps only one line of what it read (`// comment.\n\tv` is `v`).
-  const addPath = (written: string, keep: 'last' | 'first') => {
-    const lines = written.split('\n');
-    const line = keep === 'last' ? lines[lines.length - 1]! : lines[0]!;
-    const path = line.replace(/[()]/g, ' ').replace(/\s*\.\s*/g, '.').trim().split(/\s+/).pop()!.replace(/^\.+|\.+$/g, '');
-    if (path && path !== '_' && path !== 'nil' && /^[\p{L}_]/u.test(path)) paths.add(path);
-  };
-  for (const match of text.matchAll(NIL_AFTER)) addPath(writtenBefore(text, match.index!, PATH_CHARACTER), 'last');
-  for (const match of text.matchAll(NIL_BEFORE)) addPath(match[1]!, 'first');
-  for (const match of text.matchAll(ERROR_AFTER)) {
-    for (const item of writtenBefore(text, match.index!, TARGETS_CHARACTER).split(',')) addPath(item, 'last');
-  }
-  for (const path of paths) if (dereferencePattern(path).test(text)) return true;
+  return anyDereferenced(checkedText(text), text);
+}
+
+function anyDereferenced(checked: CheckedText, text: string): boolean {
+  for (const path of checked.compared) if (dereferencePattern(path).test(text)) return true;
+  for (const path of checked.targets.keys()) if (dereferencePattern(path).test(text)) return true;
   return false;
+}
+
+/**
+ * The second filter, for functions that pass the text test: it asks the tree where each nil check's
+ * facts can flow, and keeps the function only when some dereference of the checked path is written
+ * there. A check that is the whole condition of an `if` sends its nil facts into one branch; when that
+ * branch is a block that ends in `return` or `panic(...)` and holds no `break`, `continue` or `goto`,
+ * the facts die in it. Otherwise they may flow to anything after the `if` (or after the check, when it
+ * is not a whole `if` condition) and around every enclosing loop. Error-contract targets are nil where
+ * their error is not. Over-approximates like the text test: it never drops a function with a finding.
+ */
+export function mayReachCheckedDereference(
+  fn: SyntaxNode,
+  body: SyntaxNode,
+  text: string,
+  mayNotReturn: (name: string) => boolean,
+  checked: CheckedText = checkedText(text),
+): boolean {
+  if (/\bgoto\b/.test(text)) return true;
+  const base = body.startIndex;
+  const end = fn.endIndex;
+  const targetsByError = new Map<string, string[]>();
+  for (const [target, names] of checked.targets) {
+    for (const name of names) {
+      const targets = targetsByError.get(name);
+      if (targets) targets.push(target);
+      else targetsByError.set(name, [target]);
+    }
+  }
+  /** Where each path is written in a dereferencing form, as offsets in the file. */
+  const dereferences = new Map<string, number[]>();
+  const dereferencesOf = (path: string): number[] => {
+    let found = dereferences.get(path);
+    if (!found) {
+      found = [];
+      for (const match of text.matchAll(dereferenceScanner(path))) found.push(base + match.index!);
+      dereferences.set(path, found);
+    }
+    return found;
+  };
+  const reaches = (paths: string[], check: SyntaxNode, nilOnTrue: boolean, path: string | null): boolean => {
+    const positions = paths.flatMap(dereferencesOf);
+    if (positions.length === 0) return false;
+    const flow = regionsAfterCheck(check, nilOnTrue, end, mayNotReturn, path);
+    const outside = positions.filter((at) => !within(at, flow.ranges));
+    if (outside.length < positions.length) return true;
+    // Only now, with dereferences left that nothing else explains, look for loops around the check.
+    const loop = flow.aroundLoopsOf ? outermostLoop(flow.aroundLoopsOf) : null;
+    return !!loop && outside.some((at) => at >= loop.startIndex && at < loop.endIndex);
+  };
+  for (const anchor of checked.comparisons) {
+    const node = body.namedDescendantForIndex(base + anchor.start, base + anchor.end - 1);
+    if (node.type !== 'binary_expression') continue;
+    const comparison = nilComparison(node);
+    if (!comparison) continue;
+    if (reaches([comparison.path], node, comparison.equal, comparison.path)) return true;
+    const targets = targetsByError.get(comparison.path);
+    if (targets && reaches(targets, node, !comparison.equal, null)) return true;
+  }
+  return false;
+}
+
+function within(at: number, ranges: number[]): boolean {
+  for (let index = 0; index < ranges.length; index += 2) if (at >= ranges[index]! && at < ranges[index + 1]!) return true;
+  return false;
+}
+
+/** The outermost loop around a node, within its function. */
+function outermostLoop(node: SyntaxNode): SyntaxNode | null {
+  let outermost: SyntaxNode | null = null;
+  for (let enclosing = node.closest(LOOP_OR_FUNCTION); enclosing?.type === 'for_statement'; enclosing = enclosing.closest(LOOP_OR_FUNCTION)) outermost = enclosing;
+  return outermost;
+}
+
+/** Loops and function boundaries, for finding the loops around a check. */
+const LOOP_OR_FUNCTION = ['for_statement', 'func_literal', 'function_declaration', 'method_declaration'];
+
+/**
+ * Where facts born on one edge of a nil check can be, as [start, end) pairs (`nilOnTrue` says which
+ * edge), and the node whose enclosing loops they may go around, if any: the caller looks for those
+ * loops only when a dereference is left that the ranges do not explain. See mayReachCheckedDereference.
+ */
+function regionsAfterCheck(
+  check: SyntaxNode,
+  nilOnTrue: boolean,
+  functionEnd: number,
+  mayNotReturn: (name: string) => boolean,
+  path: string | null,
+): { ranges: number[]; aroundLoopsOf: SyntaxNode | null } {
+  // Climb to the whole condition through parentheses and `&&` / `||`, noting the operator.
+  let condition = check;
+  let parent = check.parent;
+  let operator: string | null = null;
+  let mixed = false;
+  for (; parent; parent = parent.parent) {
+    if (parent.type === 'parenthesized_expression') {
+      condition = parent;
+      continue;
+    }
+    const joins = parent.type === 'binary_expression' ? parent.child(1)?.type : undefined;
+    if (joins !== '&&' && joins !== '||') break;
+    if (operator !== null && operator !== joins) mixed = true;
+    operator = joins;
+    condition = parent;
+  }
+  const statement = parent && parent.type === 'if_statement' && parent.childForFieldName('condition')?.id === condition.id ? parent : null;
+  const ranges: number[] = [];
+  let from = check;
+  if (statement && operator === null) {
+    const branch = statement.childForFieldName(nilOnTrue ? 'consequence' : 'alternative');
+    if (branch) {
+      ranges.push(branch.startIndex, branch.endIndex);
+      if (branch.type === 'block') {
+        const ends = howBranchEnds(branch);
+        if (ends === 'stops' || (path !== null && assignsOnEveryPath(branch, path))) return { ranges, aroundLoopsOf: null };
+        if (ends === 'continues') {
+          ranges.push(...loopHeaders(statement));
+          return { ranges, aroundLoopsOf: null };
+        }
+      }
+    } else {
+      // The nil edge goes straight past the `if` (`if p != nil { ... }`), where it meets the end of the
+      // body it skipped. A fact that did not come through a branch written for it dies at that join.
+      const consequence = statement.childForFieldName('consequence');
+      if (consequence?.type === 'block' && reachesItsEnd(consequence, mayNotReturn)) return { ranges, aroundLoopsOf: null };
+    }
+    ranges.push(statement.endIndex, functionEnd);
+    from = statement;
+  } else if (statement && !mixed && (operator === '&&') !== nilOnTrue) {
+    // `p != nil && ...` and `p == nil || ...`: the nil edge leaves the whole condition at once. A nil fact
+    // is then used only inside the branch it leads into (`p == nil || p.Bad`), and none is made when that
+    // edge skips the `if`; an error contract makes no fact at all.
+    if (path === null) return { ranges, aroundLoopsOf: null };
+    const branch = statement.childForFieldName(nilOnTrue ? 'consequence' : 'alternative');
+    if (!branch) return { ranges, aroundLoopsOf: null };
+    ranges.push(branch.startIndex, branch.endIndex);
+    from = statement;
+  } else {
+    ranges.push(check.startIndex, functionEnd);
+  }
+  // Around a loop, what comes after the check runs again before it.
+  return { ranges, aroundLoopsOf: from };
+}
+
+/** Jumps, after which the end of a block may not be reached (or may be reached from elsewhere). */
+const JUMP = /\b(return|goto|break|continue|fallthrough)\b/;
+/** A called name: the identifier or last selector before `(`. */
+const CALLED_NAME = /([\p{L}_][\p{L}\p{N}_]*)\s*\(/gu;
+
+/**
+ * True when every path through a block reaches its end: it holds no jump, no loop without a condition,
+ * no empty select, and calls nothing that, by its name, may never return.
+ */
+function reachesItsEnd(block: SyntaxNode, mayNotReturn: (name: string) => boolean): boolean {
+  const text = block.text;
+  if (JUMP.test(text) || MAY_NOT_RETURN_TEXT.test(text)) return false;
+  for (const match of text.matchAll(CALLED_NAME)) if (mayNotReturn(match[1]!)) return false;
+  return true;
+}
+
+/**
+ * True when every path out of a block's end runs through a statement of its own that assigns `path`
+ * or a prefix of it, which ends any fact about the path: it has no jump that could leave it early.
+ */
+function assignsOnEveryPath(block: SyntaxNode, path: string): boolean {
+  if (/\b(break|continue|goto|fallthrough)\b/.test(block.text)) return false;
+  const list = block.firstNamedChild;
+  if (!list || list.type !== 'statement_list') return false;
+  for (const statement of list.namedChildren) {
+    if (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration') continue;
+    for (const target of expressionListItems(statement.childForFieldName('left'))) {
+      const assigned = selectorPath(target);
+      if (assigned && (assigned === path || path.startsWith(`${assigned}.`))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * How the paths through a nil branch end: all at its last statement, a `return` or a call that never
+ * returns ('stops'); some at a `continue` and the others there ('continues'); or otherwise (null).
+ */
+function howBranchEnds(block: SyntaxNode): 'stops' | 'continues' | null {
+  const text = block.text;
+  if (/\b(break|goto|fallthrough)\b/.test(text)) return null;
+  const list = block.firstNamedChild;
+  if (!list || list.type !== 'statement_list') return null;
+  const last = list.lastNamedChild;
+  if (!last) return null;
+  const continues = /\bcontinue\b/.test(text);
+  if (last.type === 'continue_statement') return 'continues';
+  // The analysis itself ends a path at a call named like `panic`, `t.Fatal` or `log.Fatalf`.
+  const stops = last.type === 'return_statement' || (last.type === 'expression_statement' && (/^panic\s*\(/.test(last.text) || endsProgramByName(last)));
+  if (!stops) return null;
+  return continues ? 'continues' : 'stops';
+}
+
+/**
+ * The headers (`for init; cond; post` and `for k := range x`) of the loops around a node: a `continue`
+ * runs them next. A fact carried by a `continue` is no longer one written for the nil case, so it
+ * dies where the header meets the loop's entry, which never holds it.
+ */
+function loopHeaders(node: SyntaxNode): number[] {
+  const ranges: number[] = [];
+  for (let loop = node.closest(LOOP_OR_FUNCTION); loop?.type === 'for_statement'; loop = loop.closest(LOOP_OR_FUNCTION)) {
+    ranges.push(loop.startIndex, loop.childForFieldName('body')?.startIndex ?? loop.endIndex);
+  }
+  return ranges;
 }
 
 /** The dereferences in `fn` (a declaration, method or func literal) of paths that may be nil there. */
@@ -178,7 +435,12 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   const body = fn.childForFieldName('body');
   if (!body) return [];
   const text = body.text;
-  if (!text.includes('nil') || !mayDereferenceCheckedPath(text)) return [];
+  if (!text.includes('nil')) return [];
+  const checked = checkedText(text);
+  if (!anyDereferenced(checked, text)) return [];
+  const mayNeverReturn = analyses.get(mayNeverReturnByName);
+  const mayNotReturn = (name: string) => FATAL_NAME.test(name) || mayNeverReturn(name);
+  if (!mayReachCheckedDereference(fn, body, text, mayNotReturn, checked)) return [];
   const context = new FunctionContext(analyses, fn, body);
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {
