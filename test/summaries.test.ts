@@ -1,9 +1,9 @@
 // Tests the same-package summaries: never-returns through wrappers of any depth, methods included,
-// and the generic fixpoint.
+// its text-only over-approximation by name, and the generic fixpoint.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PackageAnalyses } from '../src/analysis/context.js';
-import { neverReturns } from '../src/analysis/never-returns.js';
+import { mayNeverReturnByName, neverReturns } from '../src/analysis/never-returns.js';
 import { callGraph, resolveCall } from '../src/analysis/calls.js';
 import { groupPackages } from '../src/index/package-index.js';
 import { loadDirectory } from './support/harness.js';
@@ -39,5 +39,24 @@ describe('never-returns summary', () => {
     expect(analyses.get(neverReturns).isNoReturnCall(dieCall.call, pkg!.files[0]!)).toBe(true);
     const resolved = resolveCall(analyses, dieCall.call, pkg!.funcs.get('maybe')!.node);
     expect(resolved.kind === 'local' && resolved.fn.key).toBe('die');
+  });
+});
+
+describe('mayNeverReturnByName', () => {
+  const mayNeverReturn = analyses.get(mayNeverReturnByName);
+
+  it('is true for every function the never-returns summary finds (it over-approximates it)', () => {
+    const found = [...analyses.get(neverReturns).functions];
+    expect(found.length).toBeGreaterThan(5);
+    for (const fn of found) expect(mayNeverReturn(fn.name), fn.key).toBe(true);
+  });
+
+  it('follows calls by name through wrappers and methods, and counts loops without a condition', () => {
+    for (const name of ['die', 'fatalf', 'abort', 'viaMethod', 'spins', 'callsSpins', 'panic', 'Exit']) expect(mayNeverReturn(name), name).toBe(true);
+  });
+
+  it('is false for names whose functions cannot stop, and for names of no local function', () => {
+    for (const name of ['plain', 'callsPlain', 'countsToThree', 'Println', 'unknown']) expect(mayNeverReturn(name), name).toBe(false);
+    expect(analyses.get(neverReturns).neverReturnsFunction(pkg!.funcs.get('countsToThree')!)).toBe(false);
   });
 });

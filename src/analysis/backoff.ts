@@ -13,7 +13,7 @@ import type { Cfg, CfgBlock, CfgEdge } from '../cfg/cfg.js';
 import { callGraph, type ResolvedCall } from './calls.js';
 import { solveForward } from './dataflow.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { functionsByName } from './functions.js';
+import { functionsByName, namesReachingText } from './functions.js';
 import { scopeOf, typeOfExpression } from './types.js';
 
 /** Text that any waiting construct contains; a span without it cannot wait except through helpers. */
@@ -101,10 +101,13 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
     }
     return known;
   };
+  // A function can wait only if WAIT_TEXT is in its text or in that of a function it calls by name.
+  const mayWait = namesReachingText(analyses, WAIT_TEXT);
   const answers = new Map<FuncInfo, boolean>();
   const waits = (fn: FuncInfo): boolean => {
     const known = answers.get(fn);
     if (known !== undefined) return known;
+    if (!mayWait(fn.name)) return false;
     // A depth-first search for a directly waiting function. Only a complete search that found none
     // proves every function it visited does not wait; a hit proves only the start waits.
     const visited = new Set<FuncInfo>([fn]);
@@ -132,7 +135,7 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
   };
   return {
     waits,
-    someWaits: (name) => (analyses.get(functionsByName).get(name) ?? []).some(waits),
+    someWaits: (name) => mayWait(name) && (analyses.get(functionsByName).get(name) ?? []).some(waits),
   };
 });
 

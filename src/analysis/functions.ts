@@ -2,7 +2,7 @@
 // file and by name, built once per package for every analysis and rule that needs them.
 import type { SourceFile } from '../parse/source.js';
 import type { FuncInfo } from '../index/package-index.js';
-import { defineAnalysis } from './context.js';
+import { defineAnalysis, type PackageAnalyses } from './context.js';
 
 /** Functions by the id of their declaration node. */
 export const functionsByNode = defineAnalysis('functions-by-node', (analyses) => new Map(analyses.pkg.functions.map((fn) => [fn.node.id, fn])));
@@ -22,4 +22,40 @@ function groupBy<K extends SourceFile | string>(functions: FuncInfo[], keyOf: (f
     else groups.set(key, [fn]);
   }
   return groups;
+}
+
+/** A called name: the identifier or last selector before `(` (through closing parentheses: `(s.f)(x)`). */
+const CALLED_NAME = /([\p{L}_][\p{L}\p{N}_]*)[\s)]*\(/gu;
+
+/**
+ * A text-only, transitive over-approximation by name, for summaries that would otherwise resolve
+ * calls: true when some same-package function or method called `name` has `pattern` in its text, or
+ * calls by name (`name(`, `x.name(`) one for which this is true. A call that resolves to a function
+ * of the package is always written with that function's name, so false is a sound answer. Answers are
+ * kept; a name still being computed counts as true, so no false answer rests on an assumption.
+ */
+export function namesReachingText(analyses: PackageAnalyses, pattern: RegExp): (name: string) => boolean {
+  const byName = analyses.get(functionsByName);
+  const answers = new Map<string, boolean>();
+  const reach = (name: string): boolean => {
+    const known = answers.get(name);
+    if (known !== undefined) return known;
+    const functions = byName.get(name);
+    if (!functions) return false;
+    answers.set(name, true);
+    let answer = false;
+    for (const fn of functions) {
+      const text = fn.node.text;
+      if (pattern.test(text)) answer = true;
+      // A function naming itself (its declaration, a recursive call) adds nothing.
+      else for (const match of text.matchAll(CALLED_NAME)) if (match[1] !== name && reach(match[1]!)) {
+        answer = true;
+        break;
+      }
+      if (answer) break;
+    }
+    answers.set(name, answer);
+    return answer;
+  };
+  return reach;
 }

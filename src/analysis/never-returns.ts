@@ -13,6 +13,7 @@ import { reachableBlocks } from './dataflow.js';
 import { resolveCall, type ResolvedCall } from './calls.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { scopeOf, typeOfExpression } from './types.js';
+import { namesReachingText } from './functions.js';
 
 const PACKAGE_FUNCTIONS: Record<string, RegExp> = {
   os: /^Exit$/,
@@ -161,47 +162,13 @@ function enclosingFunctionOf(analyses: PackageAnalyses, node: SyntaxNode, file: 
  * an edge out of it in the CFG.
  */
 export const MAY_NOT_RETURN_TEXT = /\bfor\s*\{|\bfor\b[^;{\n]*;\s*;|\bselect\s*\{\s*\}|\b(goto|panic|Exit\w*|Goexit|Fatal\w*|Panic\w*|DPanic|FailNow|Skip\w*|ErrorSDepth)\b/;
-/** A called name: the identifier or last selector before `(`. */
-const CALLED_NAME = /([\p{L}_][\p{L}\p{N}_]*)\s*\(/gu;
 
 /**
  * A text-only over-approximation of never-returns, by called name, for filters that must not build
- * CFGs: true for every seed name, and for every same-package function or method name one of whose
- * bodies has MAY_NOT_RETURN_TEXT, or calls such a name. A function whose answer is
- * still being computed counts as one that may not return, so an answer of false is always sound.
+ * CFGs: true for every seed name, and for every same-package function or method name one of which
+ * has MAY_NOT_RETURN_TEXT, or calls such a name (see namesReachingText).
  */
 export const mayNeverReturnByName = defineAnalysis('may-never-return-by-name', (analyses): ((name: string) => boolean) => {
-  const pkg = analyses.pkg;
-  const byName = new Map<string, boolean>();
-  const byFunction = new Map<FuncInfo, boolean>();
-  const functionMay = (fn: FuncInfo): boolean => {
-    const known = byFunction.get(fn);
-    if (known !== undefined) return known;
-    byFunction.set(fn, true);
-    const text = fn.node.childForFieldName('body')?.text ?? '';
-    let answer = MAY_NOT_RETURN_TEXT.test(text);
-    if (!answer) {
-      for (const match of text.matchAll(CALLED_NAME)) {
-        if (nameMay(match[1]!)) {
-          answer = true;
-          break;
-        }
-      }
-    }
-    byFunction.set(fn, answer);
-    return answer;
-  };
-  const nameMay = (name: string): boolean => {
-    const known = byName.get(name);
-    if (known !== undefined) return known;
-    if (SEED_NAMES.test(name)) return true;
-    const local = pkg.funcs.get(name);
-    const methods = pkg.methodsByName.get(name);
-    if (!local && !methods) return false;
-    byName.set(name, true);
-    const answer = (!!local && functionMay(local)) || (methods ?? []).some(functionMay);
-    byName.set(name, answer);
-    return answer;
-  };
-  return nameMay;
+  const reaches = namesReachingText(analyses, MAY_NOT_RETURN_TEXT);
+  return (name) => SEED_NAMES.test(name) || reaches(name);
 });

@@ -47,3 +47,21 @@ func maybe(ok bool) {
 func inLiteral() {
 	go func() { os.Exit(1) }()
 }
+
+func plain(msg string) { fmt.Println(msg) }
+
+func callsPlain() { plain("x") }
+
+func countsToThree() {
+	for i := 0; i < 3; i++ {
+		plain("x")
+	}
+}
+
+func spins() {
+	for {
+		plain("x")
+	}
+}
+
+func callsSpins() { spins() }
