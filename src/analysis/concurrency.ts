@@ -242,56 +242,58 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   }
 
   // Roots of top-level functions: their own, then their callers' (a fixpoint over the call graph).
-  const graph = analyses.get(callGraph);
-  const roots = new Map<Body, Set<Root>>();
-  const callersOf = new Map<FuncInfo, Body[]>();
-  for (const [caller, sites] of graph.allSites()) {
-    const callerBody = bodyOfFunction.get(caller);
-    if (!callerBody) continue;
-    for (const site of sites) {
-      if (!site.local || site.local.via === 'unique-name') continue;
-      if (site.spawned) continue;
-      const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
-      const list = callersOf.get(site.local.fn);
-      if (list) list.push(siteBody);
-      else callersOf.set(site.local.fn, [siteBody]);
+  // Computed on first use: it resolves every call of the package, and a package whose maps never
+  // meet a range and a write in the same map needs none of it.
+  let rootState: { roots: Map<Body, Set<Root>>; rootFunctions: Set<FuncInfo> } | null = null;
+  const computeRoots = (): { roots: Map<Body, Set<Root>>; rootFunctions: Set<FuncInfo> } => {
+    const graph = analyses.get(callGraph);
+    const roots = new Map<Body, Set<Root>>();
+    const callersOf = new Map<FuncInfo, Body[]>();
+    for (const [caller, sites] of graph.allSites()) {
+      const callerBody = bodyOfFunction.get(caller);
+      if (!callerBody) continue;
+      for (const site of sites) {
+        if (!site.local || site.local.via === 'unique-name') continue;
+        if (site.spawned) continue;
+        const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
+        const list = callersOf.get(site.local.fn);
+        if (list) list.push(siteBody);
+        else callersOf.set(site.local.fn, [siteBody]);
+      }
     }
-  }
-  const valueReferenced = functionsUsedAsValues(analyses, callersOf);
-  const rootFunctions = new Set<FuncInfo>();
-  const initCalled = calledFromVarInitializers(analyses);
-  for (const [fn, body] of bodyOfFunction) {
-    const own = new Set<Root>();
-    const spawn = spawnOfFunction.get(fn);
-    if (spawn) own.add(spawn);
-    if (isConstructor(fn) || onceFunctions.has(fn) || (!callersOf.has(fn) && initCalled.has(fn.name))) own.add(makeRoot('constructor', fn.name));
-    else if (/^[A-Z]/.test(fn.name) || fn.name === 'main' || (!callersOf.has(fn) && !spawn) || valueReferenced.has(fn)) own.add(makeRoot('entry', fn.name));
-    roots.set(body, own);
-    if (own.size > 0) rootFunctions.add(fn);
-  }
-  const literalRoots = (body: Body): Set<Root> => {
-    let current = body;
-    while (current.parent && !current.spawned) current = current.parent;
-    if (current.spawned) return new Set([current.spawned]);
-    return roots.get(current)!;
-  };
-  let changed = true;
-  for (let round = 0; changed && round < 50; round++) {
-    changed = false;
-    for (const [fn, callers] of callersOf) {
-      const body = bodyOfFunction.get(fn);
-      if (!body) continue;
-      const mine = roots.get(body)!;
-      for (const caller of callers) {
-        for (const root of literalRoots(caller)) {
-          if (!mine.has(root)) {
-            mine.add(root);
-            changed = true;
+    const valueReferenced = functionsUsedAsValues(analyses, callersOf);
+    const rootFunctions = new Set<FuncInfo>();
+    const initCalled = calledFromVarInitializers(analyses);
+    for (const [fn, body] of bodyOfFunction) {
+      const own = new Set<Root>();
+      const spawn = spawnOfFunction.get(fn);
+      if (spawn) own.add(spawn);
+      if (isConstructor(fn) || onceFunctions.has(fn) || (!callersOf.has(fn) && initCalled.has(fn.name))) own.add(makeRoot('constructor', fn.name));
+      else if (/^[A-Z]/.test(fn.name) || fn.name === 'main' || (!callersOf.has(fn) && !spawn) || valueReferenced.has(fn)) own.add(makeRoot('entry', fn.name));
+      roots.set(body, own);
+      if (own.size > 0) rootFunctions.add(fn);
+    }
+    let changed = true;
+    for (let round = 0; changed && round < 50; round++) {
+      changed = false;
+      for (const [fn, callers] of callersOf) {
+        const body = bodyOfFunction.get(fn);
+        if (!body) continue;
+        const mine = roots.get(body)!;
+        for (const caller of callers) {
+          for (const root of rootsThrough(caller, () => roots)) {
+            if (!mine.has(root)) {
+              mine.add(root);
+              changed = true;
+            }
           }
         }
       }
     }
-  }
+    return { roots, rootFunctions };
+  };
+  const topRoots = () => (rootState ??= computeRoots());
+  const literalRoots = (body: Body): Set<Root> => rootsThrough(body, () => topRoots().roots);
 
   const mutexTypes = new Set<string>();
   for (const type of pkg.types.values()) {
@@ -334,11 +336,24 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     bodyAt,
     rootsOf: (body) => literalRoots(body),
     spawnRoots,
-    rootFunctions,
+    get rootFunctions() {
+      return topRoots().rootFunctions;
+    },
     mutexTypes,
     runningAt,
   };
 });
+
+/**
+ * The roots a body runs for: a spawned literal's own root, or those of the nearest enclosing body that
+ * is spawned or top-level (`rootsOfTop` gives the latter, asked only when needed).
+ */
+function rootsThrough(body: Body, rootsOfTop: () => Map<Body, Set<Root>>): Set<Root> {
+  let current = body;
+  while (current.parent && !current.spawned) current = current.parent;
+  if (current.spawned) return new Set([current.spawned]);
+  return rootsOfTop().get(current)!;
+}
 
 function addTypeName(names: Set<string>, typeText: string): void {
   const match = /^\**([A-Za-z_]\w*)$/.exec(typeText.trim());

@@ -10,7 +10,7 @@ import type { SourceFile } from '../parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
 import { concurrency, type Body } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { lockUse, normalisePath, type LockSet } from './locks.js';
+import { lockUse, normalisePath, type LockSet, type LockUse } from './locks.js';
 import { scopeOf, typeOfExpression, type TypeRef } from './types.js';
 
 export type MapOperation = 'range' | 'read' | 'write' | 'delete' | 'clear';
@@ -96,12 +96,14 @@ export const mapAccesses = defineAnalysis('map-accesses', (analyses): MapAccessT
   if (written.size === 0) return { accesses, byMap };
 
   const facts = analyses.get(concurrency);
-  const locks = analyses.get(lockUse);
+  // Lock use (and the call graph under it) is computed only when the rule first reads an access' locks.
+  let locks: LockUse | null = null;
   const record = (expression: SyntaxNode, operation: MapOperation, node: SyntaxNode, knownOnly = false): void => {
     const body = facts.bodyAt(node);
     if (!body) return;
     const identity = mapIdentity(analyses, body.node, expression, 0);
     if (!identity) return;
+    let held: LockSet | null = null;
     const list = byMap.get(identity.map);
     if (knownOnly && !list) return;
     const access: MapAccess = {
@@ -111,7 +113,10 @@ export const mapAccesses = defineAnalysis('map-accesses', (analyses): MapAccessT
       node,
       file: body.file,
       body,
-      locks: locks.heldAt(body, node),
+      get locks(): LockSet {
+        held ??= (locks ??= analyses.get(lockUse)).heldAt(body, node);
+        return held;
+      },
     };
     accesses.push(access);
     if (list) list.push(access);
