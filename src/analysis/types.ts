@@ -71,6 +71,7 @@ export class FunctionScope {
   private paramsCache: Map<string, TypeRef> | null = null;
   private localsCache: Map<string, LocalDeclaration[]> | null = null;
   private candidates: Set<string> | null = null;
+  private signatureWords: Set<string> | null = null;
 
   /** The declarations (short var, var spec, range clause) inside a body, in document order. */
   private readonly declarationsIn: (body: SyntaxNode) => SyntaxNode[];
@@ -104,6 +105,16 @@ export class FunctionScope {
       this.candidates = body ? possibleLocalNames(body.text) : new Set();
     }
     return this.candidates.has(name);
+  }
+
+  /** True when the signature (receiver, parameters, results) mentions `name`; never misses a parameter. */
+  private mayBeParameter(name: string): boolean {
+    if (!this.signatureWords) {
+      this.signatureWords = new Set();
+      const body = this.fn.childForFieldName('body');
+      addWords(this.signatureWords, this.file.text.slice(this.fn.startIndex, body ? body.startIndex : this.fn.endIndex));
+    }
+    return this.signatureWords.has(name);
   }
 
   private get locals(): Map<string, LocalDeclaration[]> {
@@ -162,7 +173,7 @@ export class FunctionScope {
 
   /** True when `name` is a parameter, receiver or local of this function (so it shadows imports). */
   declares(name: string): boolean {
-    return this.params.has(name) || (this.mayDeclare(name) && this.locals.has(name));
+    return (this.mayBeParameter(name) && this.params.has(name)) || (this.mayDeclare(name) && this.locals.has(name));
   }
 
   /** The declaration of a local in force at `index` (the closest one before it). */
