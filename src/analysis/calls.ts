@@ -49,6 +49,8 @@ export interface CallGraph {
   sitesOf(fn: FuncInfo): readonly CallSite[];
   /** The top-level functions with a call site that resolves (cheaply) to `fn`. */
   callersOf(fn: FuncInfo): ReadonlySet<FuncInfo>;
+  /** The functions of `among` with a call site that resolves (cheaply) to `fn`; nothing else is resolved. */
+  callersAmong(fn: FuncInfo, among: Iterable<FuncInfo>): FuncInfo[];
   /** Every function with its call sites (resolves the whole package). */
   allSites(): Iterable<[FuncInfo, readonly CallSite[]]>;
 }
@@ -256,14 +258,22 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     return text;
   };
 
+  // A call can only resolve to a same-package function through its name, so callers are looked for
+  // among the functions whose text names it.
+  const callersAmong = (fn: FuncInfo, among: Iterable<FuncInfo>): FuncInfo[] => {
+    const found: FuncInfo[] = [];
+    for (const candidate of among) {
+      if (!textOf(candidate).includes(fn.name)) continue;
+      if (sitesOf(candidate).some((site) => site.local?.fn === fn)) found.push(candidate);
+    }
+    return found;
+  };
+
   const callersOf = (fn: FuncInfo): Set<FuncInfo> => {
     let found = callers.get(fn);
-    if (found) return found;
-    found = new Set();
-    callers.set(fn, found);
-    for (const candidate of pkg.functions) {
-      if (!textOf(candidate).includes(fn.name)) continue;
-      if (sitesOf(candidate).some((site) => site.local?.fn === fn)) found.add(candidate);
+    if (!found) {
+      found = new Set(callersAmong(fn, pkg.functions));
+      callers.set(fn, found);
     }
     return found;
   };
@@ -271,6 +281,7 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
   return {
     sitesOf,
     callersOf,
+    callersAmong,
     *allSites() {
       for (const fn of pkg.functions) yield [fn, sitesOf(fn)];
     },
@@ -285,6 +296,8 @@ export interface SummarySpec<Fact> {
   equal(a: Fact, b: Fact): boolean;
   /** Functions to compute first; by default all. Others are computed only when a callee's fact changes. */
   seeds?: Iterable<FuncInfo>;
+  /** True when functions outside `seeds` always keep the initial fact, so only seeds are ever computed. */
+  seedsOnly?: boolean;
 }
 
 /**
@@ -296,6 +309,7 @@ export function solveSummaries<Fact>(analyses: PackageAnalyses, spec: SummarySpe
   const facts = new Map<FuncInfo, Fact>();
   const factOf = (fn: FuncInfo): Fact => (facts.has(fn) ? facts.get(fn)! : spec.initial);
   const queue: FuncInfo[] = [...(spec.seeds ?? analyses.pkg.functions)];
+  const seeds = spec.seedsOnly ? [...queue] : null;
   const queued = new Set(queue);
   let budget = 20 * (analyses.pkg.functions.length + 10);
   while (queue.length > 0 && budget-- > 0) {
@@ -304,7 +318,7 @@ export function solveSummaries<Fact>(analyses: PackageAnalyses, spec: SummarySpe
     const next = spec.compute(fn, factOf);
     if (spec.equal(next, factOf(fn))) continue;
     facts.set(fn, next);
-    for (const caller of graph.callersOf(fn)) {
+    for (const caller of seeds ? graph.callersAmong(fn, seeds) : graph.callersOf(fn)) {
       if (!queued.has(caller)) {
         queued.add(caller);
         queue.push(caller);

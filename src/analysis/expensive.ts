@@ -362,6 +362,8 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
       initial: null,
       equal: (a, b) => (a === null) === (b === null),
       seeds: candidates,
+      // Functions outside the candidates cannot be expensive (compute returns null for them).
+      seedsOnly: true,
       compute(fn, factOf) {
         // A function that never returns (an error exit) runs its work at most once per process.
         if (!candidates.has(fn) || exits.neverReturnsFunction(fn)) return null;

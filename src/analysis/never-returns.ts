@@ -87,7 +87,8 @@ export const neverReturns = defineAnalysis('never-returns', (analyses): NeverRet
     const known = facts.get(fn);
     if (known !== undefined) return known;
     if (inProgress.has(fn)) return false;
-    if (!fn.node.childForFieldName('body')) {
+    // No CFG is needed when neither the function's text nor any name it calls can stop it.
+    if (!fn.node.childForFieldName('body') || !analyses.get(mayNeverReturnByName)(fn.name)) {
       facts.set(fn, false);
       return false;
     }
