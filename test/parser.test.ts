@@ -1,5 +1,7 @@
-// Tests the parser module, in particular the fast `id` and `startIndex` accessors, which read the Node
-// binding's node layout directly: if a tree-sitter upgrade changes that layout, these fail.
+// Tests the parser module, in particular the fast `id` and `startIndex` accessors and the light node
+// constructors, which depend on the Node binding's internals: if a tree-sitter upgrade changes them,
+// these fail.
+import Parser from 'tree-sitter';
 import { describe, expect, it } from 'vitest';
 import { parseGo } from '../src/parse/parser.js';
 import { callStartsWith } from '../src/parse/syntax.js';
@@ -24,6 +26,22 @@ describe('parser', () => {
     expect(again.startIndex).toBe(call.startIndex);
     // The binding's identity cache is off (see disableNodeIdentityCache): same node, another object.
     expect(again).not.toBe(call);
+  });
+
+  it('builds nodes with light constructors that keep each node type its class, type and fields', () => {
+    const tree = parseGo('package x\nfunc f() { a := b == nil }\n');
+    const fn = tree.rootNode.namedChildren.find((node) => node.type === 'function_declaration')!;
+    const comparison = fn.descendantsOfType('binary_expression')[0]!;
+    const Base = (Parser as unknown as { SyntaxNode: new () => object }).SyntaxNode;
+    for (const node of [tree.rootNode, fn, comparison, comparison.child(1)!]) {
+      expect(node).toBeInstanceOf(Base);
+      expect(node.tree).toBe(tree);
+    }
+    expect(fn.constructor.name).toBe('FunctionDeclarationNode');
+    expect(fn.constructor).toBe(tree.rootNode.namedChildren.find((node) => node.type === 'function_declaration')!.constructor);
+    expect(fn.childForFieldName('body')!.type).toBe('block');
+    expect(comparison.type).toBe('binary_expression');
+    expect(comparison.child(1)!.type).toBe('==');
   });
 
   it('parses a file with syntax errors into a tree that marks them', () => {

@@ -56,11 +56,32 @@ function disableNodeIdentityCache(): void {
 
 disableNodeIdentityCache();
 
+/**
+ * The binding builds a node object with its class per node type, whose constructor defines the `tree`
+ * property with Object.defineProperty: about as costly as the rest of handing a node over. Each class
+ * in the language's table is replaced by a constructor that assigns `tree` and shares the class'
+ * prototype, so nodes keep their class (`constructor`, `instanceof`, the `type` and field getters).
+ */
+function lightenNodeConstructors(language: unknown): void {
+  const classes = (language as { nodeSubclasses?: unknown }).nodeSubclasses;
+  if (!Array.isArray(classes)) return;
+  classes.forEach((NodeClass: { prototype: object; light?: boolean }, index) => {
+    if (NodeClass.light) return;
+    function LightNode(this: { tree: unknown }, tree: unknown): void {
+      this.tree = tree;
+    }
+    LightNode.prototype = NodeClass.prototype;
+    (LightNode as unknown as { light: boolean }).light = true;
+    classes[index] = LightNode;
+  });
+}
+
 /** Returns the thread's Go parser, creating it on first use. */
 export function goParser(): Parser {
   if (!sharedParser) {
     sharedParser = new Parser();
     sharedParser.setLanguage(Go as unknown as Parser.Language);
+    lightenNodeConstructors(Go);
   }
   return sharedParser;
 }
