@@ -224,12 +224,16 @@ function anyDereferenced(checked: CheckedText, text: string): boolean {
 
 /**
  * The second filter, for functions that pass the text test: it asks the tree where each nil check's
- * facts can flow, and keeps the function only when some dereference of the checked path is written
- * there. A check that is the whole condition of an `if` sends its nil facts into one branch; when that
- * branch is a block that ends in `return` or `panic(...)` and holds no `break`, `continue` or `goto`,
- * the facts die in it. Otherwise they may flow to anything after the `if` (or after the check, when it
- * is not a whole `if` condition) and around every enclosing loop. Error-contract targets are nil where
- * their error is not. Over-approximates like the text test: it never drops a function with a finding.
+ * facts can flow, following the analysis' own rules, and keeps the function only when some dereference
+ * of the checked path is written there. A check that is the whole condition of an `if` sends its facts
+ * into one branch. They die in a branch block that ends in `return` or a never-returning call, or that
+ * assigns the path, with no jump out; one that ends in `continue` sends them only to the loop headers,
+ * where they meet the loop's entry and die. With no nil branch (`if p != nil { ... }`), they die where
+ * they meet the end of a body that surely falls through. A check in an `&&` / `||` chain whose nil edge
+ * leaves the condition at once makes facts for its branch only. In every other case the facts may reach
+ * anything after the `if` (or the check), and anything in a loop around it. Error-contract targets are
+ * nil where their error is not. Over-approximates like the text test: it never drops a function with a
+ * finding (checked on the standard library and /usr/share/gocode/src, and in test/nilness.test.ts).
  */
 export function mayReachCheckedDereference(
   fn: SyntaxNode,
