@@ -451,7 +451,6 @@ function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void {
   const { analyses, file } = context;
   const { fn } = innermostFunction(loop);
   if (!fn) return;
-  if (findWait(analyses, file, loop)) return;
   let cfg: Cfg;
   try {
     cfg = analyses.cfg(fn);
@@ -487,7 +486,8 @@ function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void {
       });
       const retry = !outcome.successLoopsBack && ((outcome.retriesOnError && outcome.exitsOnSuccess) || (outcome.retriesTransient && outcome.exits));
       if (!retry) continue;
-      reportLoop(context, loop, parts, attempt, outcome.check);
+      // A loop that waits somewhere is not a tight retry. Asked only now: it may resolve many calls.
+      if (!findWait(analyses, file, loop)) reportLoop(context, loop, parts, attempt, outcome.check);
       return;
     }
   }
