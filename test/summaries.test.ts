@@ -1,10 +1,12 @@
 // Tests the same-package summaries: never-returns through wrappers of any depth, methods included,
-// its text-only over-approximation by name, and the generic fixpoint.
+// its text-only over-approximation by name, the generic fixpoint, and the concurrency roots of
+// functions used as values.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PackageAnalyses } from '../src/analysis/context.js';
 import { mayNeverReturnByName, neverReturns } from '../src/analysis/never-returns.js';
 import { callGraph, resolveCall } from '../src/analysis/calls.js';
+import { concurrency } from '../src/analysis/concurrency.js';
 import { groupPackages } from '../src/index/package-index.js';
 import { loadDirectory } from './support/harness.js';
 
@@ -58,5 +60,19 @@ describe('mayNeverReturnByName', () => {
   it('is false for names whose functions cannot stop, and for names of no local function', () => {
     for (const name of ['plain', 'callsPlain', 'countsToThree', 'Println', 'unknown']) expect(mayNeverReturn(name), name).toBe(false);
     expect(analyses.get(neverReturns).neverReturnsFunction(pkg!.funcs.get('countsToThree')!)).toBe(false);
+  });
+});
+
+describe('concurrency roots of functions used as values', () => {
+  const [values] = groupPackages(loadDirectory(path.resolve(__dirname, '../testdata/summaries/values')));
+  const roots = new PackageAnalyses(values!).get(concurrency).rootFunctions;
+  const method = (name: string) => values!.methods.get('server')!.get(name)!;
+
+  it('counts a method handed over as a value as an entry point, wherever it sits in the argument list', () => {
+    for (const name of ['first', 'second', 'third']) expect(roots.has(method(name)), name).toBe(true);
+  });
+
+  it('does not count a method that is only called', () => {
+    expect(roots.has(method('hidden'))).toBe(false);
   });
 });

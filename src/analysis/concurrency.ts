@@ -419,7 +419,7 @@ function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInf
   if (candidates.size === 0) return used;
   const names = [...candidates.keys()].join('|');
   // A function value is passed, assigned or stored: `(f`, `, s.f)`, `= f`, `Key: s.f,`.
-  const pattern = new RegExp(`[(,=:]\\s*(?:[A-Za-z_]\\w*\\.)?(${names})\\s*[,)}\\n]`, 'g');
+  const pattern = new RegExp(`[(,=:]\\s*(?:[A-Za-z_]\\w*\\.)?(${names})\\s*(?=[,)}\\n])`, 'g');
   for (const file of analyses.pkg.files) {
     if (file.isTest) continue;
     for (const match of file.text.matchAll(pattern)) {
