@@ -40,12 +40,18 @@ describe('mayDereferenceCheckedPath', () => {
 });
 
 describe('mayReachCheckedDereference', () => {
-  /** Runs the tree test on the one function of `body`; `fatal` is the only name that may not return. */
+  /**
+   * Runs the tree test on the one function of `body`. `fatal` is the only name that may not return, and
+   * `fail(...)`, `panic(...)` and `t.Fatalf(...)` are the statements that surely end a path.
+   */
   const reaches = (body: string): boolean => {
     const tree = parseGo(`package p\n\nfunc f() {\n${body}\n}\n`);
     const fn = tree.rootNode.namedChildren.find((node) => node.type === 'function_declaration')!;
     const block = fn.childForFieldName('body')!;
-    return mayReachCheckedDereference(fn, block, block.text, (name) => name === 'fatal');
+    return mayReachCheckedDereference(fn, block, block.text, {
+      mayNotReturn: (name) => name === 'fatal' || name === 'fail',
+      stops: (statement) => /^(fail|panic|t\.Fatalf)\(/.test(statement.text),
+    });
   };
 
   it.each([
@@ -54,6 +60,7 @@ describe('mayReachCheckedDereference', () => {
     ['in the else of a non-nil test', 'if p != nil { use() } else { p.x = 1 }'],
     ['after a non-nil body that returns', 'if p != nil { return }\np.x = 1'],
     ['after a non-nil body that calls something that may not return', 'if p != nil { fatal() }\np.x = 1'],
+    ['after a nil branch that calls something that may not return, then goes on', 'if p == nil { fatal(); log() }\np.x = 1'],
     ['after a non-nil body with a loop that has no condition', 'if p != nil { for { work() } }\np.x = 1'],
     ['inside a compound condition', 'if p == nil && p.ok { use() }'],
     ['in the body of `p == nil || ...`', 'if p == nil || p.bad { use(p.x) }'],
@@ -72,6 +79,7 @@ describe('mayReachCheckedDereference', () => {
   it.each([
     ['after a nil branch that returns', 'if p == nil { return }\np.x = 1'],
     ['after a nil branch that ends in t.Fatal', 'if p == nil { t.Fatalf("no p") }\np.x = 1'],
+    ['after a nil branch that ends in a call that never returns', 'if p == nil { log(); fail("no p") }\np.x = 1'],
     ['after a nil branch that assigns the path', 'if p == nil { p = def() }\np.x = 1'],
     ['inside a non-nil body that falls through', 'if p != nil { p.x = 1 }'],
     ['after `p != nil && ...` with no else', 'if p != nil && p.ok { use() }\np.x = 1'],

@@ -85,6 +85,12 @@ export class PackageAnalyses {
     return this.noReturn !== null;
   }
 
+  /** True when the CFG of `fn` ends a path at this call: the installed never-returns predicate says so. */
+  isNoReturnCall(call: SyntaxNode, fn: SyntaxNode): boolean {
+    const file = this.noReturn ? this.fileOf(fn) : undefined;
+    return !!file && this.noReturn!(call, file, fn);
+  }
+
   /** Installs the never-returns predicate used by `cfg` from now on. */
   setNoReturnPredicate(predicate: NoReturnPredicate): void {
     this.noReturn = predicate;

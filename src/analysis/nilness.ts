@@ -20,6 +20,7 @@
 // enclosing one; variables they assign, and variables whose address is taken, are not tracked at all.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { CfgEdge } from '../cfg/cfg.js';
+import { callStatementNeverReturns } from '../cfg/build.js';
 import { expressionListItems, isNil, selectorPath, unparen } from '../parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo } from '../index/package-index.js';
 import { resolveCall } from './calls.js';
@@ -160,6 +161,14 @@ function dereferencePattern(path: string): RegExp {
   return pattern;
 }
 
+/** What the tree filter needs to know about calls that end paths. */
+export interface PathEnds {
+  /** True when a call of this name may never return (an over-approximation, by name). */
+  mayNotReturn(name: string): boolean;
+  /** True when an expression statement surely ends its path, as the analysis and its CFG see it. */
+  stops(statement: SyntaxNode): boolean;
+}
+
 /** What the text of a function says about its nil checks, read before any node is asked for. */
 interface CheckedText {
   /** Spans of `== nil`, `!= nil`, `nil ==` and `nil !=`, relative to the text. */
@@ -239,7 +248,7 @@ export function mayReachCheckedDereference(
   fn: SyntaxNode,
   body: SyntaxNode,
   text: string,
-  mayNotReturn: (name: string) => boolean,
+  ends: PathEnds,
   checked: CheckedText = checkedText(text),
 ): boolean {
   if (/\bgoto\b/.test(text)) return true;
@@ -267,7 +276,7 @@ export function mayReachCheckedDereference(
   const reaches = (paths: string[], check: SyntaxNode, nilOnTrue: boolean, path: string | null): boolean => {
     const positions = paths.flatMap(dereferencesOf);
     if (positions.length === 0) return false;
-    const flow = regionsAfterCheck(check, nilOnTrue, end, mayNotReturn, path);
+    const flow = regionsAfterCheck(check, nilOnTrue, end, ends, path);
     const outside = positions.filter((at) => !within(at, flow.ranges));
     if (outside.length < positions.length) return true;
     // Only now, with dereferences left that nothing else explains, look for loops around the check.
@@ -310,7 +319,7 @@ function regionsAfterCheck(
   check: SyntaxNode,
   nilOnTrue: boolean,
   functionEnd: number,
-  mayNotReturn: (name: string) => boolean,
+  ends: PathEnds,
   path: string | null,
 ): { ranges: number[]; aroundLoopsOf: SyntaxNode | null } {
   // Climb to the whole condition through parentheses and `&&` / `||`, noting the operator.
@@ -337,9 +346,9 @@ function regionsAfterCheck(
     if (branch) {
       ranges.push(branch.startIndex, branch.endIndex);
       if (branch.type === 'block') {
-        const ends = howBranchEnds(branch);
-        if (ends === 'stops' || (path !== null && assignsOnEveryPath(branch, path))) return { ranges, aroundLoopsOf: null };
-        if (ends === 'continues') {
+        const how = howBranchEnds(branch, ends);
+        if (how === 'stops' || (path !== null && assignsOnEveryPath(branch, path))) return { ranges, aroundLoopsOf: null };
+        if (how === 'continues') {
           ranges.push(...loopHeaders(statement));
           return { ranges, aroundLoopsOf: null };
         }
@@ -348,7 +357,7 @@ function regionsAfterCheck(
       // The nil edge goes straight past the `if` (`if p != nil { ... }`), where it meets the end of the
       // body it skipped. A fact that did not come through a branch written for it dies at that join.
       const consequence = statement.childForFieldName('consequence');
-      if (consequence?.type === 'block' && reachesItsEnd(consequence, mayNotReturn)) return { ranges, aroundLoopsOf: null };
+      if (consequence?.type === 'block' && reachesItsEnd(consequence, ends.mayNotReturn)) return { ranges, aroundLoopsOf: null };
     }
     ranges.push(statement.endIndex, functionEnd);
     from = statement;
@@ -406,7 +415,7 @@ function assignsOnEveryPath(block: SyntaxNode, path: string): boolean {
  * How the paths through a nil branch end: all at its last statement, a `return` or a call that never
  * returns ('stops'); some at a `continue` and the others there ('continues'); or otherwise (null).
  */
-function howBranchEnds(block: SyntaxNode): 'stops' | 'continues' | null {
+function howBranchEnds(block: SyntaxNode, ends: PathEnds): 'stops' | 'continues' | null {
   const text = block.text;
   if (/\b(break|goto|fallthrough)\b/.test(text)) return null;
   const list = block.firstNamedChild;
@@ -415,8 +424,7 @@ function howBranchEnds(block: SyntaxNode): 'stops' | 'continues' | null {
   if (!last) return null;
   const continues = /\bcontinue\b/.test(text);
   if (last.type === 'continue_statement') return 'continues';
-  // The analysis itself ends a path at a call named like `panic`, `t.Fatal` or `log.Fatalf`.
-  const stops = last.type === 'return_statement' || (last.type === 'expression_statement' && (/^panic\s*\(/.test(last.text) || endsProgramByName(last)));
+  const stops = last.type === 'return_statement' || (last.type === 'expression_statement' && ends.stops(last));
   if (!stops) return null;
   return continues ? 'continues' : 'stops';
 }
@@ -443,8 +451,13 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   const checked = checkedText(text);
   if (!anyDereferenced(checked, text)) return [];
   const mayNeverReturn = analyses.get(mayNeverReturnByName);
-  const mayNotReturn = (name: string) => FATAL_NAME.test(name) || mayNeverReturn(name);
-  if (!mayReachCheckedDereference(fn, body, text, mayNotReturn, checked)) return [];
+  const ends: PathEnds = {
+    mayNotReturn: (name) => FATAL_NAME.test(name) || mayNeverReturn(name),
+    // The analysis ends a path at a call named like `t.Fatal` or `log.Fatalf`; its CFG, at `panic(...)`
+    // and at calls the never-returns summary knows (`error_(err)` wrapping a panic).
+    stops: (statement) => endsProgramByName(statement) || callStatementNeverReturns(statement, (call) => analyses.isNoReturnCall(call, fn)),
+  };
+  if (!mayReachCheckedDereference(fn, body, text, ends, checked)) return [];
   const context = new FunctionContext(analyses, fn, body);
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {

@@ -149,8 +149,16 @@ function buildStatement(state: BuildState, node: SyntaxNode, type: string): void
 const PANIC_CALL = /^[\s(]*panic\s*\(/;
 
 function neverReturns(state: BuildState, statement: SyntaxNode): boolean {
+  return callStatementNeverReturns(statement, state.isNoReturnCall);
+}
+
+/**
+ * True when an expression statement is a call that ends its path in a CFG: `panic(...)`, or a call the
+ * never-returns predicate (when there is one) says never returns.
+ */
+export function callStatementNeverReturns(statement: SyntaxNode, isNoReturnCall?: (call: SyntaxNode) => boolean): boolean {
   const looksLikePanic = PANIC_CALL.test(statement.text);
-  if (!looksLikePanic && !state.isNoReturnCall) return false;
+  if (!looksLikePanic && !isNoReturnCall) return false;
   let expression = statement.namedChild(0);
   let type = expression?.type;
   while (expression && type === 'parenthesized_expression') {
@@ -159,7 +167,7 @@ function neverReturns(state: BuildState, statement: SyntaxNode): boolean {
   }
   if (!expression || type !== 'call_expression') return false;
   if (looksLikePanic) return true;
-  return state.isNoReturnCall ? state.isNoReturnCall(expression) : false;
+  return isNoReturnCall ? isNoReturnCall(expression) : false;
 }
 
 /**
