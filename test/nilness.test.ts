@@ -20,6 +20,8 @@ describe('mayDereferenceCheckedPath', () => {
     // A comment ending in a period just above the assignment once hid `pr` (corpus regression).
     ['// because we create one per perf event.\n\t\tpr, err := f()\n\t\tif err != nil { log(err) }\n\t\tpr.Close()'],
     ['x := 1 // see the event.\n\tif p == nil { p.x = 1 }'],
+    // A selector split after its dot: the capture is cut to `cfg`, whose uses follow a dot.
+    ['if s.\n\t\tcfg == nil { x := s.cfg.tls }'],
   ])('keeps %j', (text) => {
     expect(mayDereferenceCheckedPath(text)).toBe(true);
   });
@@ -29,6 +31,9 @@ describe('mayDereferenceCheckedPath', () => {
     ['v, err := f()\nif err != nil { return }\nreturn v'],
     ['if x == nil { return }'],
     ['if done == nil { done = make(chan struct{}) }\nclose(done)'],
+    // Names that merely end like the checked one are not its dereferences.
+    ['if e != nil { log(e) }\nthe.x(); size(n)'],
+    ['if p == nil { log(p) }\n*pp = 1'],
   ])('drops %j', (text) => {
     expect(mayDereferenceCheckedPath(text)).toBe(false);
   });

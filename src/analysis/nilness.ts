@@ -143,7 +143,7 @@ function writtenBefore(text: string, index: number, allowed: RegExp): string {
 function dereferenceScanner(path: string): RegExp {
   let scanner = dereferenceScanners.get(path);
   if (!scanner) {
-    scanner = new RegExp(dereferencePattern(path).source, 'g');
+    scanner = new RegExp(dereferencePattern(path).source, 'gu');
     if (dereferenceScanners.size > 10_000) dereferenceScanners.clear();
     dereferenceScanners.set(path, scanner);
   }
@@ -154,7 +154,9 @@ function dereferencePattern(path: string): RegExp {
   let pattern = dereferencePatterns.get(path);
   if (!pattern) {
     const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
-    pattern = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`);
+    // Not inside a longer name (`e` in `the.x`, `*p` in `*pp`). A preceding `.` is allowed: a path cut
+    // to its last names (`cfg` of `s.\n\tcfg`) must still match `s.cfg.tls`.
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})(?![\\p{L}\\p{N}_])`, 'u');
     if (dereferencePatterns.size > 10_000) dereferencePatterns.clear();
     dereferencePatterns.set(path, pattern);
   }
