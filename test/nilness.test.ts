@@ -77,6 +77,8 @@ describe('mayReachCheckedDereference', () => {
     ['for an error-contract target when `err == nil` has no else', 'v, err := g()\nif err == nil { fatal() }\nuse(v.x)'],
     ['inside an error branch', 'v, err := g()\nif err != nil { use(v.x); return }'],
     ['after a nil check in a switch case', 'switch {\ncase p == nil:\n log()\n}\np.x = 1'],
+    ['in the body of a negated non-nil test', 'if !(p != nil) { p.x = 1 }'],
+    ['after a loop that runs while the path is not nil', 'for p != nil { p = p.next }\nuse(p.x)'],
   ])('keeps a dereference %s', (_name, body) => {
     expect(reaches(body)).toBe(true);
   });
@@ -90,6 +92,8 @@ describe('mayReachCheckedDereference', () => {
     ['after `p != nil && ...` with no else', 'if p != nil && p.ok { use() }\np.x = 1'],
     ['after an error branch that returns', 'v, err := g()\nif err != nil { return }\nuse(v.x)'],
     ['in a loop whose nil branch continues', 'for _, q := range qs {\n if p == nil { continue }\n use(p.x, q)\n}'],
+    ['after a check that is a value, not a branch condition', 'ok := p == nil\nuse(ok, p.x)\nreturn p != nil && p.ok'],
+    ['after a check under a `!` that covers an `&&`', 'if !(ready && p == nil) { use(p.x) }'],
   ])('drops a function whose only dereference is %s', (_name, body) => {
     expect(reaches(body)).toBe(false);
   });

@@ -319,29 +319,48 @@ const LOOP_OR_FUNCTION = ['for_statement', 'func_literal', 'function_declaration
  */
 function regionsAfterCheck(
   check: SyntaxNode,
-  nilOnTrue: boolean,
+  checkNilOnTrue: boolean,
   functionEnd: number,
   ends: PathEnds,
   path: string | null,
 ): { ranges: number[]; aroundLoopsOf: SyntaxNode | null } {
-  // Climb to the whole condition through parentheses and `&&` / `||`, noting the operator.
+  let nilOnTrue = checkNilOnTrue;
+  // Climb to the whole condition the way the CFG splits it: the atom is the check under parentheses
+  // and `!`; the condition is atoms joined by `&&` / `||` under parentheses. Note the operator.
   let condition = check;
   let parent = check.parent;
   let operator: string | null = null;
   let mixed = false;
   for (; parent; parent = parent.parent) {
-    if (parent.type === 'parenthesized_expression') {
+    const type = parent.type;
+    if (type === 'parenthesized_expression') {
       condition = parent;
       continue;
     }
-    const joins = parent.type === 'binary_expression' ? parent.child(1)?.type : undefined;
+    if (type === 'unary_expression' && operator === null && parent.child(0)?.type === '!') {
+      // `!(p == nil)`: the nil edge is the other one.
+      nilOnTrue = !nilOnTrue;
+      condition = parent;
+      continue;
+    }
+    const joins = type === 'binary_expression' ? parent.child(1)?.type : undefined;
     if (joins !== '&&' && joins !== '||') break;
     if (operator !== null && operator !== joins) mixed = true;
     operator = joins;
     condition = parent;
   }
-  const statement = parent && parent.type === 'if_statement' && parent.childForFieldName('condition')?.id === condition.id ? parent : null;
   const ranges: number[] = [];
+  // Facts are born only on the edges of branch conditions: `if` and `for` conditions and the values of
+  // tagless switch cases. A check anywhere else (`return p != nil && p.ok`, `ok := p == nil`, under a
+  // `!` that covers an `&&`) makes none.
+  const parentType = parent?.type;
+  const branches =
+    parentType === 'if_statement' ||
+    parentType === 'for_statement' ||
+    parentType === 'for_clause' ||
+    (parentType === 'expression_list' && parent!.parent?.type === 'expression_case');
+  if (!branches) return { ranges, aroundLoopsOf: null };
+  const statement = parentType === 'if_statement' && parent!.childForFieldName('condition')?.id === condition.id ? parent : null;
   let from = check;
   if (statement && operator === null) {
     const branch = statement.childForFieldName(nilOnTrue ? 'consequence' : 'alternative');
