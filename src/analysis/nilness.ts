@@ -125,8 +125,7 @@ const TARGETS_CHARACTER = /[\w.\s,]/;
 const TYPE_SWITCH_GUARD = /^\s*\.\s*\(\s*type\s*\)/;
 /** How far back from an anchor a path or a list of assignment targets is looked for. */
 const WINDOW = 256;
-/** Dereferencing uses of a path, by path: `p.f`, `p[i]`, `p()`, `*p`. */
-const dereferencePatterns = new Map<string, RegExp>();
+/** Dereferencing uses of a path, by path: see dereferenceScanner. */
 const dereferenceScanners = new Map<string, RegExp>();
 
 /** The run of `allowed` characters that ends at `index` (after trailing blanks and `)`), at most WINDOW long. */
@@ -139,28 +138,58 @@ function writtenBefore(text: string, index: number, allowed: RegExp): string {
   return text.slice(start, end);
 }
 
-/** dereferencePattern, global, for listing every dereference of a path. */
+/**
+ * The dereferencing uses of a path as written (`p.f`, `p[i]`, `p()`, `*p`, with blanks and parentheses
+ * between names), global and without a lookbehind, so that V8 scans for the path's first characters.
+ * forEachDereference checks what the pattern cannot say cheaply: that the use is not the tail of a longer
+ * name (`e` in `the.x`, `*p` in `*pp`).
+ */
 function dereferenceScanner(path: string): RegExp {
   let scanner = dereferenceScanners.get(path);
   if (!scanner) {
-    scanner = new RegExp(dereferencePattern(path).source, 'gu');
+    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
+    scanner = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`, 'g');
     if (dereferenceScanners.size > 10_000) dereferenceScanners.clear();
     dereferenceScanners.set(path, scanner);
   }
   return scanner;
 }
 
-function dereferencePattern(path: string): RegExp {
-  let pattern = dereferencePatterns.get(path);
-  if (!pattern) {
-    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
-    // Not inside a longer name (`e` in `the.x`, `*p` in `*pp`). A preceding `.` is allowed: a path cut
-    // to its last names (`cfg` of `s.\n\tcfg`) must still match `s.cfg.tls`.
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})(?![\\p{L}\\p{N}_])`, 'u');
-    if (dereferencePatterns.size > 10_000) dereferencePatterns.clear();
-    dereferencePatterns.set(path, pattern);
+/** True for a letter, digit or underscore at `index` (lone surrogates count as neither). */
+function isNameCharacter(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+  return /[\p{L}\p{N}]/u.test(text[index]!);
+}
+
+/**
+ * Calls `visit` with the offset of each dereference of `path` in `text`, until it returns true. A
+ * preceding `.` is allowed: a path cut to its last names (`cfg` of `s.\n\tcfg`) must still match
+ * `s.cfg.tls`. After a rejected match the scan resumes one character on, as a lookbehind would.
+ */
+function forEachDereference(text: string, path: string, visit: (at: number) => boolean | void): void {
+  const scanner = dereferenceScanner(path);
+  scanner.lastIndex = 0;
+  for (let match = scanner.exec(text); match; match = scanner.exec(text)) {
+    const at = match.index;
+    const written = match[0];
+    const inLongerName = written.charCodeAt(0) === 42 /* * */ ? isNameCharacter(text, at + written.length) : at > 0 && isNameCharacter(text, at - 1);
+    if (inLongerName) {
+      scanner.lastIndex = at + 1;
+      continue;
+    }
+    if (visit(at)) break;
   }
-  return pattern;
+  scanner.lastIndex = 0;
+}
+
+function isDereferenced(text: string, path: string): boolean {
+  let found = false;
+  forEachDereference(text, path, () => {
+    found = true;
+    return true;
+  });
+  return found;
 }
 
 /** What the tree filter needs to know about calls that end paths. */
@@ -228,8 +257,8 @@ export function mayDereferenceCheckedPath(text: string): boolean {
 }
 
 function anyDereferenced(checked: CheckedText, text: string): boolean {
-  for (const path of checked.compared) if (dereferencePattern(path).test(text)) return true;
-  for (const path of checked.targets.keys()) if (dereferencePattern(path).test(text)) return true;
+  for (const path of checked.compared) if (isDereferenced(text, path)) return true;
+  for (const path of checked.targets.keys()) if (isDereferenced(text, path)) return true;
   return false;
 }
 
@@ -269,8 +298,11 @@ export function mayReachCheckedDereference(
   const dereferencesOf = (path: string): number[] => {
     let found = dereferences.get(path);
     if (!found) {
-      found = [];
-      for (const match of text.matchAll(dereferenceScanner(path))) found.push(base + match.index!);
+      const positions: number[] = [];
+      forEachDereference(text, path, (at) => {
+        positions.push(base + at);
+      });
+      found = positions;
       dereferences.set(path, found);
     }
     return found;
