@@ -451,6 +451,9 @@ function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void {
   const { analyses, file } = context;
   const { fn } = innermostFunction(loop);
   if (!fn) return;
+  // A loop that waits is not a tight retry. The direct waits are cheap to see; helpers that wait are
+  // looked for only once the loop is found to retry, since that may resolve many calls.
+  if (findWait(analyses, file, loop, true)) return;
   let cfg: Cfg;
   try {
     cfg = analyses.cfg(fn);
@@ -486,7 +489,6 @@ function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void {
       });
       const retry = !outcome.successLoopsBack && ((outcome.retriesOnError && outcome.exitsOnSuccess) || (outcome.retriesTransient && outcome.exits));
       if (!retry) continue;
-      // A loop that waits somewhere is not a tight retry. Asked only now: it may resolve many calls.
       if (!findWait(analyses, file, loop)) reportLoop(context, loop, parts, attempt, outcome.check);
       return;
     }

@@ -142,8 +142,10 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
 /**
  * The first construct inside `node` that makes a retry wait: a waiting call, a call of a same-package
  * function that waits (matched by name), a blocking receive or a select without default; else null.
+ * With `direct`, calls of same-package functions are not looked into (that needs the waits summary,
+ * which may resolve many calls): a cheap first look, whose null does not mean that nothing waits.
  */
-export function findWait(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode, depth = 0): SyntaxNode | null {
+export function findWait(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode, direct = false, depth = 0): SyntaxNode | null {
   const maybeDirect = WAIT_TEXT.test(node.text);
   if (maybeDirect) {
     const blocking = blocksOnChannel(analyses, file, node);
@@ -155,14 +157,14 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
   for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), node)) {
     const path = calleePath(call);
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : null;
-    if (name && (pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
+    if (!direct && name && (pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
       waiting ??= analyses.get(waitingFunctions);
       if (waiting.someWaits(name)) return call;
     }
     if (path && !path.includes('.') && depth < 3) {
       // A local closure (`retry := func() { ...; time.Sleep(d) }`) waits when its body does.
       const literal = closureBody(analyses, file, path, call);
-      if (literal && findWait(analyses, file, literal, depth + 1)) return call;
+      if (literal && findWait(analyses, file, literal, direct, depth + 1)) return call;
     }
     if (!maybeDirect || !path) continue;
     const head = path.includes('.') ? path.slice(0, path.indexOf('.')) : null;
