@@ -1,7 +1,8 @@
 // `npm run bench`: lints a Go corpus and prints parse-only time, cold full-lint time with 1 and N
 // workers, warm (cached) time, peak RSS, and the ratios between them. Each measurement runs in its own
 // process; with --repeat K, K rounds of all of them run one after the other, the best time of each kind
-// is printed, and so is the median of the ratios taken within each round. The default corpus is the Go standard library (bash ../shared/corpus/install.sh).
+// is printed, and so is the median of the ratios taken within each round. The default corpus is the
+// Go standard library (bash ../shared/corpus/install.sh).
 // Usage: npm run bench -- [--root DIR] [--jobs N] [--repeat K]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -87,8 +87,9 @@ export class PackageAnalyses {
 
   /** True when the CFG of `fn` ends a path at this call: the installed never-returns predicate says so. */
   isNoReturnCall(call: SyntaxNode, fn: SyntaxNode): boolean {
-    const file = this.noReturn ? this.fileOf(fn) : undefined;
-    return !!file && this.noReturn!(call, file, fn);
+    const predicate = this.noReturn;
+    const file = predicate ? this.fileOf(fn) : undefined;
+    return !!predicate && !!file && predicate(call, file, fn);
   }
 
   /** Installs the never-returns predicate used by `cfg` from now on. */

@@ -1,6 +1,7 @@
 // Lookups of the package's top-level functions and methods (the index's `functions`) by node id, by
 // file and by name, built once per package for every analysis and rule that needs them.
 import type { SourceFile } from '../parse/source.js';
+import { CALLED_NAME } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 
@@ -23,9 +24,6 @@ function groupBy<K extends SourceFile | string>(functions: FuncInfo[], keyOf: (f
   }
   return groups;
 }
-
-/** A called name: the identifier or last selector before `(` (through closing parentheses: `(s.f)(x)`). */
-const CALLED_NAME = /([\p{L}_][\p{L}\p{N}_]*)[\s)]*\(/gu;
 
 /**
  * A text-only, transitive over-approximation by name, for summaries that would otherwise resolve

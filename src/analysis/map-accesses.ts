@@ -10,7 +10,7 @@ import type { SourceFile } from '../parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
 import { concurrency, type Body } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { lockUse, normalisePath, type LockSet, type LockUse } from './locks.js';
+import { lockUse, normalisePath, type LockSet } from './locks.js';
 import { scopeOf, typeOfExpression, type TypeRef } from './types.js';
 
 export type MapOperation = 'range' | 'read' | 'write' | 'delete' | 'clear';
@@ -96,8 +96,6 @@ export const mapAccesses = defineAnalysis('map-accesses', (analyses): MapAccessT
   if (written.size === 0) return { accesses, byMap };
 
   const facts = analyses.get(concurrency);
-  // Lock use (and the call graph under it) is computed only when the rule first reads an access' locks.
-  let locks: LockUse | null = null;
   const record = (expression: SyntaxNode, operation: MapOperation, node: SyntaxNode, knownOnly = false): void => {
     const body = facts.bodyAt(node);
     if (!body) return;
@@ -113,8 +111,9 @@ export const mapAccesses = defineAnalysis('map-accesses', (analyses): MapAccessT
       node,
       file: body.file,
       body,
+      // Lock use (and the call graph under it) is computed only when the rule first reads an access' locks.
       get locks(): LockSet {
-        held ??= (locks ??= analyses.get(lockUse)).heldAt(body, node);
+        held ??= analyses.get(lockUse).heldAt(body, node);
         return held;
       },
     };

@@ -4,7 +4,6 @@
 // same-package function inherits g's positions, through wrappers of any depth (a fixpoint over the
 // forwarding calls). Returns inside func literals belong to the literal and are ignored. A result returned as
 // a variable that happens to be nil is not seen: the summary only says "may", never "never".
-import type { SyntaxNode } from '../parse/parser.js';
 import { expressionListItems, isNil, unparen } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { resolveCall } from './calls.js';

@@ -112,8 +112,8 @@ export const neverReturns = defineAnalysis('never-returns', (analyses): NeverRet
     if (known !== undefined) return known;
     let answer = false;
     const name = calleeName(call);
-    // A same-package name whose bodies cannot make their exits unreachable is not resolved at all.
-    if (name && (SEED_NAMES.test(name) || ((pkg.funcs.has(name) || pkg.methodsByName.has(name)) && analyses.get(mayNeverReturnByName)(name)))) {
+    // Only a seed name, or a same-package name whose bodies may make their exits unreachable, is resolved.
+    if (name && analyses.get(mayNeverReturnByName)(name)) {
       const enclosing = fn ?? enclosingFunctionOf(analyses, call, file);
       const resolved = resolveCall(analyses, call, enclosing);
       if (resolved.kind === 'local') answer = resolved.via !== 'unique-name' && neverReturnsFunction(resolved.fn);

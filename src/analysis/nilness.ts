@@ -21,7 +21,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import type { CfgEdge } from '../cfg/cfg.js';
 import { callStatementNeverReturns } from '../cfg/build.js';
-import { expressionListItems, isNil, selectorPath, unparen } from '../parse/syntax.js';
+import { CALLED_NAME, expressionListItems, isNil, selectorPath, unparen } from '../parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo } from '../index/package-index.js';
 import { resolveCall } from './calls.js';
 import type { PackageAnalyses } from './context.js';
@@ -296,16 +296,14 @@ export function mayReachCheckedDereference(
   /** Where each path is written in a dereferencing form, as offsets in the file. */
   const dereferences = new Map<string, number[]>();
   const dereferencesOf = (path: string): number[] => {
-    let found = dereferences.get(path);
-    if (!found) {
-      const positions: number[] = [];
-      forEachDereference(text, path, (at) => {
-        positions.push(base + at);
-      });
-      found = positions;
-      dereferences.set(path, found);
-    }
-    return found;
+    const known = dereferences.get(path);
+    if (known) return known;
+    const positions: number[] = [];
+    forEachDereference(text, path, (at) => {
+      positions.push(base + at);
+    });
+    dereferences.set(path, positions);
+    return positions;
   };
   const reaches = (paths: string[], check: SyntaxNode, nilOnTrue: boolean, path: string | null): boolean => {
     const positions = paths.flatMap(dereferencesOf);
@@ -314,7 +312,7 @@ export function mayReachCheckedDereference(
     const outside = positions.filter((at) => !within(at, flow.ranges));
     if (outside.length < positions.length) return true;
     // Only now, with dereferences left that nothing else explains, look for loops around the check.
-    const loop = flow.aroundLoopsOf ? outermostLoop(flow.aroundLoopsOf) : null;
+    const loop = flow.aroundLoopsOf ? enclosingLoops(flow.aroundLoopsOf).pop() : undefined;
     return !!loop && outside.some((at) => at >= loop.startIndex && at < loop.endIndex);
   };
   for (const anchor of checked.comparisons) {
@@ -334,11 +332,11 @@ function within(at: number, ranges: number[]): boolean {
   return false;
 }
 
-/** The outermost loop around a node, within its function. */
-function outermostLoop(node: SyntaxNode): SyntaxNode | null {
-  let outermost: SyntaxNode | null = null;
-  for (let enclosing = node.closest(LOOP_OR_FUNCTION); enclosing?.type === 'for_statement'; enclosing = enclosing.closest(LOOP_OR_FUNCTION)) outermost = enclosing;
-  return outermost;
+/** The loops around a node within its function, innermost first. */
+function enclosingLoops(node: SyntaxNode): SyntaxNode[] {
+  const loops: SyntaxNode[] = [];
+  for (let loop = node.closest(LOOP_OR_FUNCTION); loop?.type === 'for_statement'; loop = loop.closest(LOOP_OR_FUNCTION)) loops.push(loop);
+  return loops;
 }
 
 /** Loops and function boundaries, for finding the loops around a check. */
@@ -432,8 +430,6 @@ function regionsAfterCheck(
 
 /** Jumps, after which the end of a block may not be reached (or may be reached from elsewhere). */
 const JUMP = /\b(return|goto|break|continue|fallthrough)\b/;
-/** A called name: the identifier or last selector before `(`. */
-const CALLED_NAME = /([\p{L}_][\p{L}\p{N}_]*)\s*\(/gu;
 
 /**
  * True when every path through a block reaches its end: it holds no jump, no loop without a condition,
@@ -488,11 +484,7 @@ function howBranchEnds(block: SyntaxNode, ends: PathEnds): 'stops' | 'continues'
  * dies where the header meets the loop's entry, which never holds it.
  */
 function loopHeaders(node: SyntaxNode): number[] {
-  const ranges: number[] = [];
-  for (let loop = node.closest(LOOP_OR_FUNCTION); loop?.type === 'for_statement'; loop = loop.closest(LOOP_OR_FUNCTION)) {
-    ranges.push(loop.startIndex, loop.childForFieldName('body')?.startIndex ?? loop.endIndex);
-  }
-  return ranges;
+  return enclosingLoops(node).flatMap((loop) => [loop.startIndex, loop.childForFieldName('body')?.startIndex ?? loop.endIndex]);
 }
 
 /** The dereferences in `fn` (a declaration, method or func literal) of paths that may be nil there. */

@@ -1,6 +1,6 @@
 // Runs a lint over many directories with a pool of worker threads and the result cache. Directories are
-// handed out one at a time, largest first, to whichever worker is free; results are merged in directory order and
-// sorted, so the output is the same whatever the scheduling and whatever `--jobs` is.
+// handed out one at a time, largest first, to whichever worker is free; results are merged in
+// directory order and sorted, so the output is the same whatever the scheduling and `--jobs`.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { sortDiagnostics, type EngineError } from './engine.js';

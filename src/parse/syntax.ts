@@ -129,6 +129,12 @@ export function callStartsWith(call: SyntaxNode, head: RegExp): boolean {
 }
 
 /**
+ * A called name in source text: the identifier, or the last selector, written before `(`, through
+ * closing parentheses (`(s.f)(x)`). Text-only summaries scan function bodies with it.
+ */
+export const CALLED_NAME = /([\p{L}_][\p{L}\p{N}_]*)[\s)]*\(/gu;
+
+/**
  * The source of a pattern for Go comments and string or rune literals, which lexes text well enough to
  * tell code from comments without a tree: literals come along so that a `//` inside a string is not
  * taken for a comment. Callers add their own alternatives and flags.
