@@ -10,7 +10,8 @@
 // alone: whether that code bounds it cannot be seen here.
 import type { SyntaxNode } from '../src/parse/parser.js';
 import type { SourceFile } from '../src/parse/source.js';
-import { defineRule, type RuleContext, type SuggestedFix } from '../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import type { SuggestedFix } from '../src/diagnostic.js';
 import { callArguments, callStartsWith, enclosingFunction, selectorPath, stringLiteralValue, unparen } from '../src/parse/syntax.js';
 import {
   importNames,

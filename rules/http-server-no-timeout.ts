@@ -4,7 +4,8 @@
 // it is stored in, the callers of the function returning it), and the package functions
 // `http.ListenAndServe`, `ListenAndServeTLS`, `Serve` and `ServeTLS`, which cannot set timeouts at all.
 import type { SyntaxNode } from '../src/parse/parser.js';
-import { defineRule, type RuleContext, type SuggestedFix } from '../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import type { SuggestedFix } from '../src/diagnostic.js';
 import { callArguments, callStartsWith, enclosingFunction, unparen } from '../src/parse/syntax.js';
 import {
   holderOfName,

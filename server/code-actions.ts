@@ -11,7 +11,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Diagnostic, SuggestedFix, TextEdit } from '../src/engine/rule.js';
+import type { Diagnostic, SuggestedFix, TextEdit } from '../src/diagnostic.js';
 import type { OpenDocument } from './documents.js';
 import type { DocumentResult } from './linter.js';
 import type { FileLocator } from './convert.js';

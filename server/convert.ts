@@ -2,7 +2,7 @@
 // docs, the severity, and related locations in the negotiated position encoding.
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic, Severity } from '../src/engine/rule.js';
+import type { Diagnostic, Severity } from '../src/diagnostic.js';
 import { ruleDocsUrl } from '../src/engine/docs.js';
 import type { TextPositions } from './positions.js';
 

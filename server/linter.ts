@@ -5,7 +5,7 @@
 // change stamp it was computed from, and is published only while both are still current.
 import path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic } from '../src/engine/rule.js';
+import type { Diagnostic } from '../src/diagnostic.js';
 import type { EngineError } from '../src/engine/engine.js';
 import { lintTargets } from '../src/engine/run.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../src/engine/load.js';

@@ -2,7 +2,7 @@
 // CLI, then the client's `gocop` settings on top of it.
 import path from 'node:path';
 import { allRules } from '../rules/index.js';
-import type { Diagnostic, Severity } from '../src/engine/rule.js';
+import type { Diagnostic, Severity } from '../src/diagnostic.js';
 import type { EnabledRule, EngineError } from '../src/engine/engine.js';
 import { createConfigResolver, type ConfigResolver } from '../src/config/index.js';
 import { testOnlyRules } from './test-rules.js';

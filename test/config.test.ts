@@ -9,7 +9,8 @@ import { allRules } from '../rules/index.js';
 import { createConfigResolver } from '../src/config/index.js';
 import { parseConfigText } from '../src/config/load.js';
 import { configJsonSchema, renderConfigSchema } from '../src/config/schema.js';
-import { defineRule, type Diagnostic } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Diagnostic } from '../src/diagnostic.js';
 import { runCli, temporaryDirectory, writeFiles } from './support/cli.js';
 
 const timeoutRule = defineRule({

@@ -8,7 +8,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import type { Diagnostic } from '../src/engine/rule.js';
+import type { Diagnostic } from '../src/diagnostic.js';
 import type { SuppressedDiagnostic } from '../src/engine/directives.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { escapeData, escapeProperty, formatGithub } from '../src/report/github.js';

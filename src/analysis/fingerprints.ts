@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { SourceFile } from '../parse/source.js';
 import type { FuncInfo } from '../index/package-index.js';
 import type { Range } from '../parse/source.js';
-import type { Severity } from '../engine/rule.js';
+import type { Severity } from '../diagnostic.js';
 import { COMMENT_OR_LITERAL_SOURCE } from '../parse/syntax.js';
 import { defineAnalysis } from './context.js';
 import { functionsByFile, functionsByName } from './functions.js';

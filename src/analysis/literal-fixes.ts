@@ -4,7 +4,7 @@
 // in sorted place in the standard-library group. Unusual layouts still get valid Go; gofmt tidies them.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import type { TextEdit } from '../engine/rule.js';
+import type { TextEdit } from '../diagnostic.js';
 import type { GoPackage } from '../index/package-index.js';
 import { importNames } from './struct-literals.js';
 

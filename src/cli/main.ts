@@ -25,7 +25,7 @@ import { closestMatch } from '../config/suggest.js';
 import { formatFileConfig } from '../config/print.js';
 import { createBaseline, diskTextSource, filterByBaseline, findRepositoryRoot, fingerprintDiagnostics, parseBaseline } from '../engine/baseline.js';
 import { changedLinesSince, filterByChangedLines } from '../engine/new-from-rev.js';
-import type { Diagnostic, Severity } from '../engine/rule.js';
+import type { Diagnostic, Severity } from '../diagnostic.js';
 import { discoverTargets } from './discover.js';
 import { displayPathFor, toPosix, writeFileAtomic } from '../engine/paths.js';
 import { explainRule, listRules } from './explain.js';

@@ -13,7 +13,8 @@ import picomatch from 'picomatch';
 import { allRules } from '../../rules/index.js';
 import type { EnabledRule, EngineError } from '../engine/engine.js';
 import { displayPathFor, toPosix } from '../engine/paths.js';
-import type { AnyRule, Diagnostic, Severity } from '../engine/rule.js';
+import type { AnyRule } from '../engine/rule.js';
+import type { Diagnostic, Severity } from '../diagnostic.js';
 import { loadConfigFile, type ConfigFile, type RuleSetting, type SeveritySetting } from './load.js';
 
 export type { ConfigFile, RuleSetting, SeveritySetting } from './load.js';

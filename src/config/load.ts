@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import type { EngineError } from '../engine/engine.js';
-import type { AnyRule, Severity } from '../engine/rule.js';
+import type { AnyRule } from '../engine/rule.js';
+import type { Severity } from '../diagnostic.js';
 import { describeFsError } from '../engine/load.js';
 import { didYouMean } from './suggest.js';
 

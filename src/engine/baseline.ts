@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from './rule.js';
+import type { Diagnostic } from '../diagnostic.js';
 
 export const FINGERPRINT_KEY = 'gocopLineHash/v1';
 export const BASELINE_VERSION = 1;

@@ -9,7 +9,8 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { rangeOf, type Range, type SourceFile } from '../parse/source.js';
 import { closestMatch } from '../config/suggest.js';
-import { definedRuleIds, type Diagnostic } from './rule.js';
+import { definedRuleIds } from './rule.js';
+import type { Diagnostic } from '../diagnostic.js';
 
 /** The rule whose findings are directive problems (and, on request, unused directives). */
 export const DIRECTIVE_RULE_ID = 'invalid-directive';

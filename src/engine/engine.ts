@@ -10,7 +10,8 @@ import { rangeOf, type SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
 import { PackageAnalyses } from '../analysis/context.js';
 import { neverReturns } from '../analysis/never-returns.js';
-import type { AnyRule, Diagnostic, ReportDescriptor, RuleVisitors, Severity } from './rule.js';
+import type { AnyRule, ReportDescriptor, RuleVisitors } from './rule.js';
+import type { Diagnostic, Severity } from '../diagnostic.js';
 import { applySuppressions, type SuppressedDiagnostic } from './directives.js';
 import { CfgTooDeepError } from '../cfg/cfg.js';
 

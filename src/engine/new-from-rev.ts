@@ -3,7 +3,7 @@
 // untracked files. Renames are followed, so a moved file's unchanged lines stay old. It shells out to
 // git with an argument list (never a shell string) and turns every git failure into one plain message.
 import { execFileSync } from 'node:child_process';
-import type { Diagnostic } from './rule.js';
+import type { Diagnostic } from '../diagnostic.js';
 import { findRepositoryRoot } from './baseline.js';
 
 export interface ChangedLines {

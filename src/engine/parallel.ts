@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { sortDiagnostics, type EngineError } from './engine.js';
-import type { Diagnostic } from './rule.js';
+import type { Diagnostic } from '../diagnostic.js';
 import { groupByDirectory, lintTargetsAsync, type RunResult } from './run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
 import type { ResultCache } from './cache.js';

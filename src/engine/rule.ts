@@ -5,8 +5,8 @@ import type { SyntaxNode } from '../parse/parser.js';
 import type { Range, SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
 import type { PackageAnalyses } from '../analysis/context.js';
+import type { Severity, SuggestedFix } from '../diagnostic.js';
 
-export type Severity = 'error' | 'warning' | 'info';
 export type Category = 'correctness' | 'concurrency' | 'performance' | 'reliability' | 'internal';
 
 export interface RuleDocs {
@@ -20,36 +20,6 @@ export interface RuleDocs {
   good: string;
   /** Markdown describing the options, if any. */
   options?: string;
-}
-
-export interface RelatedLocation {
-  /** Absolute path of the file holding the location. */
-  file: string;
-  range: Range;
-  message: string;
-}
-
-export interface TextEdit {
-  file: string;
-  /** UTF-16 offsets into the file text. */
-  startIndex: number;
-  endIndex: number;
-  newText: string;
-}
-
-export interface SuggestedFix {
-  message: string;
-  edits: TextEdit[];
-}
-
-export interface Diagnostic {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  file: string;
-  range: Range;
-  related: RelatedLocation[];
-  fixes: SuggestedFix[];
 }
 
 /** What a rule passes to `report`. Either a node or an explicit range (with file) locates it. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceFile } from '../parse/source.js';
 import { groupPackages } from '../index/package-index.js';
-import type { Diagnostic } from './rule.js';
+import type { Diagnostic } from '../diagnostic.js';
 import { lintPackage, sortDiagnostics, type EnabledRule, type EngineError, type LintResult } from './engine.js';
 import { relieveMemoryPressure } from './memory.js';
 import { isGeneratedSource, loadGoFile, parseText, type LoadResult } from './load.js';

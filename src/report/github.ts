@@ -2,7 +2,7 @@
 // annotations on the pull request (`::error file=F,line=L,col=C,endLine=…,endColumn=…,title=rule::message`).
 // Errors map to ::error, warnings to ::warning and info to ::notice. Related locations follow the
 // message on lines of their own. gocop's own errors become ::error commands too.
-import type { Diagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostic.js';
 import type { Report } from './model.js';
 
 /** Escapes a command's message: %, CR and LF. */

@@ -1,5 +1,5 @@
 // What a reporter receives: the findings, gocop's own errors, and how paths are shown.
-import type { Diagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostic.js';
 import type { EngineError } from '../engine/engine.js';
 
 export interface Report {

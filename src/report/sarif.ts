@@ -6,7 +6,8 @@
 // included, each with an inSource suppression, only when asked for.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyRule, Diagnostic, Severity } from '../engine/rule.js';
+import type { AnyRule } from '../engine/rule.js';
+import type { Diagnostic, Severity } from '../diagnostic.js';
 import type { EngineError } from '../engine/engine.js';
 import type { SuppressedDiagnostic } from '../engine/directives.js';
 import { renderRuleDoc, ruleDocsUrl } from '../engine/docs.js';

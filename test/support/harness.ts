@@ -4,7 +4,8 @@
 // diagnostic carries a suggested fix and `<file>.golden` exists, the fixed text must equal it.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnyRule, Diagnostic } from '../../src/engine/rule.js';
+import type { AnyRule } from '../../src/engine/rule.js';
+import type { Diagnostic } from '../../src/diagnostic.js';
 import { lintPackage, type EngineError } from '../../src/engine/engine.js';
 import { groupPackages } from '../../src/index/package-index.js';
 import { makeSourceFile, type SourceFile } from '../../src/parse/source.js';
