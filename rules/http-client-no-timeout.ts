@@ -25,8 +25,9 @@ import {
   type Holder,
   type ValueTrace,
 } from '../src/analysis/struct-literals.js';
-import { addFieldEdits, replaceNodeEdit, withImport } from '../src/analysis/literal-fixes.js';
+import { addFieldEdits, replaceNodeEdit, withImport } from '../src/fix/edits.js';
 import { scopeOf } from '../src/analysis/types.js';
+import { isTestCode } from '../src/index/test-code.js';
 
 interface Options {
   /** The duration the suggested fix writes, as Go code. */
@@ -49,23 +50,6 @@ const PACKAGE_REQUESTS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 const CLIENT_CALL_HEAD = /^(?:new\s*\(|[\p{L}_][\p{L}\p{N}_]*\s*\.\s*(?:DefaultClient\s*\.\s*)?(?:Do|Get|Head|Post|PostForm|Dial)[\s)]*\()/u;
 const STREAM_COMMENT = /\b(watch(es|ing|er)?|stream(s|ing|er)?|sse|server-sent|websockets?|long[- ]?poll(s|ing)?)\b/i;
 const LOCAL_NETWORKS = /^(unix|unixgram|unixpacket|udp[46]?|ip[46]?(:.*)?)$/;
-
-/** True for package names that hold test helpers rather than production code. */
-export function isTestHelperPackage(name: string): boolean {
-  return /test(s|util|utils|ing|helpers?)?$/.test(name) && name !== 'latest';
-}
-
-const FUZZ_BUILD = /^\s*\/\/(go:build|\s*\+build)\s.*\b(gofuzz|generate)\b/m;
-
-/**
- * True for test code: `_test.go` files, fuzz harnesses and generator programs (`//go:build gofuzz` or
- * `generate`), and test-helper packages.
- */
-export function isTestCode(file: SourceFile, packageName: string): boolean {
-  if (file.isTest || isTestHelperPackage(packageName)) return true;
-  const packageAt = file.text.search(/^package\s/m);
-  return packageAt > 0 && FUZZ_BUILD.test(file.text.slice(0, packageAt));
-}
 
 /** True when an identifier, split into words, names a streaming use. */
 function isStreamingName(name: string): boolean {

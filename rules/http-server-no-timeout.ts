@@ -16,9 +16,9 @@ import {
   traceValue,
   type Holder,
 } from '../src/analysis/struct-literals.js';
-import { addFieldEdits, replaceNodeEdit, withImport } from '../src/analysis/literal-fixes.js';
+import { addFieldEdits, replaceNodeEdit, withImport } from '../src/fix/edits.js';
 import { scopeOf } from '../src/analysis/types.js';
-import { isTestCode } from './http-client-no-timeout.js';
+import { isTestCode } from '../src/index/test-code.js';
 
 interface Options {
   /** The `ReadHeaderTimeout` the suggested fix writes, as Go code. */

@@ -23,7 +23,7 @@ if (values.mode === 'parse') {
   }
   summary = { files: count };
 } else {
-  const { lintInParallel } = await import(path.join(root, 'dist/src/engine/parallel.js'));
+  const { lintInParallel } = await import(path.join(root, 'dist/src/driver/parallel.js'));
   const { ResultCache } = await import(path.join(root, 'dist/src/engine/cache.js'));
   const { gocopVersion } = await import(path.join(root, 'dist/src/cli/version.js'));
   const cache = values['cache-dir'] ? new ResultCache(values['cache-dir'], gocopVersion()) : null;

@@ -5,7 +5,7 @@ import { allRules } from '../rules/index.js';
 import type { Diagnostic, Severity } from '../src/diagnostic.js';
 import type { EnabledRule, EngineError } from '../src/engine/engine.js';
 import { createConfigResolver, type ConfigResolver } from '../src/config/index.js';
-import { testOnlyRules } from './test-rules.js';
+import { testOnlyRules } from '../src/driver/test-rules.js';
 
 /** The client settings under the `gocop` section. */
 export interface GocopSettings {
@@ -50,7 +50,7 @@ export class RuleSelection {
     let failure: EngineError[] = [];
     try {
       const configFile = settings.configFile ? path.resolve(root, settings.configFile) : undefined;
-      resolver = createConfigResolver({ cwd: root, configFile });
+      resolver = createConfigResolver({ cwd: root, configFile, rules: allRules });
     } catch (error) {
       failure = [{ kind: 'config', message: `cannot load the config: ${error instanceof Error ? error.message : String(error)}` }];
     }

@@ -11,9 +11,9 @@ import { allRules, findRule } from '../../rules/index.js';
 import { sortDiagnostics, type EngineError } from '../engine/engine.js';
 import type { SuppressedDiagnostic } from '../engine/directives.js';
 import type { AnyRule } from '../engine/rule.js';
-import { lintInParallel } from '../engine/parallel.js';
+import { lintInParallel } from '../driver/parallel.js';
 import { ResultCache, defaultCacheDirectory } from '../engine/cache.js';
-import type { RunSettings } from '../engine/settings.js';
+import type { RunSettings } from '../driver/settings.js';
 import { DEFAULT_MAX_FILE_BYTES, describeFsError } from '../engine/load.js';
 import type { Report } from '../report/model.js';
 import { formatErrors, formatText } from '../report/text.js';
@@ -21,7 +21,7 @@ import { formatJson } from '../report/json.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatGithub } from '../report/github.js';
 import { createConfigResolver } from '../config/index.js';
-import { closestMatch } from '../config/suggest.js';
+import { closestMatch } from '../util/closest-match.js';
 import { formatFileConfig } from '../config/print.js';
 import { createBaseline, diskTextSource, filterByBaseline, findRepositoryRoot, fingerprintDiagnostics, parseBaseline } from '../engine/baseline.js';
 import { changedLinesSince, filterByChangedLines } from '../engine/new-from-rev.js';
@@ -157,7 +157,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals[0] === 'print-config') {
     if (positionals.length !== 2) throw new UsageError('print-config takes exactly one file');
-    const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'] });
+    const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules });
     const file = toPosix(path.resolve(io.cwd, positionals[1]!));
     const show = displayPathFor(io.cwd);
     const text = formatFileConfig(resolver.configForFile(file), show(file), show);
@@ -184,7 +184,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const cwd = io.cwd;
   const displayPath = displayPathFor(cwd);
   const ruleIds = values.rules ? selectRules(values.rules).map((rule) => rule.id) : undefined;
-  const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'] });
+  const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules });
   let jobs = os.availableParallelism();
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);

@@ -10,7 +10,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { allRules } from '../../rules/index.js';
 import type { EnabledRule, EngineError } from '../engine/engine.js';
 import { displayPathFor, toPosix } from '../engine/paths.js';
 import type { AnyRule } from '../engine/rule.js';
@@ -25,8 +24,8 @@ export interface ConfigOptions {
   cwd: string;
   configFile?: string;
   noConfig?: boolean;
-  /** The rules to configure; all of gocop's by default. */
-  rules?: readonly AnyRule[];
+  /** The rules to configure: the caller's registry (config never imports it). */
+  rules: readonly AnyRule[];
 }
 
 /** The settings that apply to one file, as `gocop print-config FILE` shows them. */
@@ -84,7 +83,7 @@ function compile(file: ConfigFile): CompiledConfig {
 
 /** Creates a resolver; config files are read lazily, once each, and discovery is cached per directory. */
 export function createConfigResolver(options: ConfigOptions): ConfigResolver {
-  const rules = options.rules ?? allRules;
+  const rules = options.rules;
   const cwd = toPosix(path.resolve(options.cwd));
   const errors: EngineError[] = [];
   const loaded = new Map<string, CompiledConfig>();

@@ -9,7 +9,7 @@ import type { EngineError } from '../engine/engine.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../diagnostic.js';
 import { describeFsError } from '../engine/load.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../util/closest-match.js';
 
 export type SeveritySetting = Severity | 'off';
 

@@ -8,7 +8,7 @@
 // once per file. This module does not decide what is enabled; the engine passes that in.
 import type { SyntaxNode } from '../parse/parser.js';
 import { rangeOf, type Range, type SourceFile } from '../parse/source.js';
-import { closestMatch } from '../config/suggest.js';
+import { closestMatch } from '../util/closest-match.js';
 import { definedRuleIds } from './rule.js';
 import type { Diagnostic } from '../diagnostic.js';
 

@@ -3,11 +3,11 @@
 // directory order and sorted, so the output is the same whatever the scheduling and `--jobs`.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { sortDiagnostics, type EngineError } from './engine.js';
+import { sortDiagnostics, type EngineError } from '../engine/engine.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { groupByDirectory, lintTargetsAsync, type RunResult } from './run.js';
+import { groupByDirectory, lintTargetsAsync, type RunResult } from '../engine/run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
-import type { ResultCache } from './cache.js';
+import type { ResultCache } from '../engine/cache.js';
 import { tuneForBatchRuns } from './tuning.js';
 
 export interface ParallelOptions {

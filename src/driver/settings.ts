@@ -2,10 +2,10 @@
 // cache can rebuild or fingerprint a run exactly. `runOptionsFor` turns them into engine options.
 import { allRules, findRule } from '../../rules/index.js';
 import { createConfigResolver, type ConfigResolver } from '../config/index.js';
-import type { AnyRule } from './rule.js';
-import { testOnlyRules } from '../../server/test-rules.js';
-import type { RunOptions } from './run.js';
-import { displayPathFor } from './paths.js';
+import type { AnyRule } from '../engine/rule.js';
+import { testOnlyRules } from './test-rules.js';
+import type { RunOptions } from '../engine/run.js';
+import { displayPathFor } from '../engine/paths.js';
 
 export interface RunSettings {
   /** The working directory: config discovery and displayed paths start here. */
@@ -33,7 +33,7 @@ export function selectedRules(settings: RunSettings): AnyRule[] {
  * named rule runs even where the config turns it off).
  */
 export function runOptionsFor(settings: RunSettings): { options: RunOptions; resolver: ConfigResolver } {
-  const resolver = createConfigResolver({ cwd: settings.cwd, configFile: settings.configFile, noConfig: settings.noConfig });
+  const resolver = createConfigResolver({ cwd: settings.cwd, configFile: settings.configFile, noConfig: settings.noConfig, rules: allRules });
   const selected = settings.ruleIds && settings.ruleIds.length > 0 ? selectedRules(settings) : null;
   const enabled = (selected ?? allRules).map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));
   // Empty unless GOCOP_TEST_THROWING_RULE=1: the failing rule of the reliability and LSP tests.

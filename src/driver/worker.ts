@@ -1,7 +1,7 @@
 // A lint worker thread: rebuilds the run from plain settings, then lints the directories the main
 // thread sends it, one message each, and posts back the results.
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintTargetsAsync } from './run.js';
+import { lintTargetsAsync } from '../engine/run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
 
 interface LintRequest {

@@ -1,7 +1,7 @@
 // A rule that always throws, registered only when GOCOP_TEST_THROWING_RULE=1 is set in the server's
 // environment. The LSP tests use it to check that a failing rule becomes a window/logMessage while the
 // file still gets the other rules' diagnostics. It is never defined otherwise.
-import { defineRule, type AnyRule } from '../src/engine/rule.js';
+import { defineRule, type AnyRule } from '../engine/rule.js';
 
 let throwingRule: AnyRule | undefined;
 

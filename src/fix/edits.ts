@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import type { TextEdit } from '../diagnostic.js';
 import type { GoPackage } from '../index/package-index.js';
-import { importNames } from './struct-literals.js';
+import { importNames } from '../analysis/struct-literals.js';
 
 function lineStart(text: string, index: number): number {
   return text.lastIndexOf('\n', index - 1) + 1;
