@@ -7,7 +7,7 @@ import { defineRule, type AnyRule } from '../src/engine/rule.js';
 import { fileDirectives } from '../src/engine/directives.js';
 import { groupPackages } from '../src/index/package-index.js';
 import { makeSourceFile } from '../src/parse/source.js';
-import { invalidDirective } from '../rules/invalid-directive.js';
+import { invalidDirective } from '../rules/invalid-directive/invalid-directive.js';
 import { runCli, temporaryDirectory, writeFiles } from './support/cli.js';
 
 const flagBoom = defineRule({

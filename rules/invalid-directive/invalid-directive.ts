@@ -3,8 +3,8 @@
 // verb, or written with a space after `//`. The directives themselves are parsed and applied by the
 // engine (src/engine/directives.ts); this rule only surfaces their problems. With
 // `--report-unused-directives`, directives that suppress nothing are reported under this id too.
-import { defineRule } from '../src/engine/rule.js';
-import { fileDirectives } from '../src/engine/directives.js';
+import { defineRule } from '../../src/engine/rule.js';
+import { fileDirectives } from '../../src/engine/directives.js';
 
 export const invalidDirective = defineRule({
   id: 'invalid-directive',

@@ -4,14 +4,14 @@
 // use of v. The flow facts (and the text filter that skips most functions) come from
 // src/analysis/nilness.ts; this file words the findings and, in an editor, reuses them per function.
 // Values never compared with nil are left alone.
-import type { SyntaxNode } from '../src/parse/parser.js';
-import { defineRule } from '../src/engine/rule.js';
-import { CfgTooDeepError } from '../src/cfg/cfg.js';
-import { nilDereferences, type NilDereference } from '../src/analysis/nilness.js';
-import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../src/parse/syntax.js';
-import { functionsByFile, functionsByNode } from '../src/analysis/functions.js';
-import { rangeOf } from '../src/parse/source.js';
-import { findingCacheOf, functionFingerprints, type RangedFinding } from '../src/analysis/fingerprints.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { defineRule } from '../../src/engine/rule.js';
+import { CfgTooDeepError } from '../../src/cfg/cfg.js';
+import { nilDereferences, type NilDereference } from './flow.js';
+import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../../src/parse/syntax.js';
+import { functionsByFile, functionsByNode } from '../../src/analysis/functions.js';
+import { rangeOf } from '../../src/parse/source.js';
+import { findingCacheOf, functionFingerprints, type RangedFinding } from '../../src/analysis/fingerprints.js';
 
 export const nilDerefAfterCheck = defineRule({
   id: 'nil-deref-after-check',

@@ -3,10 +3,10 @@
 // fields assigned after construction anywhere along the server's path (its variable, the struct field
 // it is stored in, the callers of the function returning it), and the package functions
 // `http.ListenAndServe`, `ListenAndServeTLS`, `Serve` and `ServeTLS`, which cannot set timeouts at all.
-import type { SyntaxNode } from '../src/parse/parser.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { SuggestedFix } from '../src/diagnostic.js';
-import { callArguments, callStartsWith, enclosingFunction, unparen } from '../src/parse/syntax.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import type { SuggestedFix } from '../../src/diagnostic.js';
+import { callArguments, callStartsWith, enclosingFunction, unparen } from '../../src/parse/syntax.js';
 import {
   holderOfName,
   importNames,
@@ -15,10 +15,10 @@ import {
   literalFields,
   traceValue,
   type Holder,
-} from '../src/analysis/struct-literals.js';
-import { addFieldEdits, replaceNodeEdit, withImport } from '../src/fix/edits.js';
-import { scopeOf } from '../src/analysis/types.js';
-import { isTestCode } from '../src/index/test-code.js';
+} from '../../src/analysis/struct-literals.js';
+import { addFieldEdits, replaceNodeEdit, withImport } from '../../src/fix/edits.js';
+import { scopeOf } from '../../src/analysis/types.js';
+import { isTestCode } from '../../src/index/test-code.js';
 
 interface Options {
   /** The `ReadHeaderTimeout` the suggested fix writes, as Go code. */

@@ -7,14 +7,14 @@
 // at the other (a `Wait()` ends the goroutines of the function that waits), or when both are entry
 // points of a field or var map that is shared on purpose: its struct holds a mutex or some access of
 // it is made under a lock. Constructors and init run before anything is shared and never count.
-import type { SyntaxNode } from '../src/parse/parser.js';
-import { lineOf } from '../src/parse/source.js';
-import { COMMENT_OR_LITERAL_SOURCE } from '../src/parse/syntax.js';
-import type { PackageAnalyses } from '../src/analysis/context.js';
-import { defineRule } from '../src/engine/rule.js';
-import { concurrency, type Body, type Concurrency, type Root } from '../src/analysis/concurrency.js';
-import { ASSUMED_LOCK, type HeldLock, type LockSet } from '../src/analysis/locks.js';
-import { mapAccesses, type MapAccess } from '../src/analysis/map-accesses.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { lineOf } from '../../src/parse/source.js';
+import { COMMENT_OR_LITERAL_SOURCE } from '../../src/parse/syntax.js';
+import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { defineRule } from '../../src/engine/rule.js';
+import { concurrency, type Body, type Concurrency, type Root } from '../../src/analysis/concurrency.js';
+import { ASSUMED_LOCK, type HeldLock, type LockSet } from '../../src/analysis/locks.js';
+import { mapAccesses, type MapAccess } from './accesses.js';
 
 export const mapRangeWriteRace = defineRule({
   id: 'map-range-write-race',

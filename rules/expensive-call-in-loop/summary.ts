@@ -11,14 +11,14 @@
 // (`if c.re == nil { c.re = ... }`) or behind a cache hit that returns early. Test-file functions are
 // never expensive unless the rule's `includeTests` option is set. The catalog is configurable through
 // the options of the expensive-call-in-loop rule (`extraFunctions`, `ignoreFunctions`).
-import type { SyntaxNode } from '../parse/parser.js';
-import type { SourceFile } from '../parse/source.js';
-import { unparen } from '../parse/syntax.js';
-import { defaultPackageName, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
-import { callGraph, resolveCall, solveSummaries, type ResolvedCall } from './calls.js';
-import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { neverReturns } from './never-returns.js';
-import { scopeOf, typeOfExpression, namedType } from './types.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { unparen } from '../../src/parse/syntax.js';
+import { defaultPackageName, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
+import { callGraph, resolveCall, solveSummaries, type ResolvedCall } from '../../src/analysis/calls.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { neverReturns } from '../../src/analysis/never-returns.js';
+import { scopeOf, typeOfExpression, namedType } from '../../src/analysis/types.js';
 
 /** The rule whose options configure the catalog. */
 export const EXPENSIVE_RULE_ID = 'expensive-call-in-loop';

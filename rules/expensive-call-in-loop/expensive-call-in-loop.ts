@@ -10,14 +10,14 @@
 // the call, polling and retry loops (a sleep, select or receive in the body, or an exit that tests the
 // call's result), and calls guarded to run once. Calls made only for their side effects (no result
 // used, or just an error) are left alone: running them once would change what the loop does.
-import type { SyntaxNode } from '../src/parse/parser.js';
-import type { SourceFile } from '../src/parse/source.js';
-import { selectorPath, unparen } from '../src/parse/syntax.js';
-import { importPathOf, type FuncInfo, type GoPackage } from '../src/index/package-index.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { PackageAnalyses } from '../src/analysis/context.js';
-import { neverReturns } from '../src/analysis/never-returns.js';
-import { scopeOf, type FunctionScope } from '../src/analysis/types.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { selectorPath, unparen } from '../../src/parse/syntax.js';
+import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { neverReturns } from '../../src/analysis/never-returns.js';
+import { scopeOf, type FunctionScope } from '../../src/analysis/types.js';
 import {
   defaultExpensiveOptions,
   expensiveCandidates,
@@ -29,7 +29,7 @@ import {
   type ExpensiveFact,
   type ExpensiveOptions,
   type ExpensiveSummary,
-} from '../src/analysis/expensive.js';
+} from './summary.js';
 
 /** Loops with a constant bound at most this are too short to matter. */
 const SMALL_BOUND = 10;

@@ -5,16 +5,16 @@
 // blocks of a function run only on error (a must-analysis over the CFG), natural loops, constant
 // durations, and work-queue recognition. It reports nothing itself; the rule combines these facts. Names are matched syntactically, so an unresolved call named like a wait (`b.Wait()`,
 // `clock.Sleep(d)`) counts as one: the rule prefers silence to a false alarm.
-import type { SyntaxNode } from '../parse/parser.js';
-import type { SourceFile } from '../parse/source.js';
-import { calleePath, callArguments, expressionListItems, nodesInRange, unparen } from '../parse/syntax.js';
-import { importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
-import type { Cfg, CfgBlock, CfgEdge } from '../cfg/cfg.js';
-import { callGraph, type ResolvedCall } from './calls.js';
-import { solveForward } from './dataflow.js';
-import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { functionsByName, namesReachingText } from './functions.js';
-import { scopeOf, typeOfExpression } from './types.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { calleePath, callArguments, expressionListItems, nodesInRange, unparen } from '../../src/parse/syntax.js';
+import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
+import type { Cfg, CfgBlock, CfgEdge } from '../../src/cfg/cfg.js';
+import { callGraph, type ResolvedCall } from '../../src/analysis/calls.js';
+import { solveForward } from '../../src/analysis/dataflow.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { functionsByName, namesReachingText } from '../../src/analysis/functions.js';
+import { scopeOf, typeOfExpression } from '../../src/analysis/types.js';
 
 /** Text that any waiting construct contains; a span without it cannot wait except through helpers. */
 export const WAIT_TEXT = /[Ss]leep|After|Timer|Ticker|Tick|[Ww]ait|[Bb]ack[Oo]ff|[Rr]etry|Poll|Until|<-|select|[Dd]elay|[Tt]hrottle|[Ll]imit|Take\(|[Jj]itter|Accept\(/;

@@ -5,13 +5,13 @@
 // recorded too. A local that merely aliases a field (`m := s.m`) stands for the field. Accesses through
 // a value built in the same function (`l := &T{...}`) are left out: nobody else can see it yet.
 // Test files are left out. Whether two accesses can race is for the rule to decide.
-import type { SyntaxNode } from '../parse/parser.js';
-import type { SourceFile } from '../parse/source.js';
-import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
-import { concurrency, type Body } from './concurrency.js';
-import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { lockUse, normalisePath, type LockSet } from './locks.js';
-import { scopeOf, typeOfExpression, type TypeRef } from './types.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
+import { concurrency, type Body } from '../../src/analysis/concurrency.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { lockUse, normalisePath, type LockSet } from '../../src/analysis/locks.js';
+import { scopeOf, typeOfExpression, type TypeRef } from '../../src/analysis/types.js';
 
 export type MapOperation = 'range' | 'read' | 'write' | 'delete' | 'clear';
 

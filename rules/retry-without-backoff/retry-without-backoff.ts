@@ -6,15 +6,15 @@
 // goes back to the same call while a success path leaves the loop, with nothing in the loop that waits.
 // Loops over items that skip failures, reads until EOF, EINTR and name-collision retries, and loops
 // whose call changes from one iteration to the next are not retries and stay quiet.
-import type { SyntaxNode } from '../src/parse/parser.js';
-import type { SourceFile } from '../src/parse/source.js';
-import { defineRule, type PackageRuleContext, type ReportDescriptor, type RuleContext } from '../src/engine/rule.js';
-import { callArguments, calleePath, expressionListItems, FUNCTION_TYPES, unparen } from '../src/parse/syntax.js';
-import type { FuncInfo } from '../src/index/package-index.js';
-import { CfgTooDeepError, type Cfg, type CfgBlock } from '../src/cfg/cfg.js';
-import { resolveCall } from '../src/analysis/calls.js';
-import type { PackageAnalyses } from '../src/analysis/context.js';
-import { blocksReachingExit } from '../src/analysis/dataflow.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { defineRule, type PackageRuleContext, type ReportDescriptor, type RuleContext } from '../../src/engine/rule.js';
+import { callArguments, calleePath, expressionListItems, FUNCTION_TYPES, unparen } from '../../src/parse/syntax.js';
+import type { FuncInfo } from '../../src/index/package-index.js';
+import { CfgTooDeepError, type Cfg, type CfgBlock } from '../../src/cfg/cfg.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { blocksReachingExit } from '../../src/analysis/dataflow.js';
 import {
   constantDuration,
   edgeFact,
@@ -26,7 +26,7 @@ import {
   nodesWithin,
   waitingFunctions,
   type ErrorFact,
-} from '../src/analysis/backoff.js';
+} from './error-paths.js';
 
 interface Options {
   /** Loops bounded by a constant number of attempts at most this large are reported as info. */

@@ -18,18 +18,18 @@
 // Nothing is assumed about values that were never compared with nil: zero values, nil maps and slices,
 // and unknown results are not facts. Func literals are separate functions and get no facts from the
 // enclosing one; variables they assign, and variables whose address is taken, are not tracked at all.
-import type { SyntaxNode } from '../parse/parser.js';
-import type { CfgEdge } from '../cfg/cfg.js';
-import { callStatementNeverReturns } from '../cfg/build.js';
-import { CALLED_NAME, expressionListItems, isNil, selectorPath, unparen } from '../parse/syntax.js';
-import { findMethod, importPathOf, type FuncInfo } from '../index/package-index.js';
-import { resolveCall } from './calls.js';
-import type { PackageAnalyses } from './context.js';
-import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
-import { mayReturnNil, returnsValueAndError } from './may-return-nil.js';
-import { nilSafeMethods } from './nil-safe-methods.js';
-import { MAY_NOT_RETURN_TEXT, mayNeverReturnByName } from './never-returns.js';
-import { namedType, scopeOf, type FunctionScope, typeOfExpression } from './types.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { CfgEdge } from '../../src/cfg/cfg.js';
+import { callStatementNeverReturns } from '../../src/cfg/build.js';
+import { CALLED_NAME, expressionListItems, isNil, selectorPath, unparen } from '../../src/parse/syntax.js';
+import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package-index.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
+import { mayReturnNil, returnsValueAndError } from '../../src/analysis/may-return-nil.js';
+import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
+import { MAY_NOT_RETURN_TEXT, mayNeverReturnByName } from '../../src/analysis/never-returns.js';
+import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
 
 /** The deepest field path tracked: `s.cfg.tls` has depth 3. */
 export const MAX_PATH_DEPTH = 3;

@@ -8,11 +8,11 @@
 // `ctx` parameter, a request handed in from outside the package), and when a name or comment says the
 // client streams. A client that is only handed to code outside the package (an SDK, oauth2) is left
 // alone: whether that code bounds it cannot be seen here.
-import type { SyntaxNode } from '../src/parse/parser.js';
-import type { SourceFile } from '../src/parse/source.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { SuggestedFix } from '../src/diagnostic.js';
-import { callArguments, callStartsWith, enclosingFunction, selectorPath, stringLiteralValue, unparen } from '../src/parse/syntax.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import type { SuggestedFix } from '../../src/diagnostic.js';
+import { callArguments, callStartsWith, enclosingFunction, selectorPath, stringLiteralValue, unparen } from '../../src/parse/syntax.js';
 import {
   importNames,
   isImportedType,
@@ -24,10 +24,10 @@ import {
   traceValue,
   type Holder,
   type ValueTrace,
-} from '../src/analysis/struct-literals.js';
-import { addFieldEdits, replaceNodeEdit, withImport } from '../src/fix/edits.js';
-import { scopeOf } from '../src/analysis/types.js';
-import { isTestCode } from '../src/index/test-code.js';
+} from '../../src/analysis/struct-literals.js';
+import { addFieldEdits, replaceNodeEdit, withImport } from '../../src/fix/edits.js';
+import { scopeOf } from '../../src/analysis/types.js';
+import { isTestCode } from '../../src/index/test-code.js';
 
 interface Options {
   /** The duration the suggested fix writes, as Go code. */

@@ -1,7 +1,7 @@
 // syntax-error: reports, once per file, the first place where the Go source does not parse. The rest of
 // the file is still analysed by the other rules wherever its tree is sound.
-import type { SyntaxNode } from '../src/parse/parser.js';
-import { defineRule } from '../src/engine/rule.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { defineRule } from '../../src/engine/rule.js';
 
 /** The first ERROR or MISSING node, found by following only the subtrees that hold an error. */
 export function firstSyntaxError(root: SyntaxNode): SyntaxNode | null {
