@@ -12,7 +12,7 @@
 // used, or just an error) are left alone: running them once would change what the loop does.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { selectorPath, unparen } from '../../src/parse/syntax.js';
+import { nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
@@ -214,22 +214,6 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
       }
     }
   }
-}
-
-/** The nodes of a document-ordered list that lie inside `range`, found by binary search. */
-function nodesWithin(nodes: SyntaxNode[], range: SyntaxNode): SyntaxNode[] {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (nodes[middle]!.startIndex < range.startIndex) low = middle + 1;
-    else high = middle;
-  }
-  const result: SyntaxNode[] = [];
-  for (let index = low; index < nodes.length && nodes[index]!.startIndex < range.endIndex; index++) {
-    if (nodes[index]!.endIndex <= range.endIndex) result.push(nodes[index]!);
-  }
-  return result;
 }
 
 function calleeName(call: SyntaxNode): string | null {

@@ -13,7 +13,7 @@
 // the options of the expensive-call-in-loop rule (`extraFunctions`, `ignoreFunctions`).
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { unparen } from '../../src/parse/syntax.js';
+import { escapeRegExp, unparen } from '../../src/parse/syntax.js';
 import { defaultPackageName, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { callGraph, resolveCall, solveSummaries, type ResolvedCall } from '../../src/analysis/calls.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
@@ -264,10 +264,6 @@ export const expensiveCandidates = defineAnalysis('expensive-candidates', (analy
     mayCallExpensive: (file, text) => !!seedPatternOf(file)?.test(text) || !!localPattern?.test(text),
   };
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function namesPattern(names: Set<string>): RegExp {
   return new RegExp(`\\b(?:${[...names].map(escapeRegExp).join('|')})\\s*\\(`);

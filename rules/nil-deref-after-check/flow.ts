@@ -21,7 +21,7 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { CfgEdge } from '../../src/cfg/cfg.js';
 import { callStatementNeverReturns } from '../../src/cfg/build.js';
-import { CALLED_NAME, expressionListItems, isNil, selectorPath, unparen } from '../../src/parse/syntax.js';
+import { CALLED_NAME, escapeRegExp, expressionListItems, isNil, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package-index.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
@@ -609,10 +609,6 @@ function depthOf(path: string): number {
 function rootOf(path: string): string {
   const dot = path.indexOf('.');
   return dot < 0 ? path : path.slice(0, dot);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The per-function knowledge the transfer functions need: scope, untracked names, resolution. */

@@ -2,12 +2,13 @@
 // timers and tickers, blocking receives, wait/backoff/retry packages, limiters' Wait), a same-package
 // summary of the functions that wait (directly or through helpers of any depth), how a branch
 // condition constrains an error value (`err != nil`, `errors.Is(err, X)`, `!IsConflict(err)`), which
-// blocks of a function run only on error (a must-analysis over the CFG), natural loops, constant
+// blocks of a function run only on error (a must-analysis over the CFG), constant
 // durations, and work-queue recognition. It reports nothing itself; the rule combines these facts. Names are matched syntactically, so an unresolved call named like a wait (`b.Wait()`,
 // `clock.Sleep(d)`) counts as one: the rule prefers silence to a false alarm.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { calleePath, callArguments, expressionListItems, nodesInRange, unparen } from '../../src/parse/syntax.js';
+import { calleePath, callArguments, expressionListItems, nodesWithin, unparen } from '../../src/parse/syntax.js';
+import { blockOf } from '../../src/cfg/loops.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import type { Cfg, CfgBlock, CfgEdge } from '../../src/cfg/cfg.js';
 import { callGraph, type ResolvedCall } from '../../src/analysis/calls.js';
@@ -37,12 +38,6 @@ export function isWaitingCall(call: SyntaxNode, resolved: ResolvedCall | null): 
   if (resolved?.kind === 'local' && resolved.via !== 'unique-name') return false;
   if (!name || PREDICATE.test(name)) return false;
   return WAIT_METHOD.test(name) || WAIT_WORD.test(name);
-}
-
-/** The nodes of `list` (in document order) that lie inside `node`, found by binary search. */
-export function nodesWithin(list: SyntaxNode[], node: SyntaxNode): SyntaxNode[] {
-  const end = node.endIndex;
-  return nodesInRange(list, node.startIndex, end).filter((inner) => inner.endIndex <= end);
 }
 
 /** A blocking receive (`<-ch`) or a select without a default case anywhere inside `node`. */
@@ -416,35 +411,6 @@ function switchOf(edge: CfgEdge): SyntaxNode | null {
     if (current.type === 'expression_switch_statement' || current.type === 'type_switch_statement') return current;
   }
   return null;
-}
-
-export function blockOf(cfg: Cfg, node: SyntaxNode): CfgBlock | null {
-  for (const block of cfg.blocks) {
-    for (const candidate of block.nodes) {
-      if (candidate.startIndex <= node.startIndex && candidate.endIndex >= node.endIndex) return block;
-    }
-  }
-  return null;
-}
-
-/** Blocks of the natural loop of `head`: those that reach a back edge into it without passing it. */
-export function naturalLoop(head: CfgBlock): Set<number> {
-  const members = new Set<number>([head.id]);
-  const stack: CfgBlock[] = [];
-  for (const edge of head.preds) {
-    if (edge.from.id >= head.id && !members.has(edge.from.id)) {
-      members.add(edge.from.id);
-      stack.push(edge.from);
-    }
-  }
-  for (let block = stack.pop(); block; block = stack.pop()) {
-    for (const edge of block.preds) {
-      if (members.has(edge.from.id)) continue;
-      members.add(edge.from.id);
-      stack.push(edge.from);
-    }
-  }
-  return members;
 }
 
 const QUEUE_IMPORT = /(^|\/)workqueue$/;

@@ -9,9 +9,10 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { defineRule, type PackageRuleContext, type ReportDescriptor, type RuleContext } from '../../src/engine/rule.js';
-import { callArguments, calleePath, expressionListItems, FUNCTION_TYPES, unparen } from '../../src/parse/syntax.js';
+import { callArguments, calleePath, expressionListItems, FUNCTION_TYPES, nodesWithin, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { CfgTooDeepError, type Cfg, type CfgBlock } from '../../src/cfg/cfg.js';
+import { naturalLoop } from '../../src/cfg/loops.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { blocksReachingExit } from '../../src/analysis/dataflow.js';
@@ -22,8 +23,6 @@ import {
   findWait,
   isErrorName,
   isWorkQueue,
-  naturalLoop,
-  nodesWithin,
   waitingFunctions,
   type ErrorFact,
 } from './error-paths.js';

@@ -4,6 +4,7 @@
 // receiver at all (unnamed, `_`, or simply unused). Methods with a value
 // receiver are never nil-safe when called through a pointer, so they are not listed. Decided from the
 // body text alone; no CFG is built.
+import { escapeRegExp } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { defineAnalysis } from './context.js';
 
@@ -26,8 +27,4 @@ export function isNilSafeBody(receiver: string | null, bodyText: string): boolea
   if (!new RegExp(`\\b${name}\\b`).test(bodyText.slice(1))) return true;
   // A method that compares its receiver with nil anywhere was written with a nil receiver in mind.
   return new RegExp(`(^|[^\\w.])(${name}\\s*[!=]=\\s*nil\\b|nil\\s*[!=]=\\s*${name}\\b)`).test(bodyText);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

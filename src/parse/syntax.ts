@@ -115,6 +115,17 @@ export function nodesInRange(nodes: readonly SyntaxNode[], start: number, end: n
   return found;
 }
 
+/** The nodes of a document-ordered list that lie inside `node`, found by binary search. */
+export function nodesWithin(nodes: readonly SyntaxNode[], node: SyntaxNode): SyntaxNode[] {
+  const end = node.endIndex;
+  return nodesInRange(nodes, node.startIndex, end).filter((inner) => inner.endIndex <= end);
+}
+
+/** `text` with every regular-expression metacharacter escaped, to match it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * A cheap first test of a call by the text it starts with, before any child node is read: `head` is
  * tried at the start of the call (after blanks and opening parentheses, so a parenthesized callee
