@@ -18,6 +18,8 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
 import { scopeOf, type FunctionScope } from '../../src/analysis/types.js';
+import { isNonWritingPackageCall, LOGGING_METHOD, PURE_BUILTINS } from '../../src/analysis/purity.js';
+import { findWait } from '../../src/analysis/waits.js';
 import {
   defaultExpensiveOptions,
   expensiveCandidates,
@@ -36,9 +38,6 @@ const SMALL_BOUND = 10;
 /** A switch on the loop element with at least this many cases is a decoder, not a filter. */
 const DISPATCH_CASES = 5;
 
-/** A polling or retry loop: it sleeps, waits, selects or receives, so it expects answers to change. */
-const POLLING = /\btime\.(Sleep|After|Tick|NewTicker|NewTimer)\b|\bselect\s*\{|(?:[=(,]|\bcase|\breturn|^)\s*<-|\b[Bb]ackoff\b|\bretr(y|ies)\b|\bRetry|\bwait\.(Poll|Until|Jitter|Exponential)|\.Wait\(|\bPoll/m;
-
 /** Package functions whose result depends only on their arguments. */
 const PURE_FUNCTIONS: Record<string, RegExp> = {
   fmt: /^(Sprintf|Sprint|Sprintln|Errorf)$/,
@@ -53,9 +52,13 @@ const PURE_FUNCTIONS: Record<string, RegExp> = {
   'text/template': /^(New|Must)$/,
   'html/template': /^(New|Must)$/,
 };
-const PURE_BUILTINS = new Set(['len', 'cap', 'string', 'byte', 'rune', 'int', 'int64', 'int32', 'uint', 'uint64', 'uint32', 'float64', 'bool']);
 /** Method names that read without changing their receiver, so calling them in the loop keeps it invariant. */
-const READ_ONLY_METHOD = /^(Get|get|Is|is|Has|has|Len|String|Lookup|Contains|Equal|Error|Name|Key|Value|Copy|DeepCopy|Clone|List|Load|Infof|Warningf|Errorf|V|Info|Debug|Debugf|Warn|Warnf|Printf|Println)/;
+const READ_ONLY_METHOD = /^(Get|get|Is|is|Has|has|Len|String|Lookup|Contains|Equal|Error|Name|Key|Value|Copy|DeepCopy|Clone|List|Load)/;
+
+/** Methods that read without changing their receiver: getters and predicates by name, and logging. */
+function isReadOnlyMethod(name: string): boolean {
+  return READ_ONLY_METHOD.test(name) || LOGGING_METHOD.test(name);
+}
 
 interface WeakUse {
   path: string;
@@ -337,7 +340,10 @@ class LoopChecker {
     let hot = this.hotLoops.get(loop.id);
     if (hot === undefined) {
       const scope = fn && this.analyses.fileOf(fn) ? scopeOf(this.analyses, fn) : null;
-      hot = isHotLoop(loop, this.pkg, scope);
+      const body = loop.childForFieldName('body');
+      const file = this.analyses.fileOf(loop);
+      // A loop that sleeps, waits on a timer or channel, or backs off polls: its pace is not the CPU's.
+      hot = !(body && file && findWait(this.analyses, file, body)) && isHotLoop(loop, this.pkg, scope);
       this.hotLoops.set(loop.id, hot);
     }
     return hot;
@@ -711,7 +717,7 @@ function collectWrites(loop: SyntaxNode, pkg: GoPackage, file: SourceFile): Loop
         const operand = unparen(target.childForFieldName('operand')!);
         if (operand.type === 'identifier' && importPathOf(pkg, file, operand.text)) break;
         const method = target.childForFieldName('field')?.text ?? '';
-        if (READ_ONLY_METHOD.test(method)) break;
+        if (isReadOnlyMethod(method)) break;
         const path = selectorPath(operand);
         if (path) writes.receivers.push({ path, callId: node.id, calleeText: target.text });
         break;
@@ -723,23 +729,17 @@ function collectWrites(loop: SyntaxNode, pkg: GoPackage, file: SourceFile): Loop
   return writes;
 }
 
-/** Packages whose functions only read their arguments (formatting, logging, conversions, encoding). */
-const READ_ONLY_PACKAGES = new Set(['fmt', 'log', 'strings', 'strconv', 'errors', 'bytes', 'path', 'path/filepath', 'encoding/json', 'reflect']);
-
 function isReadOnlyCall(target: SyntaxNode | null, pkg: GoPackage, file: SourceFile): boolean {
   if (!target) return false;
   if (target.type === 'identifier') return PURE_BUILTINS.has(target.text) || target.text === 'append';
   if (target.type !== 'selector_expression') return false;
   const operand = unparen(target.childForFieldName('operand')!);
-  const importPath = operand.type === 'identifier' ? importPathOf(pkg, file, operand.text) : null;
-  if (importPath) return READ_ONLY_PACKAGES.has(importPath);
-  return READ_ONLY_METHOD.test(target.childForFieldName('field')?.text ?? '');
+  if (operand.type === 'identifier' && importPathOf(pkg, file, operand.text)) return isNonWritingPackageCall(target, pkg, file);
+  return isReadOnlyMethod(target.childForFieldName('field')?.text ?? '');
 }
 
-/** False for loops with a small constant bound and for polling or retry loops. */
+/** False for loops with a small constant bound, `x.Loop()` loops and benchmark loops; polling is judged by the caller. */
 function isHotLoop(loop: SyntaxNode, pkg: GoPackage, scope: FunctionScope | null): boolean {
-  const body = loop.childForFieldName('body');
-  if (body && POLLING.test(body.text)) return false;
   const header = loop.namedChild(0);
   if (!header) return true;
   if (/^\w+\.Loop\(\)$/.test(header.text)) return false;

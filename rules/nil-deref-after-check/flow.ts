@@ -30,6 +30,7 @@ import { mayReturnNil, returnsValueAndError } from '../../src/analysis/may-retur
 import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
 import { MAY_NOT_RETURN_TEXT, mayNeverReturnByName } from '../../src/analysis/never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
+import { LOGGING_METHOD, NON_WRITING_PACKAGES, PURE_BUILTINS } from '../../src/analysis/purity.js';
 
 /** The deepest field path tracked: `s.cfg.tls` has depth 3. */
 export const MAX_PATH_DEPTH = 3;
@@ -93,18 +94,8 @@ const DEAD: NilState = { dead: true, facts: new Map(), pending: new Map() };
  */
 const FATAL_NAME = /^(throw|[Ff]atal\w*|[Pp]anic[A-Z]?\w*|Exit|Exitf|exit|[Dd]ie|FailNow|SkipNow|Skip|Skipf|Goexit|[Uu]nreachable|[Cc]rash)$/;
 
-/** Packages whose functions never write through the pointers they are given (formatting, logging). */
-const PURE_PACKAGES = new Set([
-  'fmt', 'log', 'errors', 'strings', 'strconv', 'bytes', 'time', 'math', 'unicode', 'unicode/utf8', 'path',
-  'path/filepath', 'k8s.io/klog', 'k8s.io/klog/v2', 'github.com/golang/glog', 'github.com/sirupsen/logrus',
-  'github.com/pkg/errors',
-]);
-
-/** Method names of loggers and formatters, which do not change the values they print. */
-const LOGGING_METHOD = /^(Debug|Info|Warn|Warning|Error|Print|Log|Trace|Notice|Fatal|Panic|Skip)(f|ln|w|S|Depth)?$|^(V|WithField|WithFields|WithError|Errorf|Sprintf)$/;
-
-/** Call names that cannot touch any variable: builtins other than those taking pointers. */
-const HARMLESS_BUILTINS = new Set(['len', 'cap', 'append', 'make', 'new', 'delete', 'panic', 'print', 'println', 'string', 'min', 'max', 'complex', 'real', 'imag']);
+/** Builtins beyond the pure ones that touch no variable: they build, print or stop, or write only a map. */
+const HARMLESS_BUILTINS = new Set(['append', 'make', 'new', 'delete', 'panic', 'print', 'println']);
 
 /** `a, err := f(...)` and `s.v, err = f(...)`, judged by text before any node is materialized. */
 const PENDING_SHAPE = /^[\w.\s,]*,\s*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
@@ -726,7 +717,7 @@ class FunctionContext {
     const callee = call.childForFieldName('function');
     if (!callee) return 'all';
     const target = unparen(callee);
-    if (target.type === 'identifier' && HARMLESS_BUILTINS.has(target.text) && !this.scope.declares(target.text)) return 'none';
+    if (target.type === 'identifier' && (PURE_BUILTINS.has(target.text) || HARMLESS_BUILTINS.has(target.text)) && !this.scope.declares(target.text)) return 'none';
     if (target.type === 'parenthesized_expression' || target.type === 'array_type' || target.type === 'pointer_type') return 'none';
     if (target.type !== 'selector_expression') return 'all';
     const name = target.childForFieldName('field')?.text ?? '';
@@ -734,7 +725,7 @@ class FunctionContext {
     if (operand && unparen(operand).type === 'identifier' && !this.scope.declares(operand.text)) {
       const file = this.analyses.fileOf(call);
       const importPath = file ? importPathOf(this.analyses.pkg, file, unparen(operand).text) : null;
-      if (importPath) return PURE_PACKAGES.has(importPath) ? 'none' : 'arguments';
+      if (importPath) return NON_WRITING_PACKAGES.has(importPath) ? 'none' : 'arguments';
     }
     if (LOGGING_METHOD.test(name)) return 'none';
     return 'all';

@@ -16,14 +16,14 @@ import { naturalLoop } from '../../src/cfg/loops.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { blocksReachingExit } from '../../src/analysis/dataflow.js';
+import { isLoggingCall } from '../../src/analysis/purity.js';
+import { findWait, waitingFunctions } from '../../src/analysis/waits.js';
 import {
   constantDuration,
   edgeFact,
   errorPathCheck,
-  findWait,
   isErrorName,
   isWorkQueue,
-  waitingFunctions,
   type ErrorFact,
 } from './error-paths.js';
 
@@ -362,7 +362,7 @@ function checkForgetThenRateLimit(context: PackageRuleContext<Options>, report: 
       const statement = call.parent;
       if (statement?.type !== 'expression_statement') continue;
       let next = statement.nextNamedSibling;
-      while (next && (next.type === 'comment' || (next.type === 'expression_statement' && isLogging(next)))) next = next.nextNamedSibling;
+      while (next && (next.type === 'comment' || (next.type === 'expression_statement' && next.namedChild(0)?.type === 'call_expression' && isLoggingCall(next.namedChild(0)!, pkg, file)))) next = next.nextNamedSibling;
       const nextCall = next?.type === 'expression_statement' ? unparen(next.namedChild(0)!) : null;
       const nextParts = nextCall?.type === 'call_expression' ? selectorParts(nextCall) : null;
       if (!nextParts || nextParts.method !== 'AddRateLimited' || nextParts.path !== parts.path) continue;
@@ -388,13 +388,6 @@ function lineSpan(text: string, statement: SyntaxNode): { startIndex: number; en
     return { startIndex: statement.startIndex, endIndex: statement.endIndex };
   }
   return { startIndex: lineStart, endIndex: lineEnd };
-}
-
-function isLogging(statement: SyntaxNode): boolean {
-  const call = statement.namedChild(0);
-  if (call?.type !== 'call_expression') return false;
-  const path = calleePath(call) ?? '';
-  return /(^|\.)(log|klog|glog|logger|logrus|zap|Logger|utilruntime|runtime)(\.|$)|\.(Info|Infof|Warn|Warnf|Warning|Warningf|Error|Errorf|Debug|Debugf|Printf|Println|Print|V|HandleError|Eventf|Event)$/.test(path);
 }
 
 // ---------------------------------------------------------------------------------------------------
