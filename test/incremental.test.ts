@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { makeSourceFile, type SourceFile } from '../src/parse/source.js';
 import { lintTargets } from '../src/engine/run.js';
-import { findingCacheOf } from '../src/analysis/fingerprints.js';
+import { findingCacheOf } from '../src/engine/finding-cache.js';
 
 const TESTDATA = path.resolve(__dirname, '../testdata/src');
 const enabled = allRules.map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));

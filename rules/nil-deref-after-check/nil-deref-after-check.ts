@@ -11,7 +11,8 @@ import { nilDereferences, type NilDereference } from './flow.js';
 import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../../src/parse/syntax.js';
 import { functionsByFile, functionsByNode } from '../../src/analysis/functions.js';
 import { rangeOf } from '../../src/parse/source.js';
-import { findingCacheOf, functionFingerprints, type RangedFinding } from '../../src/analysis/fingerprints.js';
+import { functionFingerprints } from '../../src/analysis/fingerprints.js';
+import { findingCacheOf, type RangedFinding } from '../../src/engine/finding-cache.js';
 
 export const nilDerefAfterCheck = defineRule({
   id: 'nil-deref-after-check',

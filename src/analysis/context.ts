@@ -1,6 +1,7 @@
-// The per-package analysis cache. Every shared analysis (never-returns, call graph, expensive,
-// may-return-nil, lock use) is defined once with `defineAnalysis` and computed at most once per
-// package, the first time a rule asks for it; CFGs are built lazily, one per function asked about.
+// The per-package analysis cache. Every analysis (the shared ones here, such as never-returns, the call
+// graph and lock use, and a rule's own, such as the expensive-call summary) is defined once with
+// `defineAnalysis` and computed at most once per package, the first time a rule asks for it; CFGs are
+// built lazily, one per function asked about. It computes nothing itself.
 import Parser from 'tree-sitter';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';

@@ -2,8 +2,9 @@
 // glog Fatal*/Exit*, logrus and zap Fatal*/Panic* (package functions and logger methods), and testing's
 // Fatal*/FailNow/Skip* on a *testing.T/B/F or TB. A same-package function never returns when its exit
 // block is unreachable once those calls (and calls of functions already known not to return) end their
-// paths. The fixpoint grows the set through wrappers of any depth. Only functions that call a seed or
-// a never-returning function are examined, so one that merely loops forever is not counted.
+// paths, or when it loops forever with no way out (`for {}` without a break or return). Wrappers of
+// any depth count, since a call of a never-returning function ends its path too. Only functions whose
+// text (or a callee's, by name) could stop them are examined; the facts are in testdata/summaries.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { unparen } from '../parse/syntax.js';

@@ -2,10 +2,10 @@ package values
 
 type server struct{ handlers []func() }
 
-func (s *server) first()  {}
-func (s *server) second() {}
-func (s *server) third()  {}
-func (s *server) hidden() {}
+func (s *server) first()  {} // want server.first:"nilSafe"
+func (s *server) second() {} // want server.second:"nilSafe"
+func (s *server) third()  {} // want server.third:"nilSafe"
+func (s *server) hidden() {} // want server.hidden:"nilSafe"
 
 func register(fns ...func()) {}
 
