@@ -1,15 +1,15 @@
-// expensive-call-in-loop: reports an expensive call (see src/analysis/expensive.ts: shell-outs, netlink
+// expensive-call-in-loop: reports an expensive call (see catalog.ts and summary.ts: shell-outs, netlink
 // and interface listings, regexp compilation, file reads, lookups, or a same-package function that
 // reaches one) made on every iteration of a loop although nothing it reads changes in the loop, so it
 // could run once before the loop.
 //
-// Loop invariance is judged from syntax: the call's receiver and arguments must not mention a loop
-// variable, a name assigned or declared in the loop, a field or element stored to in the loop, a value
-// whose method is called in the loop, a channel receive, or a call that may answer differently each
-// time. Loops that are not hot are skipped: a small constant bound, a path that leaves the loop after
-// the call, polling and retry loops (a sleep, select or receive in the body, or an exit that tests the
-// call's result), and calls guarded to run once. Calls made only for their side effects (no result
-// used, or just an error) are left alone: running them once would change what the loop does.
+// Loop invariance is judged from syntax (invariance.ts): the call's receiver and arguments must not
+// mention a loop variable, a name assigned or declared in the loop, a field or element stored to in the
+// loop, a value whose method is called in the loop, a channel receive, or a call that may answer
+// differently each time. Loops that are not hot are skipped (hot-loops.ts): a small constant bound, a
+// path that leaves the loop after the call, polling and retry loops (something in the body waits, or an
+// exit tests the call's result), and calls guarded to run once. Calls made only for their side effects
+// (no result used, or just an error) are left alone: running them once would change what the loop does.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
@@ -17,65 +17,15 @@ import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/pac
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
-import { scopeOf, type FunctionScope } from '../../src/analysis/types.js';
-import { isNonWritingPackageCall, LOGGING_METHOD, PURE_BUILTINS } from '../../src/analysis/purity.js';
+import { scopeOf } from '../../src/analysis/types.js';
 import { findWait } from '../../src/analysis/waits.js';
-import {
-  defaultExpensiveOptions,
-  expensiveCandidates,
-  expensiveSummary,
-  makeFact,
-  isInvokedInPlace,
-  isMemoGuard,
-  TRANSPORT_WHAT,
-  type ExpensiveFact,
-  type ExpensiveOptions,
-  type ExpensiveSummary,
-} from './summary.js';
+import { defaultExpensiveOptions, TRANSPORT_WHAT, type ExpensiveOptions } from './catalog.js';
+import { isHotLoop } from './hot-loops.js';
+import { collectWrites, isPureCall, overlaps, type LoopWrites } from './invariance.js';
+import { expensiveCandidates, expensiveSummary, isInvokedInPlace, isMemoGuard, makeFact, type ExpensiveFact, type ExpensiveSummary } from './summary.js';
 
-/** Loops with a constant bound at most this are too short to matter. */
-const SMALL_BOUND = 10;
 /** A switch on the loop element with at least this many cases is a decoder, not a filter. */
 const DISPATCH_CASES = 5;
-
-/** Package functions whose result depends only on their arguments. */
-const PURE_FUNCTIONS: Record<string, RegExp> = {
-  fmt: /^(Sprintf|Sprint|Sprintln|Errorf)$/,
-  strings: /^[A-Z]/,
-  bytes: /^(Join|ToLower|ToUpper|TrimSpace|Trim|TrimPrefix|TrimSuffix|Repeat|Replace|ReplaceAll)$/,
-  strconv: /^[A-Z]/,
-  'path/filepath': /^(Join|Base|Dir|Clean|Ext|Abs|Rel|FromSlash|ToSlash)$/,
-  path: /^(Join|Base|Dir|Clean|Ext)$/,
-  regexp: /^QuoteMeta$/,
-  net: /^(JoinHostPort|ParseIP|ParseCIDR)$/,
-  'os/exec': /^(Command|CommandContext)$/,
-  'text/template': /^(New|Must)$/,
-  'html/template': /^(New|Must)$/,
-};
-/** Method names that read without changing their receiver, so calling them in the loop keeps it invariant. */
-const READ_ONLY_METHOD = /^(Get|get|Is|is|Has|has|Len|String|Lookup|Contains|Equal|Error|Name|Key|Value|Copy|DeepCopy|Clone|List|Load)/;
-
-/** Methods that read without changing their receiver: getters and predicates by name, and logging. */
-function isReadOnlyMethod(name: string): boolean {
-  return READ_ONLY_METHOD.test(name) || LOGGING_METHOD.test(name);
-}
-
-interface WeakUse {
-  path: string;
-  callId: number;
-  calleeText: string;
-}
-
-/** What a loop changes: names it (re)binds, paths it stores to, and receivers of the methods it calls. */
-interface LoopWrites {
-  names: Set<string>;
-  paths: string[];
-  receivers: WeakUse[];
-  /** Values passed as arguments to calls that are not known to be pure. */
-  arguments: WeakUse[];
-  /** How many times each name is bound or assigned in the loop. */
-  bindings: Map<string, number>;
-}
 
 export const expensiveCallInLoop = defineRule<ExpensiveOptions>({
   id: 'expensive-call-in-loop',
@@ -475,7 +425,7 @@ class LoopChecker {
           break;
         }
         case 'call_expression':
-          if (!this.isPureCall(node)) return true;
+          if (!isPureCall(node, this.pkg, this.file)) return true;
           break;
         case 'unary_expression':
           if (node.childForFieldName('operator')?.text === '<-') return true;
@@ -485,22 +435,6 @@ class LoopChecker {
       }
     }
     return false;
-  }
-
-  /** Conversions, len and cap, and package functions whose result depends only on their arguments. */
-  private isPureCall(call: SyntaxNode): boolean {
-    const callee = call.childForFieldName('function');
-    if (!callee) return false;
-    const target = unparen(callee);
-    if (target.type === 'identifier') return PURE_BUILTINS.has(target.text) || this.pkg.types.has(target.text);
-    if (target.type === 'selector_expression') {
-      const operand = unparen(target.childForFieldName('operand')!);
-      if (operand.type !== 'identifier') return false;
-      const importPath = importPathOf(this.pkg, this.file, operand.text);
-      const name = target.childForFieldName('field')?.text ?? '';
-      return !!importPath && !!PURE_FUNCTIONS[importPath]?.test(name);
-    }
-    return target.type !== 'func_literal' && target.type !== 'index_expression' && target.type !== 'call_expression';
   }
 
   /**
@@ -631,181 +565,6 @@ function labelsOfLoopAndOuter(ancestors: SyntaxNode[], loopIndex: number): Set<s
     }
   }
   return labels;
-}
-
-function overlaps(path: string, written: string): boolean {
-  return path === written || path.startsWith(`${written}.`) || written.startsWith(`${path}.`);
-}
-
-/** Everything a loop writes, from its header and body. */
-function collectWrites(loop: SyntaxNode, pkg: GoPackage, file: SourceFile): LoopWrites {
-  const writes: LoopWrites = { names: new Set(), paths: [], receivers: [], arguments: [], bindings: new Map() };
-  const bind = (name: string) => {
-    if (name === '_') return;
-    writes.names.add(name);
-    writes.bindings.set(name, (writes.bindings.get(name) ?? 0) + 1);
-  };
-  const store = (target: SyntaxNode | null | undefined, rebinds: boolean) => {
-    if (!target) return;
-    const expr = unparen(target);
-    if (expr.type === 'identifier') {
-      if (rebinds) bind(expr.text);
-      else writes.paths.push(expr.text);
-      return;
-    }
-    if (expr.type === 'selector_expression') {
-      const path = selectorPath(expr);
-      if (path) writes.paths.push(path);
-      else store(expr.childForFieldName('operand'), false);
-      return;
-    }
-    if (expr.type === 'index_expression' || expr.type === 'slice_expression') {
-      store(expr.childForFieldName('operand'), false);
-      return;
-    }
-    if (expr.type === 'unary_expression') store(expr.childForFieldName('operand'), false);
-  };
-  const kinds = [
-    'short_var_declaration',
-    'assignment_statement',
-    'inc_statement',
-    'dec_statement',
-    'var_spec',
-    'range_clause',
-    'receive_statement',
-    'type_switch_statement',
-    'parameter_declaration',
-    'unary_expression',
-    'call_expression',
-  ];
-  for (const node of loop.descendantsOfType(kinds)) {
-    switch (node.type) {
-      case 'short_var_declaration':
-      case 'assignment_statement':
-      case 'range_clause':
-      case 'receive_statement':
-        for (const target of node.childForFieldName('left')?.namedChildren ?? []) store(target, true);
-        break;
-      case 'inc_statement':
-      case 'dec_statement':
-        store(node.namedChild(0), true);
-        break;
-      case 'var_spec':
-      case 'parameter_declaration':
-        for (const name of node.childrenForFieldName('name')) bind(name.text);
-        break;
-      case 'type_switch_statement':
-        for (const alias of node.childForFieldName('alias')?.namedChildren ?? []) bind(alias.text);
-        break;
-      case 'unary_expression':
-        if (node.childForFieldName('operator')?.text === '&') store(node.childForFieldName('operand'), false);
-        break;
-      case 'call_expression': {
-        const callee = node.childForFieldName('function');
-        const target = callee ? unparen(callee) : null;
-        if (target?.type === 'identifier' && /^(delete|clear|copy)$/.test(target.text)) {
-          store(node.childForFieldName('arguments')?.namedChild(0), false);
-          break;
-        }
-        if (!isReadOnlyCall(target, pkg, file)) {
-          for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
-            const path = selectorPath(arg);
-            if (path) writes.arguments.push({ path, callId: node.id, calleeText: target?.text ?? '' });
-          }
-        }
-        if (target?.type !== 'selector_expression') break;
-        const operand = unparen(target.childForFieldName('operand')!);
-        if (operand.type === 'identifier' && importPathOf(pkg, file, operand.text)) break;
-        const method = target.childForFieldName('field')?.text ?? '';
-        if (isReadOnlyMethod(method)) break;
-        const path = selectorPath(operand);
-        if (path) writes.receivers.push({ path, callId: node.id, calleeText: target.text });
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return writes;
-}
-
-function isReadOnlyCall(target: SyntaxNode | null, pkg: GoPackage, file: SourceFile): boolean {
-  if (!target) return false;
-  if (target.type === 'identifier') return PURE_BUILTINS.has(target.text) || target.text === 'append';
-  if (target.type !== 'selector_expression') return false;
-  const operand = unparen(target.childForFieldName('operand')!);
-  if (operand.type === 'identifier' && importPathOf(pkg, file, operand.text)) return isNonWritingPackageCall(target, pkg, file);
-  return isReadOnlyMethod(target.childForFieldName('field')?.text ?? '');
-}
-
-/** False for loops with a small constant bound, `x.Loop()` loops and benchmark loops; polling is judged by the caller. */
-function isHotLoop(loop: SyntaxNode, pkg: GoPackage, scope: FunctionScope | null): boolean {
-  const header = loop.namedChild(0);
-  if (!header) return true;
-  if (/^\w+\.Loop\(\)$/.test(header.text)) return false;
-  if (header.type === 'range_clause') {
-    const right = header.childForFieldName('right');
-    return !right || !isSmallCollection(right, pkg, scope);
-  }
-  if (header.type === 'for_clause') {
-    const condition = header.childForFieldName('condition');
-    // A benchmark's `i < b.N` loop repeats the work on purpose.
-    if (condition && /<\s*\w+\.N$/.test(condition.text.trim())) return false;
-    if (condition && unparen(condition).type === 'binary_expression') {
-      const expr = unparen(condition);
-      const operator = expr.childForFieldName('operator')?.text ?? '';
-      const left = expr.childForFieldName('left');
-      const right = expr.childForFieldName('right');
-      if ((operator === '<' || operator === '<=') && right && isSmallConstant(right, pkg)) return false;
-      if ((operator === '>' || operator === '>=') && left && isSmallConstant(left, pkg)) return false;
-      if ((operator === '>' || operator === '>=') && right && /^0$/.test(right.text)) {
-        const init = header.childForFieldName('initializer');
-        const value = init?.childForFieldName('right')?.namedChild(0);
-        if (value && isSmallConstant(value, pkg)) return false;
-      }
-    }
-  }
-  return true;
-}
-
-function isSmallConstant(node: SyntaxNode, pkg: GoPackage): boolean {
-  const expr = unparen(node);
-  if (expr.type === 'int_literal') return Number(expr.text.replace(/_/g, '')) <= SMALL_BOUND;
-  if (expr.type === 'identifier') {
-    const value = pkg.values.get(expr.text);
-    return !!value?.isConst && !!value.valueNode && value.valueNode.type === 'int_literal' && Number(value.valueNode.text.replace(/_/g, '')) <= SMALL_BOUND;
-  }
-  return false;
-}
-
-function isSmallCollection(node: SyntaxNode, pkg: GoPackage, scope: FunctionScope | null): boolean {
-  const expr = unparen(node);
-  if (expr.type === 'int_literal' || expr.type === 'identifier') {
-    if (isSmallConstant(expr, pkg)) return true;
-  }
-  if (expr.type === 'composite_literal') return elementCount(expr) <= SMALL_BOUND;
-  if (expr.type === 'identifier' && scope?.declares(expr.text)) {
-    const init = scope.localAt(expr.text, expr.startIndex)?.init;
-    if (!init) return false;
-    const value = unparen(init);
-    if (value.type === 'composite_literal') return elementCount(value) <= SMALL_BOUND;
-    // `parts := make([]string, 2)`
-    if (value.type === 'call_expression' && value.childForFieldName('function')?.text === 'make') {
-      const size = value.childForFieldName('arguments')?.namedChildren[1];
-      return !!size && isSmallConstant(size, pkg);
-    }
-    return false;
-  }
-  if (expr.type === 'identifier') {
-    const value = pkg.values.get(expr.text);
-    if (value?.valueNode && unparen(value.valueNode).type === 'composite_literal') return elementCount(unparen(value.valueNode)) <= SMALL_BOUND;
-  }
-  return false;
-}
-
-function elementCount(literal: SyntaxNode): number {
-  const body = literal.childForFieldName('body');
-  return body ? body.namedChildren.filter((child) => child.type !== 'comment').length : 0;
 }
 
 function loopHeader(loop: SyntaxNode): SyntaxNode {
