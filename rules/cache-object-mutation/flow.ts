@@ -96,12 +96,21 @@ const KNOWN_MUTATORS = new Map<string, { argument: number; deep: boolean; map: b
   ['SetStatusCondition', { argument: 0, deep: true, map: false }],
   ['RemoveStatusCondition', { argument: 0, deep: true, map: false }],
   ['UpdatePodCondition', { argument: 0, deep: false, map: false }],
+  ['AddOrUpdateTolerationInPod', { argument: 0, deep: false, map: false }],
+  ['AddOrUpdateTolerationInPodSpec', { argument: 0, deep: false, map: false }],
+  ['SetNewReplicaSetAnnotations', { argument: 1, deep: true, map: true }],
   ['SetNestedField', { argument: 0, deep: true, map: true }],
   ['SetNestedMap', { argument: 0, deep: true, map: true }],
   ['SetNestedStringMap', { argument: 0, deep: true, map: true }],
   ['SetNestedSlice', { argument: 0, deep: true, map: true }],
   ['SetNestedStringSlice', { argument: 0, deep: true, map: true }],
   ['RemoveNestedField', { argument: 0, deep: true, map: true }],
+]);
+
+/** Standard functions that reorder or overwrite the elements of the slice they are given. */
+const SLICE_WRITERS = new Map<string, Set<string>>([
+  ['sort', new Set(['Slice', 'SliceStable', 'Sort', 'Stable', 'Strings', 'Ints', 'Float64s'])],
+  ['slices', new Set(['Sort', 'SortFunc', 'SortStableFunc', 'Reverse'])],
 ]);
 
 /** Methods of API objects that hand out their own maps and slices. */
@@ -211,7 +220,8 @@ class FunctionWalk {
     const state = new Map<string, Taint>();
     const fn = this.fn;
     const event = this.flow.handlers.functions.get(fn.node.id);
-    if (fn.receiverName && fn.receiverName !== '_') {
+    // Controllers' receivers are never cached objects; a receiver is tracked only on API-shaped types.
+    if (fn.receiverName && fn.receiverName !== '_' && fn.receiverType && isApiShaped(this.pkg, fn.receiverType)) {
       state.set(fn.receiverName, paramTaint(-1, fn.pointerReceiver ? 'object' : 'copy', fn.node));
     }
     fn.params.forEach((param, index) => {
@@ -529,6 +539,8 @@ class FunctionWalk {
     const args = callArguments(call);
     if (target.type === 'identifier') {
       if (target.text === 'append' && !this.declared(target.text, chain)) return [this.appendTaint(args, state, chain)];
+      // `byName(svc.Spec.Ports)`: a conversion to a same-package type keeps the value.
+      if (this.pkg.types.has(target.text) && args.length === 1) return [this.taintOf(args[0]!, state, chain)];
       if (!this.pkg.funcs.has(target.text)) return [];
       return this.helperResults(call, null, args, state, chain);
     }
@@ -538,10 +550,10 @@ class FunctionWalk {
     if (!operand || CLEAN_CALLS.test(method)) return [];
     const qualifier = this.importQualifier(operand, chain);
     if (qualifier) {
-      if (method === 'Accessor' && args[0]) {
-        const taint = this.taintOf(args[0], state, chain);
-        return taint ? [{ ...taint, kind: 'object' }] : [];
-      }
+      const taint = args.length === 1 ? this.taintOf(args[0]!, state, chain) : null;
+      // meta.Accessor(obj) hands back obj itself; labels.Set(m) is the same map under another type.
+      if (taint && method === 'Accessor') return [{ ...taint, kind: 'object' }, null];
+      if (taint && method === 'Set' && /\/labels$/.test(qualifier)) return [taint];
       return [];
     }
     const receiver = SHARED_GETTERS.has(method) || POINTER_GETTERS.has(method) ? this.taintOf(operand, state, chain) : null;
@@ -630,21 +642,22 @@ class FunctionWalk {
     }
   }
 
-  private checkWrite(target: SyntaxNode, report: SyntaxNode, state: State, chain: SyntaxNode[], deleting: boolean): void {
+  /** A write at `target`; `deleting` for delete/clear of the map, `elements` for copy() into the slice. */
+  private checkWrite(target: SyntaxNode, report: SyntaxNode, state: State, chain: SyntaxNode[], deleting: boolean, elements = false): void {
     const path = accessPath(target);
     const steps = memorySteps(path.steps);
-    if (deleting) steps.push('index');
+    if (deleting || elements) steps.push('index');
     if (steps.length === 0) return;
     const taint = this.rootTaint(path.root, state, chain);
     if (!taint || !writesShared(taint.kind, steps)) return;
     const bare = unparen(target);
-    const map = deleting || this.isMapElement(bare, state, chain);
+    const map = deleting || (!elements && this.isMapElement(bare, state, chain));
     const written = map && !deleting ? unparen(bare.childForFieldName('operand') ?? bare) : bare;
     this.record({
       node: report,
       file: this.file,
       target: shortText(written),
-      written: deleting ? `${shortText(bare)}[...]` : shortText(bare),
+      written: deleting || elements ? `${shortText(bare)}[...]` : shortText(bare),
       action: deleting ? 'delete' : 'write',
       map,
       root: shortText(path.root, 40),
@@ -678,6 +691,10 @@ class FunctionWalk {
         if (state.size > 0) this.checkWrite(args[0], call, state, chain, true);
         return;
       }
+      if (name === 'copy' && args[0] && !this.declared(name, chain)) {
+        if (state.size > 0) this.checkWrite(args[0], call, state, chain, false, true);
+        return;
+      }
       if (this.pkg.funcs.has(name) && args.length > 0) this.checkHelper(call, null, args, state, chain);
       return;
     }
@@ -685,22 +702,9 @@ class FunctionWalk {
     const method = target.childForFieldName('field')?.text ?? '';
     const operand = target.childForFieldName('operand');
     if (!operand) return;
-    if (this.importQualifier(operand, chain)) {
-      const known = KNOWN_MUTATORS.get(method);
-      const argument = known ? args[known.argument] : undefined;
-      const taint = argument ? this.taintOf(argument, state, chain) : null;
-      if (!known || !argument || !taint || !(taint.kind === 'object' || (known.deep && taint.kind === 'copy'))) return;
-      this.record({
-        node: call,
-        file: this.file,
-        target: shortText(target, 50),
-        written: shortText(call, 60),
-        action: 'known',
-        map: known.map,
-        root: shortText(accessPath(argument.type === 'unary_expression' ? (argument.childForFieldName('operand') ?? argument) : argument).root, 40),
-        taint,
-        inner: null,
-      }, known.deep);
+    const importPath = this.importQualifier(operand, chain);
+    if (importPath) {
+      this.checkExternal(call, target, importPath, method, args, state, chain);
       return;
     }
     if (/^Set[A-Z]/.test(method) && !this.pkg.methodsByName.has(method)) {
@@ -711,6 +715,31 @@ class FunctionWalk {
       return;
     }
     if (this.pkg.methodsByName.has(method)) this.checkHelper(call, operand, args, state, chain);
+  }
+
+  /**
+   * A call into another package that changes what it is given: a well-known mutator, any non-standard
+   * `SetXxx(obj, ...)` handed a pointer into a cached object, or a sort of one of its slices.
+   */
+  private checkExternal(call: SyntaxNode, target: SyntaxNode, importPath: string, method: string, args: SyntaxNode[], state: State, chain: SyntaxNode[]): void {
+    const standard = !importPath.split('/')[0]!.includes('.');
+    const sorts = standard && SLICE_WRITERS.get(importPath)?.has(method);
+    const known = KNOWN_MUTATORS.get(method) ?? (sorts ? { argument: 0, deep: true, map: false } : !standard && /^Set[A-Z]/.test(method) ? { argument: 0, deep: false, map: false } : undefined);
+    const argument = known ? args[known.argument] : undefined;
+    if (!known || !argument) return;
+    const taint = this.taintOf(argument, state, chain);
+    if (!taint || !(taint.kind === 'object' || (known.deep && taint.kind === 'copy'))) return;
+    this.record({
+      node: call,
+      file: this.file,
+      target: shortText(target, 50),
+      written: shortText(call, 60),
+      action: 'known',
+      map: known.map,
+      root: shortText(accessPath(stripAddress(argument)).root, 40),
+      taint,
+      inner: null,
+    }, known.deep);
   }
 
   /** A same-package call that writes through a parameter given a cached object. */
@@ -734,7 +763,7 @@ class FunctionWalk {
         written: shortText(call, 60),
         action: 'helper',
         map: fact.map,
-        root: shortText(accessPath(argument!.type === 'unary_expression' ? (argument!.childForFieldName('operand') ?? argument!) : argument!).root, 40),
+        root: shortText(accessPath(stripAddress(argument!)).root, 40),
         taint,
         inner: fact,
       }, fact.deep);
@@ -783,6 +812,18 @@ class FunctionWalk {
 function paramTaint(index: number, kind: TaintKind, fnNode: SyntaxNode): Taint {
   const origin: Origin = { kind: 'param', id: -(fnNode.id * 64 + index + 2), index, entryKind: kind };
   return { kind, origins: [origin], binding: null, aliasOf: null, field: null, copyable: false };
+}
+
+/** `&x.f` → `x.f`: the expression whose root names the object. */
+function stripAddress(expression: SyntaxNode): SyntaxNode {
+  const bare = unparen(expression);
+  return bare.type === 'unary_expression' && bare.childForFieldName('operator')?.text === '&' ? (bare.childForFieldName('operand') ?? bare) : bare;
+}
+
+/** A same-package type that looks like an API object: it has DeepCopy or embeds ObjectMeta. */
+function isApiShaped(pkg: GoPackage, typeName: string): boolean {
+  if (pkg.methods.get(typeName)?.has('DeepCopy')) return true;
+  return !!pkg.types.get(typeName)?.fields.some((field) => field.embedded && /(^|\.)(ObjectMeta|TypeMeta)$/.test(field.name));
 }
 
 /** The var specs of a `var` statement, written singly or in a parenthesised list. */
