@@ -14,9 +14,9 @@ import { defineAnalysis } from '../../src/analysis/context.js';
 import { functionsByFile, namesReachingText } from '../../src/analysis/functions.js';
 import { isTestCode } from '../../src/index/test-code.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
-import { cacheFlow, type Sink } from './flow.js';
+import { cacheFlow } from './flow.js';
 import { eventHandlers, usesInformerCache } from './sources.js';
-import { sourceOrigins, type Binding, type SourceOrigin } from './taint.js';
+import { sourceOrigins, type Binding, type Sink, type SourceOrigin } from './taint.js';
 
 interface Options {
   /** Also report in `_test.go` files and test-helper packages. */

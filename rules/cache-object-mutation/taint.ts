@@ -96,14 +96,19 @@ export function sourceOrigins(taint: Taint): SourceOrigin[] {
 /** One step of an access path, from the root outwards. Type assertions and slicing do not move into memory. */
 export type Step = 'field' | 'index' | 'deref' | 'assert' | 'slice';
 
-/** An expression split into its root (a variable, or a call) and the steps that lead from it. */
+/**
+ * An expression split into its root (a variable, or a call) and the steps that lead from it; `nodes[i]`
+ * is the expression reached after the first i steps (`nodes[0]` is the root).
+ */
 export interface AccessPath {
   root: SyntaxNode;
   steps: Step[];
+  nodes: SyntaxNode[];
 }
 
 export function accessPath(expression: SyntaxNode): AccessPath {
   const steps: Step[] = [];
+  const nodes: SyntaxNode[] = [];
   let current = unparen(expression);
   for (let depth = 0; depth < 32; depth++) {
     const type = current.type;
@@ -125,9 +130,11 @@ export function accessPath(expression: SyntaxNode): AccessPath {
       operand = current.childForFieldName('operand');
     }
     if (!operand) break;
+    nodes.push(current);
     current = unparen(operand);
   }
-  return { root: current, steps: steps.reverse() };
+  nodes.push(current);
+  return { root: current, steps: steps.reverse(), nodes: nodes.reverse() };
 }
 
 /** The steps that move through memory (fields, indexes, dereferences). */
@@ -148,6 +155,44 @@ export function reachesDeep(kind: TaintKind, steps: readonly Step[]): boolean {
   if (kind === 'copy') return true;
   const relevant = kind === 'list' ? steps.slice(1) : steps;
   return relevant.some((step) => step === 'index' || step === 'deref');
+}
+
+/** The first write a function makes through one of its parameters. */
+export interface MutationFact {
+  node: SyntaxNode;
+  file: SourceFile;
+  /** The written expression in full (`p.Labels[key]`, `p.Status.Phase`). */
+  target: string;
+  /** True when the write goes through a map, a slice element or a pointer, which shallow copies share. */
+  deep: boolean;
+  map: boolean;
+}
+
+/** What callers learn about a same-package function. */
+export interface FunctionSummary {
+  /** Per result: the taint it may carry (cache reads, or parameters passed through). */
+  results: Array<Taint | null>;
+  /** Per parameter index (-1 for the receiver): the first write through it. */
+  mutations: Map<number, MutationFact>;
+}
+
+/** A write that reaches a tainted value. */
+export interface Sink {
+  /** The node to report: the written expression, or the call that writes. */
+  node: SyntaxNode;
+  file: SourceFile;
+  /** What is changed, as written: `pod.Labels` (the map, for a map write), `pod.Spec.NodeName`, `c.markReady(pod)`. */
+  target: string;
+  /** The written expression in full (`pod.Labels[key]`), for helpers' summaries. */
+  written: string;
+  action: 'write' | 'delete' | 'setter' | 'helper' | 'known';
+  /** True when the write is to a map element (or a map delete): the fatal race. */
+  map: boolean;
+  /** The variable, field path or expression the write goes through. */
+  root: string;
+  taint: Taint;
+  /** For a helper call: the write inside it. */
+  inner: MutationFact | null;
 }
 
 /** Source text on one line, shortened for a message. */
