@@ -42,13 +42,13 @@ const SLICE_WRITERS = new Map<string, Set<string>>([
 
 /**
  * How a call of `name` from the package at `importPath` changes an argument, or undefined: a known
- * mutator, a standard sort of a slice, or any `SetXxx` outside the standard library, which by
- * convention sets something on its first argument.
+ * mutator, a standard sort of a slice, or any `SetXxx` or `MergeXxx` outside the standard library,
+ * which by convention changes its first argument (when that is an object, not a map it merges from).
  */
 export function externalMutator(importPath: string, name: string): KnownMutator | undefined {
   const standard = !importPath.split('/')[0]!.includes('.');
   if (standard) return SLICE_WRITERS.get(importPath)?.has(name) ? { argument: 0, deep: true, map: false } : undefined;
-  return KNOWN_MUTATORS.get(name) ?? (/^Set[A-Z]/.test(name) ? { argument: 0, deep: false, map: false } : undefined);
+  return KNOWN_MUTATORS.get(name) ?? (/^(Set|Merge)[A-Z]/.test(name) ? { argument: 0, deep: false, map: false } : undefined);
 }
 
 /** `GetPodCondition(&pod.Status, ...)`, `GetNodeCondition(...)`: a pointer into the status they are given. */

@@ -23,7 +23,7 @@ import { BASIC_TYPES, SHARED_META_FIELDS } from './catalog.js';
 import { eventHandlers, isBool, isInterfaceType, literalParams, typeHasDeepCopy, type HandlerFacts } from './sources.js';
 import { SinkFinder } from './sinks.js';
 import { joinTaints, sameTaint, shortText, type Binding, type FunctionSummary, type MutationFact, type Origin, type Sink, type SourceOrigin, type Taint, type TaintKind } from './taint.js';
-import { assertedKind, tracksPaths, ValueReader, type State } from './values.js';
+import { assertedKind, isUnstructured, tracksPaths, ValueReader, type State } from './values.js';
 
 const EMPTY: State = new Map();
 /** Field paths longer than this (`a.b.c.d`) are not tracked. */
@@ -134,7 +134,7 @@ class FunctionWalk {
         return;
       }
       const kind = this.paramKind(param.typeNode, param.typeText);
-      if (kind) state.set(param.name, paramTaint(index, kind, fn.node));
+      if (kind) state.set(param.name, { ...paramTaint(index, kind, fn.node), unstructured: isUnstructured(param.typeText) });
     });
     return state;
   }
@@ -144,7 +144,7 @@ class FunctionWalk {
     const origin: SourceOrigin = { kind: 'source', id: nameNode.id, node: nameNode, file: this.file, description: event, parameter: name, inner: null };
     const deepCopyable = typeHasDeepCopy(this.pkg, this.file, typeNode);
     const binding: Binding = { id: `param:${nameNode.id}`, variable: name, statement: null, loopBody: null, siblings: [], deepCopyable };
-    return { kind: 'object', origins: [origin], binding, aliasOf: null, field: null, copyable: deepCopyable };
+    return { kind: 'object', origins: [origin], binding, aliasOf: null, field: null, copyable: deepCopyable, unstructured: isUnstructured(typeNode?.text ?? '') };
   }
 
   /** How a parameter of this type is tracked: pointers and interfaces as objects, other values as copies. */

@@ -161,7 +161,8 @@ export class SourceFinder {
       const method = callee.childForFieldName('field')?.text ?? '';
       const operand = callee.childForFieldName('operand');
       const args = callArguments(node);
-      if (method === 'Lister' && args.length === 0) return { copyable: this.importsGenerated() };
+      // `informer.Lister()`, and `manager.Lister(gvr)` of dynamic informer managers.
+      if (method === 'Lister' && args.length <= 1) return { copyable: this.importsGenerated() };
       // `lister.Pods(ns)`, `lister.ByNamespace(ns)`: a namespace lister over the same cache.
       if (operand && !SOURCE_METHODS.has(method) && args.length <= 1) return this.listerEvidence(operand, chain, depth + 1);
       return null;

@@ -62,6 +62,8 @@ export interface Taint {
   field: string | null;
   /** True when the object's type (or a list's element type) is known to have `DeepCopy`. */
   copyable: boolean;
+  /** True for an `unstructured.Unstructured`, whose `GetLabels()` and the like return copies. */
+  unstructured?: boolean;
 }
 
 const RANK: Record<TaintKind, number> = { copy: 0, list: 1, object: 2 };
@@ -80,6 +82,7 @@ export function joinTaints(a: Taint | null | undefined, b: Taint | null | undefi
     aliasOf: a.aliasOf ?? b.aliasOf,
     field: a.field ?? b.field,
     copyable: a.copyable && b.copyable,
+    unstructured: !!a.unstructured && !!b.unstructured,
   };
 }
 

@@ -89,7 +89,8 @@ export class ValueReader {
         const type = node.childForFieldName('type');
         if (!taint || !type) return null;
         const kind = assertedKind(this.pkg, type);
-        return { ...taint, kind, copyable: kind === 'object' ? typeHasDeepCopy(this.pkg, this.file, type) : taint.copyable };
+        const copyable = kind === 'object' ? typeHasDeepCopy(this.pkg, this.file, type) : taint.copyable;
+        return { ...taint, kind, copyable, unstructured: isUnstructured(type.text) };
       }
       case 'call_expression':
         return this.callTaints(node, state, chain)[0] ?? null;
@@ -152,6 +153,8 @@ export class ValueReader {
     if (qualifier) return this.externalResults(qualifier, method, args, state, chain);
     const receiver = SHARED_GETTERS.has(method) || POINTER_GETTERS.has(method) ? this.taintOf(operand, state, chain) : null;
     if (receiver && receiver.kind === 'object') {
+      // An Unstructured's getters build new maps and slices from its content.
+      if (SHARED_GETTERS.has(method) && method !== 'UnstructuredContent' && this.isUnstructured(operand, receiver, chain)) return [];
       const field = SHARED_GETTERS.get(method);
       return [field ? { ...receiver, kind: 'copy', field } : { ...receiver, kind: 'object' }];
     }
@@ -216,6 +219,12 @@ export class ValueReader {
     });
   }
 
+  private isUnstructured(operand: SyntaxNode, taint: Taint, chain: SyntaxNode[]): boolean {
+    if (taint.unstructured) return true;
+    const type = this.sources.typeOf(operand, chain);
+    return !!type && isUnstructured(type.text);
+  }
+
   /** The same-package function a call resolves to (a test file's only from test code). */
   resolveLocal(call: SyntaxNode, chain: SyntaxNode[]): FuncInfo | null {
     const resolved = resolveCall(this.analyses, call, chain[chain.length - 1]!);
@@ -235,6 +244,10 @@ export class ValueReader {
   declared(name: string, chain: SyntaxNode[]): boolean {
     return chain.some((fn) => scopeOf(this.analyses, fn).declares(name));
   }
+}
+
+export function isUnstructured(typeText: string): boolean {
+  return /(^|[.*])Unstructured$/.test(typeText.replace(/\s+/g, ''));
 }
 
 /** True when the state holds field paths, so selector expressions are worth looking up. */
