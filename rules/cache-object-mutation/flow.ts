@@ -154,8 +154,11 @@ class FunctionWalk {
       case 'pointer_type':
       case 'interface_type':
         return 'object';
+      case 'slice_type': {
+        const element = typeNode.childForFieldName('element');
+        return element && (element.type === 'pointer_type' || isInterfaceType(this.pkg, element)) ? 'list' : 'copy';
+      }
       case 'map_type':
-      case 'slice_type':
       case 'array_type':
       case 'generic_type':
         return 'copy';

@@ -139,7 +139,7 @@ export class SinkFinder {
       if (index >= 0 && callee.params[index]?.typeText.startsWith('...')) continue;
       const argument = index === -1 ? receiver : (args[index] ?? null);
       const taint = passed(argument, index === -1 && callee.pointerReceiver);
-      if (!argument || !taint || !(taint.kind === 'object' || fact.deep)) continue;
+      if (!argument || !taint || !(taint.kind !== 'copy' || fact.deep)) continue;
       this.recordCall(call, call, 'helper', fact.map, argument, taint, fact, fact.deep, state, chain);
       return;
     }

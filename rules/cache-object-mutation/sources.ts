@@ -29,10 +29,20 @@ const CACHE_WORDS = /Lister\b|GetByKey|ByIndex|ResourceEventHandler|GetIndexer|G
 export const usesInformerCache = defineAnalysis('uses-informer-cache', (analyses): boolean => {
   const pkg = analyses.pkg;
   const kubernetes = pkg.files.some((file) => [...(pkg.imports.get(file)?.values() ?? [])].some((spec) => KUBERNETES_IMPORT.test(spec.path)));
-  const ownTypes = !kubernetes && [...pkg.types.values()].some((type) => CACHE_TYPE_NAME.test(type.name) && (type.kind !== 'interface' || type.interfaceMethods.length > 0));
+  const ownTypes = !kubernetes && [...pkg.types.values()].some((type) => CACHE_TYPE_NAME.test(type.name) && hasCacheMethods(pkg, type.name));
   if (!kubernetes && !ownTypes) return false;
   return pkg.files.some((file) => CACHE_WORDS.test(file.text));
 });
+
+/** Methods by which a lister, indexer or informer type of the package's own is recognised. */
+const CACHE_METHODS = new Set(['Get', 'List', 'GetByKey', 'ByIndex', 'AddEventHandler', 'Lister']);
+
+function hasCacheMethods(pkg: GoPackage, typeName: string): boolean {
+  const type = pkg.types.get(typeName)!;
+  if (/ResourceEventHandlerFuncs$/.test(typeName)) return type.kind === 'struct';
+  const methods = type.kind === 'interface' ? type.interfaceMethods : [...(pkg.methods.get(typeName)?.keys() ?? [])];
+  return methods.some((method) => CACHE_METHODS.has(method));
+}
 
 const HANDLER_LITERAL_TYPE = /(^|\.)(ResourceEventHandlerFuncs|ResourceEventHandlerDetailedFuncs|FilteringResourceEventHandler)$/;
 const HANDLER_FIELDS = new Set(['AddFunc', 'UpdateFunc', 'DeleteFunc', 'FilterFunc']);

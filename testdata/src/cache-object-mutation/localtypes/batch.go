@@ -1,0 +1,53 @@
+package nodestatus
+
+// markAllUnready sets a field on every node of the slice it is given.
+func markAllUnready(nodes []*Node) {
+	for _, node := range nodes {
+		node.Status.Ready = false
+	}
+}
+
+// resetCopies changes value copies of the nodes.
+func resetCopies(nodes []Node) []Node {
+	for _, node := range nodes {
+		node.Status.Ready = false
+	}
+	return nodes
+}
+
+// sweep hands the lister's nodes to a helper that writes them.
+func (l *Lifecycle) sweep() error {
+	nodes, err := l.nodes.List()
+	if err != nil {
+		return err
+	}
+	markAllUnready(nodes) // want `markAllUnready\(nodes\) changes nodes in place \(it writes node\.Status\.Ready, line 6\), but nodes comes from l\.nodes\.List`
+	return nil
+}
+
+// sweepCopies hands it deep copies.
+func (l *Lifecycle) sweepCopies() ([]*Node, error) {
+	nodes, err := l.nodes.List()
+	if err != nil {
+		return nil, err
+	}
+	copies := make([]*Node, 0, len(nodes))
+	for _, node := range nodes {
+		copies = append(copies, node.DeepCopy())
+	}
+	markAllUnready(copies)
+	return copies, nil
+}
+
+// snapshot copies the structs out of the cached pointers and changes the copies.
+func (l *Lifecycle) snapshot() ([]Node, error) {
+	nodes, err := l.nodes.List()
+	if err != nil {
+		return nil, err
+	}
+	values := make([]Node, 0, len(nodes))
+	for _, node := range nodes {
+		values = append(values, *node)
+	}
+	return resetCopies(values), nil
+}
