@@ -93,9 +93,15 @@ export class SinkFinder {
     const args = callArguments(call);
     if (target.type === 'identifier') {
       const name = target.text;
-      const builtin = (name === 'delete' || name === 'clear' || name === 'copy') && !this.values.declared(name, chain);
+      const builtin = (name === 'delete' || name === 'clear' || name === 'copy' || name === 'append') && !this.values.declared(name, chain);
       if (builtin && args[0]) {
-        if (state.size > 0) this.checkWrite(args[0], call, state, chain, name === 'copy' ? 'elements' : 'delete');
+        if (state.size === 0) return;
+        // `append(pod.Finalizers[:i], ...)` writes into the array pod.Finalizers shares with the cache.
+        const first = unparen(args[0]);
+        if (name === 'append') {
+          const sliced = first.type === 'slice_expression' ? first.childForFieldName('operand') : null;
+          if (sliced && args.length > 1) this.checkWrite(sliced, call, state, chain, 'elements');
+        } else this.checkWrite(first, call, state, chain, name === 'copy' ? 'elements' : 'delete');
       } else if (this.pkg.funcs.has(name) && args.length > 0) this.checkHelper(call, null, args, state, chain);
       return;
     }

@@ -186,3 +186,36 @@ func (c *Controller) readsOnly(namespace, name string) (string, bool) {
 	}
 	return zone, ok
 }
+
+// dropFinalizer removes a finalizer by appending over the cached slice's array.
+func (c *Controller) dropFinalizer(namespace, name string) []string {
+	pod, err := c.podLister.Pods(namespace).Get(name)
+	if err != nil {
+		return nil
+	}
+	for i, finalizer := range pod.Finalizers {
+		if finalizer == finalizerName {
+			return append(pod.Finalizers[:i], pod.Finalizers[i+1:]...) // want `pod\.Finalizers is written in place, but pod comes from`
+		}
+	}
+	return pod.Finalizers
+}
+
+// withoutFinalizer builds a new slice instead.
+func (c *Controller) withoutFinalizer(namespace, name string) []string {
+	pod, err := c.podLister.Pods(namespace).Get(name)
+	if err != nil {
+		return nil
+	}
+	var kept []string
+	for _, finalizer := range pod.Finalizers {
+		if finalizer != finalizerName {
+			kept = append(kept, finalizer)
+		}
+	}
+	pods, err := c.podLister.Pods(namespace).List(labels.Everything())
+	if err == nil {
+		pods = append(pods[:0], pods[1:]...)
+	}
+	return kept
+}
