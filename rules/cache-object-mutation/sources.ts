@@ -117,6 +117,19 @@ export function literalParams(literal: SyntaxNode) {
   return paramsOf(literal.childForFieldName('parameters'));
 }
 
+/** `x.store = cache.NewStore(...)`, `indexer: cache.NewIndexer(...)`: stores the package makes for itself. */
+const PRIVATE_STORE = /([\p{L}_][\p{L}\p{N}_]*)\s*(?::=|=|:)\s*(?:[\p{L}_][\p{L}\p{N}_]*\.)?New(?:Store|Indexer|ThreadSafeStore|TTLStore|ExpirationStore|UndeltaStore)\(/gu;
+
+/** Names of the fields and variables the package assigns a store of its own making. */
+export const privateStores = defineAnalysis('private-stores', (analyses): ReadonlySet<string> => {
+  const names = new Set<string>();
+  for (const file of analyses.pkg.files) {
+    if (!/New(Store|Indexer|ThreadSafeStore|TTLStore|ExpirationStore|UndeltaStore)\(/.test(file.text)) continue;
+    for (const match of file.text.matchAll(PRIVATE_STORE)) names.add(match[1]!);
+  }
+  return names;
+});
+
 /** A call that reads the cache: what it yields at result 0, and how to name it. */
 export interface CallSource {
   kind: TaintKind;
@@ -201,6 +214,8 @@ export class SourceFinder {
     }
     if (node.type !== 'identifier' && node.type !== 'selector_expression') return false;
     const last = node.type === 'identifier' ? node.text : (node.childForFieldName('field')?.text ?? '');
+    // A store the package builds for itself (expectations, a controller's own bookkeeping) is no informer's.
+    if (this.analyses.get(privateStores).has(last)) return false;
     if (/indexer$/i.test(last)) return true;
     if (!strict && /(store|cache|informer)$/i.test(last)) return true;
     const type = this.typeOf(node, chain);

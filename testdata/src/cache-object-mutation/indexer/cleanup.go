@@ -39,3 +39,28 @@ func handleDeleted(obj interface{}) *v1.Pod {
 	out.Labels["deleted"] = "true"
 	return out
 }
+
+// Tracker keeps its own bookkeeping in a store it creates; nothing else reads it.
+type Tracker struct {
+	pending cache.Store
+}
+
+// NewTracker builds the private store.
+func NewTracker() *Tracker {
+	return &Tracker{pending: cache.NewStore(cache.MetaNamespaceKeyFunc)}
+}
+
+type pendingCount struct {
+	key   string
+	count int
+}
+
+// observe updates the tracker's own entry in place.
+func (t *Tracker) observe(key string) {
+	item, exists, err := t.pending.GetByKey(key)
+	if err != nil || !exists {
+		return
+	}
+	entry := item.(*pendingCount)
+	entry.count--
+}
