@@ -54,6 +54,13 @@ export function externalMutator(importPath: string, name: string): KnownMutator 
 /** `GetPodCondition(&pod.Status, ...)`, `GetNodeCondition(...)`: a pointer into the status they are given. */
 export const CONDITION_GETTER = /^Get\w*Condition$/;
 
+/**
+ * Methods of API types (in other packages) that change their receiver: metav1 setters (`SetLabels`),
+ * defaulting (`SetDefaults`, `Default`), and the condition managers of generated status types
+ * (`Status.MarkReady()`, `Status.InitializeConditions()`, `Status.PropagateFrom(...)`).
+ */
+export const MUTATING_METHOD = /^(Set|Mark|Initialize|Propagate)[A-Z]|^Default$/;
+
 /** Methods of API objects that hand out their own maps and slices, with the field they come from. */
 export const SHARED_GETTERS = new Map<string, string>([
   ['GetLabels', 'Labels'],

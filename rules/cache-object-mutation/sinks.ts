@@ -1,15 +1,16 @@
 // The writes cache-object-mutation looks for in one CFG node, given the taints before it: assignments
-// and `++`/`--` through a tainted root, `delete`/`clear`/`copy` on its maps and slices, `SetXxx` setters
-// on it, mutators of other packages (catalog.ts), and same-package calls whose summary says they write
-// the parameter a tainted value is passed to. A write counts only where it reaches shared memory: any
-// field of an object, an element of a list's object, and only maps, slice elements and pointers of a
-// copy. Whether the taint came from the cache or from a parameter is for the caller to sort out.
+// and `++`/`--` through a tainted root, `delete`/`clear`/`copy`/`append` on its maps and slices,
+// setters on it (`SetLabels`, `Status.MarkReady`), mutators of other packages (catalog.ts), and
+// same-package calls whose summary says they write the parameter a tainted value is passed to. A write
+// counts only where it reaches shared memory: any field of an object, an element of a list's object,
+// and only maps, slice elements and pointers of a copy. Whether the taint came from the cache or from
+// a parameter is for the caller to sort out.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, nodesWithin, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo, GoPackage } from '../../src/index/package-index.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
-import { externalMutator, MAP_FIELDS } from './catalog.js';
+import { externalMutator, MAP_FIELDS, MUTATING_METHOD } from './catalog.js';
 import { memorySteps, reachesDeep, shortText, writesShared, type FunctionSummary, type Sink, type Taint } from './taint.js';
 import type { State, ValueReader } from './values.js';
 
@@ -114,7 +115,7 @@ export class SinkFinder {
       this.checkExternal(call, target, importPath, method, args, state, chain);
       return;
     }
-    if (/^Set[A-Z]/.test(method) && !this.pkg.methodsByName.has(method)) {
+    if (MUTATING_METHOD.test(method) && !this.pkg.methodsByName.has(method)) {
       const taint = this.values.addressTaint(operand, state, chain);
       if (taint?.kind === 'object') this.recordCall(call, target, 'setter', false, operand, taint, null, false, state, chain);
       return;
