@@ -10,7 +10,7 @@
 //
 // Each function also gets a summary for its same-package call sites: which results may be cached
 // objects (or pass a parameter through) and which parameters it writes. Summaries are computed on
-// demand; a recursive cycle sees an empty summary.
+// demand; a recursive cycle, or a chain of helpers deeper than MAX_SUMMARY_DEPTH, sees an empty one.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { expressionListItems, nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
@@ -37,6 +37,9 @@ export interface FunctionFlow {
 
 const EMPTY_FLOW: FunctionFlow = { sinks: [], summary: { results: [], mutations: new Map() } };
 
+/** How many summaries may be in progress at once; a deeper callee counts as unknown (empty) there. */
+const MAX_SUMMARY_DEPTH = 24;
+
 /** The flows of the package's functions, computed on first request. */
 export class CacheFlow {
   private readonly flows = new Map<number, FunctionFlow>();
@@ -50,7 +53,7 @@ export class CacheFlow {
   flowOf(fn: FuncInfo): FunctionFlow {
     const known = this.flows.get(fn.node.id);
     if (known) return known;
-    if (this.running.has(fn.node.id)) return EMPTY_FLOW;
+    if (this.running.has(fn.node.id) || this.running.size >= MAX_SUMMARY_DEPTH) return EMPTY_FLOW;
     this.running.add(fn.node.id);
     let flow = EMPTY_FLOW;
     try {
