@@ -155,7 +155,8 @@ function message(sink: Sink, origin: SourceOrigin): string {
   const consequence = sink.map
     ? 'every reader of the cache sees this write and a concurrent range over the map crashes the process'
     : 'every reader of the cache sees this write, a state the API server never had';
-  return `${changeText(sink)}, but ${holderText(sink)} ${sourceText(sink, origin)}; ${consequence}; ${advice(sink)}`;
+  const { alias, subject } = holder(sink);
+  return `${changeText(sink)}, but ${alias}${subject} ${sourceText(subject, sink, origin)}; ${consequence}; ${advice(sink)}`;
 }
 
 function changeText(sink: Sink): string {
@@ -165,29 +166,32 @@ function changeText(sink: Sink): string {
     case 'delete':
       return `${sink.target} is deleted from in place`;
     case 'helper':
-      return `${sink.target} changes ${sink.root} in place (it writes ${sink.inner!.target}, ${where(sink.inner!.node, sink.inner!.file, sink.file.path)})`;
+      return `${sink.target} changes ${sink.root} in place (it ${sink.inner!.target}, ${where(sink.inner!.node, sink.inner!.file, sink.file.path)})`;
     default:
       return `${sink.target} changes ${sink.root} in place`;
   }
 }
 
-/** Who holds the object: the variable, or the alias and the variable it shares memory with. */
-function holderText(sink: Sink): string {
+/**
+ * Who holds the object: the written variable itself, or, for an alias (`labels := pod.Labels`), what it
+ * was taken from and the variable holding the object (`labels is pod.Labels and pod ...`).
+ */
+function holder(sink: Sink): { alias: string; subject: string } {
   const { taint, root } = sink;
   const owner = taint.binding?.variable;
-  if (taint.aliasOf && owner && owner !== root) return `${root} is ${taint.aliasOf} and ${owner}`;
-  if (taint.aliasOf && taint.kind === 'copy') return `${root} is ${taint.aliasOf}, which`;
-  return root;
+  if (taint.aliasOf && owner && owner !== root) return { alias: `${root} is ${taint.aliasOf} and `, subject: owner };
+  if (taint.aliasOf && taint.kind === 'copy') return { alias: `${root} is ${taint.aliasOf}, which`, subject: '' };
+  return { alias: '', subject: root };
 }
 
-function sourceText(sink: Sink, origin: SourceOrigin): string {
+function sourceText(subject: string, sink: Sink, origin: SourceOrigin): string {
   const at = where(origin.node, origin.file, sink.file.path);
   if (origin.inner) {
     return `comes from ${origin.description} (${at}), which returns an object of the shared informer cache (${origin.inner.description})`;
   }
   if (origin.parameter) {
     const what = `the object the informer passes to ${origin.description} (${at}), straight from its shared cache`;
-    return origin.parameter === sink.root ? `is ${what}` : `comes from ${origin.parameter}, ${what}`;
+    return origin.parameter === subject ? `is ${what}` : `comes from ${origin.parameter}, ${what}`;
   }
   return `comes from ${origin.description} (${at}), the shared informer cache`;
 }

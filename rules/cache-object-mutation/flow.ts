@@ -310,8 +310,10 @@ class FunctionWalk {
       if (bare) this.trackLiteralFields(next, name, bare, before, chain);
       return;
     }
-    // `status := &pod.Status` keeps pod's binding (the fix copies pod); other objects bind afresh.
-    if (taint.kind === 'object' && !(bare?.type === 'unary_expression' && taint.binding)) {
+    // A new object variable binds afresh (`pod := obj.(*v1.Pod)`, a read, a list element); one derived
+    // from a bound object (`p := pod`, `status := &pod.Status`, `meta.Accessor(obj)`) keeps its binding,
+    // since the fix copies that object.
+    if (taint.kind === 'object' && (!taint.binding || bare?.type === 'type_assertion_expression')) {
       const binding: Binding = {
         id: `${statement.id}:${name}`,
         variable: name,
@@ -366,7 +368,7 @@ class FunctionWalk {
   private aliasText(taint: Taint, right: SyntaxNode | null): string | null {
     if (!right || right.type === 'identifier') return taint.aliasOf;
     if (taint.origins.some((origin) => origin.kind === 'source' && origin.node.id === right.id)) return taint.aliasOf;
-    return shortText(right, 40);
+    return shortText(right, 60);
   }
 
   /** True when the variable was declared with a type that has DeepCopy (`var pod *v1.Pod`). */
@@ -426,7 +428,7 @@ class FunctionWalk {
         this.mutations.set(origin.index, {
           node: inner?.node ?? sink.node,
           file: inner?.file ?? sink.file,
-          target: inner?.target ?? sink.written,
+          target: inner?.target ?? (sink.action === 'write' || sink.action === 'delete' ? `writes ${sink.written}` : `calls ${sink.written}`),
           deep: deep || origin.entryKind === 'copy',
           map: sink.map,
         });

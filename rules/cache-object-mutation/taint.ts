@@ -164,7 +164,7 @@ export function reachesDeep(kind: TaintKind, steps: readonly Step[]): boolean {
 export interface MutationFact {
   node: SyntaxNode;
   file: SourceFile;
-  /** The written expression in full (`p.Labels[key]`, `p.Status.Phase`). */
+  /** What the function does, in full: `writes p.Labels[key]`, `calls p.SetLabels(labels)`. */
   target: string;
   /** True when the write goes through a map, a slice element or a pointer, which shallow copies share. */
   deep: boolean;

@@ -63,7 +63,7 @@ func (d *Detector) claim(ctx context.Context, gvr schema.GroupVersionResource, k
 	if object.GetLabels()[policyLabel] == policy {
 		return nil
 	}
-	mergeLabel(object, policyLabel, policy) // want `mergeLabel\(object, policyLabel, policy\) changes object in place \(it writes obj\.SetLabels\(current\), line 54\), but object comes from d\.objectFor \(line 59\), which returns an object of the shared informer cache \(d\.informers\.ForResource\(gvr\)\.Lister\(\)\.Get\)`
+	mergeLabel(object, policyLabel, policy) // want `mergeLabel\(object, policyLabel, policy\) changes object in place \(it calls obj\.SetLabels\(current\), line 54\), but object comes from d\.objectFor \(line 59\), which returns an object of the shared informer cache \(d\.informers\.ForResource\(gvr\)\.Lister\(\)\.Get\)`
 	return d.client.Update(ctx, object)
 }
 

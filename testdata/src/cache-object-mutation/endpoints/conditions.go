@@ -13,7 +13,7 @@ func (c *Controller) markNotReady(namespace, name string) error {
 	}
 	_, condition := podutil.GetPodCondition(&pod.Status, v1.PodReady)
 	if condition != nil {
-		condition.Status = v1.ConditionFalse // want `condition\.Status is written in place, but condition comes from c\.podLister\.Pods\(namespace\)\.Get`
+		condition.Status = v1.ConditionFalse // want `condition\.Status is written in place, but condition is podutil\.GetPodCondition\(&pod\.Status, v1\.PodReady\) and pod comes from c\.podLister\.Pods\(namespace\)\.Get`
 	}
 	return nil
 }
@@ -35,7 +35,7 @@ func (c *Controller) markNotReadyLocal(namespace, name string) {
 		return
 	}
 	if condition := readyCondition(&pod.Status); condition != nil {
-		condition.Reason = "Unreachable" // want `condition\.Reason is written in place, but condition comes from c\.podLister\.Pods\(namespace\)\.Get`
+		condition.Reason = "Unreachable" // want `condition\.Reason is written in place, but condition is readyCondition\(&pod\.Status\) and pod comes from c\.podLister\.Pods\(namespace\)\.Get`
 	}
 }
 

@@ -20,7 +20,7 @@ func (w *NodeWatcher) OnAdd(obj interface{}, isInInitialList bool) {
 		return
 	}
 	annotations := accessor.GetAnnotations()
-	annotations["watched"] = "true" // want `annotations is written in place, but annotations is accessor\.GetAnnotations\(\) and accessor comes from obj, the object the informer passes to OnAdd`
+	annotations["watched"] = "true" // want `annotations is written in place, but annotations is accessor\.GetAnnotations\(\) and obj is the object the informer passes to OnAdd \(line 17\), straight from its shared cache; .*change a deep copy of obj \(DeepCopy or DeepCopyObject\) instead`
 	w.names <- accessor.GetName()
 }
 
