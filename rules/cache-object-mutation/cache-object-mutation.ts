@@ -215,7 +215,7 @@ function related(sink: Sink, origin: SourceOrigin) {
     { node: origin.node, file: origin.file, message: origin.parameter ? `${origin.parameter} is the informer's cached object` : `${origin.description} returns the cache's own object here` },
   ];
   if (origin.inner) list.push({ node: origin.inner.node, file: origin.inner.file, message: `${origin.inner.description} reads the shared cache here` });
-  if (sink.inner) list.push({ node: sink.inner.node, file: sink.inner.file, message: `${sink.inner.target} is written here` });
+  if (sink.inner) list.push({ node: sink.inner.node, file: sink.inner.file, message: `the callee ${sink.inner.target} here` });
   return list;
 }
 

@@ -22,7 +22,7 @@ import { CfgTooDeepError, type CfgEdge } from '../../src/cfg/cfg.js';
 import { BASIC_TYPES, SHARED_META_FIELDS } from './catalog.js';
 import { eventHandlers, isBool, isInterfaceType, literalParams, typeHasDeepCopy, type HandlerFacts } from './sources.js';
 import { SinkFinder } from './sinks.js';
-import { joinTaints, sameTaint, shortText, type Binding, type FunctionSummary, type MutationFact, type Origin, type Sink, type SourceOrigin, type Taint, type TaintKind } from './taint.js';
+import { FRESH, joinTaints, sameTaint, shortText, type Binding, type FunctionSummary, type MutationFact, type Origin, type Sink, type SourceOrigin, type Taint, type TaintKind } from './taint.js';
 import { assertedKind, isUnstructured, tracksPaths, ValueReader, type State } from './values.js';
 
 const EMPTY: State = new Map();
@@ -334,6 +334,8 @@ class FunctionWalk {
     if (!key) return;
     if (paths) forget(next, key);
     if (taint) next.set(key, { ...taint, aliasOf: this.aliasText(taint, right ? unparen(right) : null) });
+    // `out.Labels = make(...)` on a copy of a cached object: that field is the copy's own from now on.
+    else if (next.has(key.slice(0, key.indexOf('.')))) next.set(key, FRESH);
   }
 
   /** `&v1.Endpoints{ObjectMeta: metav1.ObjectMeta{Labels: svc.Labels}}`: literal fields holding cached parts. */
@@ -486,11 +488,15 @@ function findParamName(fnNode: SyntaxNode, name: string): SyntaxNode | null {
   return null;
 }
 
+/** The union of two states; a path is fresh after the join only when it is fresh on both sides. */
 function joinStates(a: State, b: State): State {
-  if (a === b || b.size === 0) return a;
-  if (a.size === 0) return b;
-  const joined = new Map(a);
-  for (const [name, taint] of b) joined.set(name, joinTaints(joined.get(name), taint)!);
+  if (a === b) return a;
+  const joined = new Map<string, Taint>();
+  for (const [name, taint] of a) if (taint !== FRESH || b.get(name) === FRESH) joined.set(name, taint);
+  for (const [name, taint] of b) {
+    if (taint === FRESH) continue;
+    joined.set(name, joinTaints(joined.get(name), taint)!);
+  }
   return joined;
 }
 

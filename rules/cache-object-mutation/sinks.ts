@@ -10,7 +10,7 @@ import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, nodesWithin, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo, GoPackage } from '../../src/index/package-index.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
-import { externalMutator, MAP_FIELDS, MUTATING_METHOD } from './catalog.js';
+import { CLEAN_CALLS, externalMutator, MAP_FIELDS, MUTATING_METHOD } from './catalog.js';
 import { memorySteps, reachesDeep, shortText, writesShared, type FunctionSummary, type Sink, type Taint } from './taint.js';
 import type { State, ValueReader } from './values.js';
 
@@ -143,6 +143,8 @@ export class SinkFinder {
     if (!callee || callee === this.fn) return;
     const mutations = [...this.summaryOf(callee).mutations].sort((a, b) => a[0] - b[0]);
     for (const [index, fact] of mutations) {
+      // DeepCopy and DeepCopyInto read their receiver whatever their body looks like.
+      if (index === -1 && CLEAN_CALLS.test(callee.name)) continue;
       if (index >= 0 && callee.params[index]?.typeText.startsWith('...')) continue;
       const argument = index === -1 ? receiver : (args[index] ?? null);
       const taint = passed(argument, index === -1 && callee.pointerReceiver);

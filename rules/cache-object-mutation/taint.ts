@@ -66,6 +66,12 @@ export interface Taint {
   unstructured?: boolean;
 }
 
+/**
+ * The mark of a field path given a fresh value (`out.Labels = make(...)` on a copy of a cached object):
+ * the path no longer shares anything, whatever its root holds. It has no origins, so it reports nothing.
+ */
+export const FRESH: Taint = { kind: 'copy', origins: [], binding: null, aliasOf: null, field: null, copyable: false };
+
 const RANK: Record<TaintKind, number> = { copy: 0, list: 1, object: 2 };
 const MAX_ORIGINS = 4;
 
@@ -73,6 +79,9 @@ const MAX_ORIGINS = 4;
 export function joinTaints(a: Taint | null | undefined, b: Taint | null | undefined): Taint | null {
   if (!a) return b ?? null;
   if (!b || a === b) return a;
+  // Fresh on one path and shared on the other: shared.
+  if (a === FRESH) return b;
+  if (b === FRESH) return a;
   const origins = [...a.origins];
   for (const origin of b.origins) if (origins.length < MAX_ORIGINS && !origins.some((known) => known.id === origin.id)) origins.push(origin);
   return {

@@ -14,7 +14,7 @@ import { functionsByNode } from '../../src/analysis/functions.js';
 import { scopeOf } from '../../src/analysis/types.js';
 import { CLEAN_CALLS, CONDITION_GETTER, POINTER_GETTERS, SHARED_GETTERS } from './catalog.js';
 import { isInterfaceType, SourceFinder, typeHasDeepCopy } from './sources.js';
-import { accessPath, joinTaints, memorySteps, shortText, type FunctionSummary, type SourceOrigin, type Step, type Taint, type TaintKind } from './taint.js';
+import { accessPath, FRESH, joinTaints, memorySteps, shortText, type FunctionSummary, type SourceOrigin, type Step, type Taint, type TaintKind } from './taint.js';
 
 /** Taints by variable name, and by field path (`x.Labels`) for fields of local values given cached parts. */
 export type State = ReadonlyMap<string, Taint>;
@@ -55,7 +55,7 @@ export class ValueReader {
       }
       case 'selector_expression': {
         const tracked = tracksPaths(state) ? state.get(selectorPath(node) ?? '') : undefined;
-        if (tracked) return tracked;
+        if (tracked) return tracked === FRESH ? null : tracked;
         const operand = node.childForFieldName('operand');
         const taint = operand ? this.taintOf(operand, state, chain) : null;
         if (!taint || taint.kind === 'list') return null;
@@ -110,7 +110,7 @@ export class ValueReader {
         const node = path.nodes[index]!;
         if (node.type !== 'selector_expression') continue;
         const tracked = state.get(selectorPath(node) ?? '');
-        if (tracked) return { taint: tracked, root: node, steps: path.steps.slice(index) };
+        if (tracked) return { taint: tracked === FRESH ? null : tracked, root: node, steps: path.steps.slice(index) };
       }
     }
     return { taint: this.taintOf(path.root, state, chain), root: path.root, steps: path.steps };

@@ -51,3 +51,35 @@ func (l *Lifecycle) snapshot() ([]Node, error) {
 	}
 	return resetCopies(values), nil
 }
+
+// withHeartbeat returns a shallow copy whose annotations are its own before it writes them.
+func withHeartbeat(n *Node, at string) *Node {
+	out := *n
+	out.Annotations = copyMap(n.Annotations)
+	out.Annotations["heartbeat"] = at
+	return &out
+}
+
+// withHeartbeatSometimes replaces the annotations on one path only.
+func withHeartbeatSometimes(n *Node, at string, fresh bool) *Node {
+	out := *n
+	if fresh {
+		out.Annotations = map[string]string{}
+	}
+	out.Annotations["heartbeat"] = at
+	return &out
+}
+
+// heartbeats uses both on cached nodes.
+func (l *Lifecycle) heartbeats(at string) []*Node {
+	nodes, err := l.nodes.List()
+	if err != nil {
+		return nil
+	}
+	var out []*Node
+	for _, node := range nodes {
+		out = append(out, withHeartbeat(node, at))
+		out = append(out, withHeartbeatSometimes(node, at, len(out) > 3)) // want `withHeartbeatSometimes\(node, at, len\(out\) > 3\) changes node in place \(it writes out\.Annotations\["heartbeat"\], line \d+\)`
+	}
+	return out
+}
