@@ -9,9 +9,9 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import { lineOf, type SourceFile } from '../../src/parse/source.js';
 import { CALLED_NAME, escapeRegExp } from '../../src/parse/syntax.js';
 import type { SuggestedFix } from '../../src/diagnostic.js';
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, type PackageRuleContext } from '../../src/engine/rule.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
-import { functionsByFile, namesReachingText } from '../../src/analysis/functions.js';
+import { namesReachingText } from '../../src/analysis/functions.js';
 import { isTestCode } from '../../src/index/test-code.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { cacheFlow } from './flow.js';
@@ -103,11 +103,8 @@ export const cacheObjectMutation = defineRule<Options>({
       'where objects usually come from fake listers that nothing else reads.',
   },
   defaultOptions: { includeTests: false },
-  create(context) {
-    const { file, pkg, analyses, options } = context;
-    if (!options.includeTests && isTestCode(file, pkg.name)) return {};
-    if (!analyses.get(usesInformerCache)) return {};
-    return { fileEnd: () => reportFile(context) };
+  checkPackage(context) {
+    if (context.analyses.get(usesInformerCache)) reportPackage(context);
   },
 });
 
@@ -127,20 +124,34 @@ const mayMeetCache = defineAnalysis('cache-object-candidates', (analyses) => {
   };
 });
 
-function reportFile(context: RuleContext<Options>): void {
-  const { analyses, file } = context;
+/**
+ * Reports every write reached by a cached object, once, where it is made: in the function that reads
+ * the object, or in the helper it is handed to. The fix goes after the read.
+ */
+function reportPackage(context: PackageRuleContext<Options>): void {
+  const { analyses, pkg, options } = context;
   const candidates = analyses.get(mayMeetCache);
   const flow = analyses.get(cacheFlow);
+  const testCode = new Map<SourceFile, boolean>();
+  const skipped = (file: SourceFile): boolean => {
+    if (options.includeTests) return false;
+    let test = testCode.get(file);
+    if (test === undefined) testCode.set(file, (test = isTestCode(file, pkg.name)));
+    return test;
+  };
+  const reported = new Set<number>();
   const fixed = new Set<string>();
-  for (const fn of analyses.get(functionsByFile).get(file) ?? []) {
-    if (!candidates(fn)) continue;
+  for (const fn of pkg.functions) {
+    if (skipped(fn.file) || !candidates(fn)) continue;
     for (const sink of flow.flowOf(fn).sinks) {
       const origin = sourceOrigins(sink.taint)[0];
-      if (!origin) continue;
+      if (!origin || reported.has(sink.node.id) || skipped(sink.file)) continue;
+      reported.add(sink.node.id);
       const binding = sink.taint.kind === 'list' ? null : sink.taint.binding;
-      const fix = binding && !fixed.has(binding.id) ? deepCopyFix(file, binding) : null;
+      const fix = binding && !fixed.has(binding.id) ? deepCopyFix(binding) : null;
       if (fix) fixed.add(binding!.id);
       context.report({
+        file: sink.file,
         node: sink.node,
         message: message(sink, origin),
         severity: sink.map ? 'error' : undefined,
@@ -155,8 +166,11 @@ function message(sink: Sink, origin: SourceOrigin): string {
   const consequence = sink.map
     ? 'every reader of the cache sees this write and a concurrent range over the map crashes the process'
     : 'every reader of the cache sees this write, a state the API server never had';
+  const passed = sink.passed;
+  const onward = sink.via.length > 1 ? ', which hands it on to this function,' : '';
+  const handedIn = passed ? `${passed.caller} passes ${passed.argument} to ${passed.callee} (${where(passed.call, passed.file, sink.file.path)})${onward} and ` : '';
   const { alias, subject } = holder(sink);
-  return `${changeText(sink)}, but ${alias}${subject} ${sourceText(subject, sink, origin)}; ${consequence}; ${advice(sink)}`;
+  return `${changeText(sink)}, but ${handedIn}${alias}${subject} ${sourceText(subject, sink, origin)}; ${consequence}; ${advice(sink)}`;
 }
 
 function changeText(sink: Sink): string {
@@ -165,8 +179,6 @@ function changeText(sink: Sink): string {
       return `${sink.target} is written in place`;
     case 'delete':
       return `${sink.target} is deleted from in place`;
-    case 'helper':
-      return `${sink.target} changes ${sink.root} in place (it ${sink.inner!.target}, ${where(sink.inner!.node, sink.inner!.file, sink.file.path)})`;
     default:
       return `${sink.target} changes ${sink.root} in place`;
   }
@@ -177,7 +189,8 @@ function changeText(sink: Sink): string {
  * was taken from and the variable holding the object (`labels is pod.Labels and pod ...`).
  */
 function holder(sink: Sink): { alias: string; subject: string } {
-  const { taint, root } = sink;
+  const taint = sink.taint;
+  const root = sink.passed?.root ?? sink.root;
   const owner = taint.binding?.variable;
   if (taint.aliasOf && owner && owner !== root) return { alias: `${root} is ${taint.aliasOf} and `, subject: owner };
   if (taint.aliasOf && taint.kind === 'copy') return { alias: `${root} is ${taint.aliasOf}, which`, subject: '' };
@@ -197,13 +210,15 @@ function sourceText(subject: string, sink: Sink, origin: SourceOrigin): string {
 }
 
 function advice(sink: Sink): string {
-  const { taint, root } = sink;
-  if (taint.kind === 'list') return `deep-copy the element of ${root} first`;
+  const taint = sink.taint;
+  const root = sink.passed?.root ?? sink.root;
+  const where = sink.passed ? ` in ${sink.passed.caller}` : '';
+  if (taint.kind === 'list') return `deep-copy the elements of ${root}${where} first`;
   const variable = taint.binding?.variable ?? root;
   if (taint.binding && !taint.binding.statement && !taint.binding.loopBody && !taint.binding.deepCopyable) {
-    return `change a deep copy of ${variable} (DeepCopy or DeepCopyObject) instead`;
+    return `change a deep copy of ${variable}${where} (DeepCopy or DeepCopyObject) instead`;
   }
-  return `call ${variable} = ${variable}.DeepCopy() first`;
+  return `call ${variable} = ${variable}.DeepCopy()${where} first`;
 }
 
 function where(node: SyntaxNode, file: SourceFile, from: string): string {
@@ -215,13 +230,15 @@ function related(sink: Sink, origin: SourceOrigin) {
     { node: origin.node, file: origin.file, message: origin.parameter ? `${origin.parameter} is the informer's cached object` : `${origin.description} returns the cache's own object here` },
   ];
   if (origin.inner) list.push({ node: origin.inner.node, file: origin.inner.file, message: `${origin.inner.description} reads the shared cache here` });
-  if (sink.inner) list.push({ node: sink.inner.node, file: sink.inner.file, message: `the callee ${sink.inner.target} here` });
+  if (sink.passed) list.push({ node: sink.passed.call, file: sink.passed.file, message: `${sink.passed.caller} passes the cached object here` });
+  for (const call of sink.via.slice(1, 4)) list.push({ node: call, file: sink.file, message: 'and it is passed on here' });
   return list;
 }
 
 /** Inserts `x = x.DeepCopy()` after the statement that bound x (past its `err`/`ok` checks), or first in the loop body. */
-function deepCopyFix(file: SourceFile, binding: Binding): SuggestedFix | null {
+function deepCopyFix(binding: Binding): SuggestedFix | null {
   if (!binding.deepCopyable) return null;
+  const file = binding.file;
   const variable = binding.variable;
   const code = `${variable} = ${variable}.DeepCopy()`;
   const fix = (at: number, newText: string): SuggestedFix => ({

@@ -22,10 +22,12 @@ import { CfgTooDeepError, type CfgEdge } from '../../src/cfg/cfg.js';
 import { BASIC_TYPES, SHARED_META_FIELDS } from './catalog.js';
 import { eventHandlers, isBool, isInterfaceType, literalParams, typeHasDeepCopy, type HandlerFacts } from './sources.js';
 import { SinkFinder } from './sinks.js';
-import { FRESH, joinTaints, sameTaint, shortText, type Binding, type FunctionSummary, type MutationFact, type Origin, type Sink, type SourceOrigin, type Taint, type TaintKind } from './taint.js';
+import { FRESH, joinTaints, sameTaint, shortText, type Binding, type FunctionSummary, type Origin, type Sink, type SourceOrigin, type Taint, type TaintKind, type WriteSite } from './taint.js';
 import { assertedKind, isUnstructured, tracksPaths, ValueReader, type State } from './values.js';
 
 const EMPTY: State = new Map();
+/** A summary keeps this many writes per parameter. */
+const MAX_SITES_PER_PARAMETER = 16;
 /** Field paths longer than this (`a.b.c.d`) are not tracked. */
 const MAX_PATH_PARTS = 4;
 
@@ -75,7 +77,7 @@ class FunctionWalk {
   private readonly sinks: Sink[] = [];
   private readonly reported = new Set<number>();
   private readonly results: Array<Taint | null> = [];
-  private readonly mutations = new Map<number, MutationFact>();
+  private readonly mutations = new Map<number, WriteSite[]>();
   private readonly file: SourceFile;
   private readonly analyses: PackageAnalyses;
   private readonly values: ValueReader;
@@ -92,7 +94,7 @@ class FunctionWalk {
     this.file = fn.file;
     const summaryOf = (callee: FuncInfo) => flow.flowOf(callee).summary;
     this.values = new ValueReader(this.analyses, this.file, fn, summaryOf);
-    this.sinkFinder = new SinkFinder(this.analyses, this.file, fn, this.values, summaryOf, (sink, deep) => this.record(sink, deep));
+    this.sinkFinder = new SinkFinder(this.analyses, this.file, fn, this.values, summaryOf, (sink) => this.record(sink));
   }
 
   private get pkg(): GoPackage {
@@ -146,7 +148,7 @@ class FunctionWalk {
     const nameNode = findParamName(fnNode, name) ?? fnNode;
     const origin: SourceOrigin = { kind: 'source', id: nameNode.id, node: nameNode, file: this.file, description: event, parameter: name, inner: null };
     const deepCopyable = typeHasDeepCopy(this.pkg, this.file, typeNode);
-    const binding: Binding = { id: `param:${nameNode.id}`, variable: name, statement: null, loopBody: null, siblings: [], deepCopyable };
+    const binding: Binding = { id: `param:${nameNode.id}`, variable: name, file: this.file, statement: null, loopBody: null, siblings: [], deepCopyable };
     return { kind: 'object', origins: [origin], binding, aliasOf: null, field: null, copyable: deepCopyable, unstructured: isUnstructured(typeNode?.text ?? '') };
   }
 
@@ -317,6 +319,7 @@ class FunctionWalk {
       const binding: Binding = {
         id: `${statement.id}:${name}`,
         variable: name,
+        file: this.file,
         statement,
         loopBody: null,
         siblings: names.filter((other) => other !== name && other !== '_'),
@@ -398,7 +401,7 @@ class FunctionWalk {
       return next;
     }
     const body = clause.parent?.childForFieldName('body') ?? null;
-    const binding: Binding = { id: `${clause.id}:${value.text}`, variable: value.text, statement: null, loopBody: body, siblings: [], deepCopyable: taint.copyable };
+    const binding: Binding = { id: `${clause.id}:${value.text}`, variable: value.text, file: this.file, statement: null, loopBody: body, siblings: [], deepCopyable: taint.copyable };
     next.set(value.text, { ...taint, kind: 'object', binding, aliasOf: null, field: null });
     return next;
   }
@@ -417,7 +420,7 @@ class FunctionWalk {
   }
 
   /** Keeps a write: a finding when a cache read reaches it, a summary fact when a parameter does. */
-  private record(sink: Sink, deep: boolean): void {
+  private record(sink: Sink): void {
     let reported = false;
     for (const origin of sink.taint.origins) {
       if (origin.kind === 'source') {
@@ -425,16 +428,13 @@ class FunctionWalk {
         reported = true;
         this.reported.add(sink.node.id);
         this.sinks.push(sink);
-      } else if (!this.mutations.has(origin.index)) {
-        const inner = sink.inner;
-        this.mutations.set(origin.index, {
-          node: inner?.node ?? sink.node,
-          file: inner?.file ?? sink.file,
-          target: inner?.target ?? (sink.action === 'write' || sink.action === 'delete' ? `writes ${sink.written}` : `calls ${sink.written}`),
-          deep: deep || origin.entryKind === 'copy',
-          map: sink.map,
-        });
+        continue;
       }
+      const sites = this.mutations.get(origin.index) ?? [];
+      if (sites.length >= MAX_SITES_PER_PARAMETER || sites.some((site) => site.node.id === sink.node.id)) continue;
+      const { taint: _taint, passed: _passed, ...site } = sink;
+      sites.push({ ...site, deep: sink.deep || origin.entryKind === 'copy' });
+      this.mutations.set(origin.index, sites);
     }
   }
 

@@ -21,8 +21,8 @@ export class SinkFinder {
     private readonly fn: FuncInfo,
     private readonly values: ValueReader,
     private readonly summaryOf: (fn: FuncInfo) => FunctionSummary,
-    /** Receives each write; `deep` when it goes through memory a shallow copy shares too. */
-    private readonly record: (sink: Sink, deep: boolean) => void,
+    /** Receives each write reached by a tainted value. */
+    private readonly record: (sink: Sink) => void,
   ) {}
 
   private get pkg(): GoPackage {
@@ -57,20 +57,18 @@ export class SinkFinder {
     const bare = unparen(target);
     const map = how === 'delete' || (how === 'write' && this.isMapElement(bare, state, chain));
     const shown = map && how === 'write' ? unparen(bare.childForFieldName('operand') ?? bare) : bare;
-    this.record(
-      {
-        node: report,
-        file: this.file,
-        target: shortText(shown),
-        written: how === 'write' ? shortText(bare) : `${shortText(bare)}[...]`,
-        action: how === 'delete' ? 'delete' : 'write',
-        map,
-        root: shortText(rooted.root, 40),
-        taint,
-        inner: null,
-      },
-      reachesDeep(taint.kind, steps),
-    );
+    this.record({
+      node: report,
+      file: this.file,
+      target: shortText(shown),
+      action: how === 'delete' ? 'delete' : 'write',
+      map,
+      deep: reachesDeep(taint.kind, steps),
+      root: shortText(rooted.root, 40),
+      via: [],
+      taint,
+      passed: null,
+    });
   }
 
   /** An index write into a map: a map field (`Labels`), an alias of one, a string key, or a known map type. */
@@ -117,7 +115,7 @@ export class SinkFinder {
     }
     if (MUTATING_METHOD.test(method) && !this.pkg.methodsByName.has(method)) {
       const taint = this.values.addressTaint(operand, state, chain);
-      if (taint?.kind === 'object') this.recordCall(call, target, 'setter', false, operand, taint, null, false, state, chain);
+      if (taint?.kind === 'object') this.recordCall(call, target, 'setter', false, false, operand, taint, state, chain);
       return;
     }
     if (this.pkg.methodsByName.has(method)) this.checkHelper(call, operand, args, state, chain);
@@ -130,10 +128,13 @@ export class SinkFinder {
     if (!known || !argument) return;
     const taint = this.values.taintOf(argument, state, chain);
     if (!taint || !(taint.kind === 'object' || (known.deep && taint.kind === 'copy'))) return;
-    this.recordCall(call, target, 'known', known.map, argument, taint, null, known.deep, state, chain);
+    this.recordCall(call, target, 'known', known.map, known.deep, argument, taint, state, chain);
   }
 
-  /** A same-package call that writes through a parameter given a cached object. */
+  /**
+   * A same-package call handing a tainted value to a parameter the callee writes: each of the callee's
+   * writes through that parameter is reached, at its own place, by what the caller passes.
+   */
   private checkHelper(call: SyntaxNode, receiver: SyntaxNode | null, args: SyntaxNode[], state: State, chain: SyntaxNode[]): void {
     if (state.size === 0 && !args.some((arg) => unparen(arg).type === 'call_expression')) return;
     const passed = (expression: SyntaxNode | null, pointer: boolean): Taint | null =>
@@ -141,37 +142,42 @@ export class SinkFinder {
     if (!(receiver && passed(receiver, true)) && !args.some((arg) => passed(arg, false))) return;
     const callee = this.values.resolveLocal(call, chain);
     if (!callee || callee === this.fn) return;
-    const mutations = [...this.summaryOf(callee).mutations].sort((a, b) => a[0] - b[0]);
-    for (const [index, fact] of mutations) {
+    const caller = chain.length > 1 ? `a func literal in ${this.fn.name}` : this.fn.name;
+    for (const [index, sites] of this.summaryOf(callee).mutations) {
       // DeepCopy and DeepCopyInto read their receiver whatever their body looks like.
       if (index === -1 && CLEAN_CALLS.test(callee.name)) continue;
       if (index >= 0 && callee.params[index]?.typeText.startsWith('...')) continue;
       const argument = index === -1 ? receiver : (args[index] ?? null);
       const taint = passed(argument, index === -1 && callee.pointerReceiver);
-      if (!argument || !taint || !(taint.kind !== 'copy' || fact.deep)) continue;
-      this.recordCall(call, call, 'helper', fact.map, argument, taint, fact, fact.deep, state, chain);
-      return;
+      if (!argument || !taint) continue;
+      for (const site of sites) {
+        if (taint.kind === 'copy' && !site.deep) continue;
+        this.record({
+          ...site,
+          via: [call, ...site.via],
+          taint,
+          passed: { call, file: this.file, argument: shortText(argument, 40), root: shortText(this.values.rootOf(stripAddress(argument), state, chain).root, 40), caller, callee: shortText(call.childForFieldName('function')!, 40) },
+        });
+      }
     }
   }
 
   private recordCall(
-    call: SyntaxNode, shown: SyntaxNode, action: Sink['action'], map: boolean, argument: SyntaxNode, taint: Taint, inner: Sink['inner'], deep: boolean,
+    call: SyntaxNode, shown: SyntaxNode, action: 'setter' | 'known', map: boolean, deep: boolean, argument: SyntaxNode, taint: Taint,
     state: State, chain: SyntaxNode[],
   ): void {
-    this.record(
-      {
-        node: call,
-        file: this.file,
-        target: shortText(shown, action === 'helper' ? 60 : 50),
-        written: shortText(call, 60),
-        action,
-        map,
-        root: shortText(this.values.rootOf(stripAddress(argument), state, chain).root, 40),
-        taint,
-        inner,
-      },
+    this.record({
+      node: call,
+      file: this.file,
+      target: shortText(shown, 50),
+      action,
+      map,
       deep,
-    );
+      root: shortText(this.values.rootOf(stripAddress(argument), state, chain).root, 40),
+      via: [],
+      taint,
+      passed: null,
+    });
   }
 }
 

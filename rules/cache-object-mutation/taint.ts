@@ -42,6 +42,7 @@ export type Origin = SourceOrigin | ParamOrigin;
 export interface Binding {
   id: string;
   variable: string;
+  file: SourceFile;
   /** The statement that bound it; the fix goes after it. */
   statement: SyntaxNode | null;
   /** A range loop's body; the fix goes first in it. */
@@ -169,42 +170,49 @@ export function reachesDeep(kind: TaintKind, steps: readonly Step[]): boolean {
   return relevant.some((step) => step === 'index' || step === 'deref');
 }
 
-/** The first write a function makes through one of its parameters. */
-export interface MutationFact {
+/** A write, as the function that makes it sees it. */
+export interface WriteSite {
+  /** The node to report: the written expression, or the call that writes. */
   node: SyntaxNode;
   file: SourceFile;
-  /** What the function does, in full: `writes p.Labels[key]`, `calls p.SetLabels(labels)`. */
+  /** What is changed, as written: `pod.Labels` (the map, for a map write), `pod.Spec.NodeName`, `pod.SetLabels`. */
   target: string;
-  /** True when the write goes through a map, a slice element or a pointer, which shallow copies share. */
-  deep: boolean;
+  action: 'write' | 'delete' | 'setter' | 'known';
+  /** True when the write is to a map element (or a map delete): the fatal race. */
   map: boolean;
+  /** True when it goes through a map, a slice element or a pointer, which shallow copies share too. */
+  deep: boolean;
+  /** The variable, field path or expression the write goes through, in the writing function. */
+  root: string;
+  /** The same-package calls that led from the tainted value to the write, outermost first. */
+  via: SyntaxNode[];
+}
+
+/** A write reached by a cached object, with how the object got there. */
+export interface Sink extends WriteSite {
+  taint: Taint;
+  /** When the write is in a helper: the call that hands it the cached object. */
+  passed: PassedBy | null;
+}
+
+/** The call through which a function hands a cached object to the helper that writes it. */
+export interface PassedBy {
+  call: SyntaxNode;
+  file: SourceFile;
+  /** The argument as written (`pod`, `&pod.Status`), and the variable or path it starts from (`pod`). */
+  argument: string;
+  root: string;
+  /** The function making the call, and the one it calls (`c.process`). */
+  caller: string;
+  callee: string;
 }
 
 /** What callers learn about a same-package function. */
 export interface FunctionSummary {
   /** Per result: the taint it may carry (cache reads, or parameters passed through). */
   results: Array<Taint | null>;
-  /** Per parameter index (-1 for the receiver): the first write through it. */
-  mutations: Map<number, MutationFact>;
-}
-
-/** A write that reaches a tainted value. */
-export interface Sink {
-  /** The node to report: the written expression, or the call that writes. */
-  node: SyntaxNode;
-  file: SourceFile;
-  /** What is changed, as written: `pod.Labels` (the map, for a map write), `pod.Spec.NodeName`, `c.markReady(pod)`. */
-  target: string;
-  /** The written expression in full (`pod.Labels[key]`), for helpers' summaries. */
-  written: string;
-  action: 'write' | 'delete' | 'setter' | 'helper' | 'known';
-  /** True when the write is to a map element (or a map delete): the fatal race. */
-  map: boolean;
-  /** The variable, field path or expression the write goes through. */
-  root: string;
-  taint: Taint;
-  /** For a helper call: the write inside it. */
-  inner: MutationFact | null;
+  /** Per parameter index (-1 for the receiver): the writes made through it, here or in callees. */
+  mutations: Map<number, WriteSite[]>;
 }
 
 /** Source text on one line, shortened for a message. */

@@ -51,7 +51,7 @@ func mergeLabel(obj *unstructured.Unstructured, key, value string) {
 		current = map[string]string{}
 	}
 	current[key] = value
-	obj.SetLabels(current)
+	obj.SetLabels(current) // want `obj\.SetLabels changes obj in place, but claim passes object to mergeLabel \(line 66\) and object comes from d\.objectFor \(line 59\), which returns an object of the shared informer cache \(d\.informers\.ForResource\(gvr\)\.Lister\(\)\.Get\).*call object = object\.DeepCopy\(\) in claim first`
 }
 
 // claim labels the cached object before sending it.
@@ -63,7 +63,7 @@ func (d *Detector) claim(ctx context.Context, gvr schema.GroupVersionResource, k
 	if object.GetLabels()[policyLabel] == policy {
 		return nil
 	}
-	mergeLabel(object, policyLabel, policy) // want `mergeLabel\(object, policyLabel, policy\) changes object in place \(it calls obj\.SetLabels\(current\), line 54\), but object comes from d\.objectFor \(line 59\), which returns an object of the shared informer cache \(d\.informers\.ForResource\(gvr\)\.Lister\(\)\.Get\)`
+	mergeLabel(object, policyLabel, policy)
 	return d.client.Update(ctx, object)
 }
 

@@ -3,7 +3,7 @@ package nodestatus
 // markAllUnready sets a field on every node of the slice it is given.
 func markAllUnready(nodes []*Node) {
 	for _, node := range nodes {
-		node.Status.Ready = false
+		node.Status.Ready = false // want `node\.Status\.Ready is written in place, but sweep passes nodes to markAllUnready \(line 24\) and nodes comes from l\.nodes\.List \(line 20\).*deep-copy the elements of nodes in sweep first`
 	}
 }
 
@@ -21,7 +21,7 @@ func (l *Lifecycle) sweep() error {
 	if err != nil {
 		return err
 	}
-	markAllUnready(nodes) // want `markAllUnready\(nodes\) changes nodes in place \(it writes node\.Status\.Ready, line 6\), but nodes comes from l\.nodes\.List`
+	markAllUnready(nodes)
 	return nil
 }
 
@@ -66,7 +66,7 @@ func withHeartbeatSometimes(n *Node, at string, fresh bool) *Node {
 	if fresh {
 		out.Annotations = map[string]string{}
 	}
-	out.Annotations["heartbeat"] = at
+	out.Annotations["heartbeat"] = at // want `out\.Annotations is written in place, but heartbeats passes node to withHeartbeatSometimes \(line 82\) and node comes from l\.nodes\.List`
 	return &out
 }
 
@@ -79,7 +79,7 @@ func (l *Lifecycle) heartbeats(at string) []*Node {
 	var out []*Node
 	for _, node := range nodes {
 		out = append(out, withHeartbeat(node, at))
-		out = append(out, withHeartbeatSometimes(node, at, len(out) > 3)) // want `withHeartbeatSometimes\(node, at, len\(out\) > 3\) changes node in place \(it writes out\.Annotations\["heartbeat"\], line \d+\)`
+		out = append(out, withHeartbeatSometimes(node, at, len(out) > 3))
 	}
 	return out
 }

@@ -56,13 +56,13 @@ func (l *Lifecycle) stampAll() error {
 	}
 	now := time.Now().Format(time.RFC3339)
 	for _, node := range nodes {
-		stamp(node, now) // want `stamp\(node, now\) changes node in place \(it writes n\.Annotations\["heartbeat"\], line 65\)`
+		stamp(node, now)
 	}
 	return nil
 }
 
 func stamp(n *Node, at string) {
-	n.Annotations["heartbeat"] = at
+	n.Annotations["heartbeat"] = at // want `n\.Annotations is written in place, but stampAll passes node to stamp \(line 59\) and node comes from l\.nodes\.List \(line 53\)`
 }
 
 // readyCount only reads.

@@ -45,7 +45,7 @@ func (c *Controller) markFirst(namespace string) {
 	if err != nil || len(pods) == 0 {
 		return
 	}
-	pods[0].Annotations["first"] = "true" // want `pods\[0\]\.Annotations is written in place, but pods comes from c\.podLister\.Pods\(namespace\)\.List .*deep-copy the element of pods first`
+	pods[0].Annotations["first"] = "true" // want `pods\[0\]\.Annotations is written in place, but pods comes from c\.podLister\.Pods\(namespace\)\.List .*deep-copy the elements of pods first`
 }
 
 // copyEach replaces every listed pointer with a copy before writing.

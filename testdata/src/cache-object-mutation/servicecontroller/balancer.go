@@ -24,7 +24,7 @@ func (c *Controller) syncLoadBalancerIfNeeded(ctx context.Context, service *v1.S
 	if err != nil {
 		return err
 	}
-	service.Status.LoadBalancer = *status
+	service.Status.LoadBalancer = *status // want `service\.Status\.LoadBalancer is written in place, but syncService passes service to c\.processServiceCreateOrUpdate \(controller\.go:39\), which hands it on to this function, and service comes from c\.serviceLister\.Services\(namespace\)\.Get \(controller\.go:35\)`
 	return nil
 }
 

@@ -36,7 +36,7 @@ func (c *Controller) syncService(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
-	return c.processServiceCreateOrUpdate(ctx, service) // want `c\.processServiceCreateOrUpdate\(ctx, service\) changes service in place \(it writes service\.Status\.LoadBalancer, balancer\.go:\d+\), but service comes from c\.serviceLister\.Services\(namespace\)\.Get`
+	return c.processServiceCreateOrUpdate(ctx, service)
 }
 
 func (c *Controller) syncServiceCopy(ctx context.Context, namespace, name string) error {
