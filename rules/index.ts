@@ -7,9 +7,10 @@ import { httpServerNoTimeout } from './http-server-no-timeout/http-server-no-tim
 import { invalidDirective } from './invalid-directive/invalid-directive.js';
 import { mapRangeWriteRace } from './map-range-write-race/map-range-write-race.js';
 import { expensiveCallInLoop } from './expensive-call-in-loop/expensive-call-in-loop.js';
+import { cacheObjectMutation } from './cache-object-mutation/cache-object-mutation.js';
 import { retryWithoutBackoff } from './retry-without-backoff/retry-without-backoff.js';
 
-export const allRules: AnyRule[] = [syntaxError, nilDerefAfterCheck, invalidDirective, httpClientNoTimeout, httpServerNoTimeout, mapRangeWriteRace, expensiveCallInLoop, retryWithoutBackoff];
+export const allRules: AnyRule[] = [syntaxError, nilDerefAfterCheck, invalidDirective, httpClientNoTimeout, httpServerNoTimeout, mapRangeWriteRace, expensiveCallInLoop, retryWithoutBackoff, cacheObjectMutation];
 
 /** Finds a rule by id. */
 export function findRule(id: string): AnyRule | undefined {

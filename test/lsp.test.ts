@@ -226,6 +226,48 @@ describe('gocop lsp', () => {
     }
   });
 
+  it('offers the deep-copy quick fix for a cached object written in place', async () => {
+    const source = [
+      'package controller',
+      '',
+      'import corelisters "k8s.io/client-go/listers/core/v1"',
+      '',
+      'type Controller struct {',
+      '\tpodLister corelisters.PodLister',
+      '}',
+      '',
+      'func (c *Controller) mark(namespace, name string) error {',
+      '\tpod, err := c.podLister.Pods(namespace).Get(name)',
+      '\tif err != nil {',
+      '\t\treturn err',
+      '\t}',
+      '\tpod.Labels["seen"] = "true"',
+      '\treturn nil',
+      '}',
+      '',
+    ].join('\n');
+    const dir = tempPackage({ 'controller.go': source });
+    const file = path.join(dir, 'controller.go');
+    const server = await client({ rootDir: dir, capabilities: { workspace: { workspaceEdit: { documentChanges: true } }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } } });
+    server.open(file, source);
+    const published = await server.waitForDiagnostics(file);
+    const finding = published.diagnostics.find((diagnostic) => diagnostic.code === 'cache-object-mutation');
+    expect(finding, JSON.stringify(published.diagnostics)).toMatchObject({ severity: 1, range: { start: { line: 13 } } });
+    expect(finding!.relatedInformation?.[0]?.location.range.start.line).toBe(9);
+    const actions = await server.request<Array<Record<string, any>>>('textDocument/codeAction', {
+      textDocument: { uri: uriOf(file) },
+      range: finding!.range,
+      context: { diagnostics: [finding] },
+    });
+    const fix = actions.find((action) => action.title === 'deep-copy pod before changing it');
+    expect(fix, JSON.stringify(actions.map((action) => action.title))).toBeDefined();
+    const fixed = applyEdit(source, fix!.edit.documentChanges[0].edits);
+    expect(fixed).toContain('\t\treturn err\n\t}\n\tpod = pod.DeepCopy()\n\tpod.Labels["seen"] = "true"');
+    server.change(file, 2, [{ text: fixed }]);
+    const after = await server.waitForDiagnostics(file, (entry) => entry.version === 2);
+    expect(after.diagnostics.filter((diagnostic) => diagnostic.code === 'cache-object-mutation')).toEqual([]);
+  });
+
   it('follows client settings and the .gocop.yaml file', async () => {
     const dir = tempPackage({ 'shop.go': HALF_TYPED });
     const file = path.join(dir, 'shop.go');
