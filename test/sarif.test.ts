@@ -16,6 +16,7 @@ import type { Report } from '../src/report/model.js';
 import { gitRepository, runCli, temporaryDirectory, writeFiles } from './support/cli.js';
 
 const require = createRequire(import.meta.url);
+const homepage = (require('../package.json') as { homepage: string }).homepage;
 const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
 // The schema is draft-04, and one of its patterns is not valid under the `u` flag.
 const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -119,6 +120,7 @@ describe('sarif format', () => {
     expectAcceptable(log);
     const run = log.runs[0];
     expect(run.tool.driver.rules).toHaveLength(allRules.length);
+    expect(run.tool.driver.informationUri).toBe(homepage);
     const first = run.results.find((result: Log) => result.ruleId === 'syntax-error' && !result.suppressions);
     expect(first.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'pkg/my%20file.go', uriBaseId: '%SRCROOT%' },
@@ -143,7 +145,7 @@ describe('sarif format', () => {
     expect(descriptor).toMatchObject({
       id: 'syntax-error',
       name: 'SyntaxError',
-      helpUri: 'https://github.com/gocop-lint/gocop/blob/main/docs/rules/syntax-error.md',
+      helpUri: `${homepage}/blob/main/docs/rules/syntax-error.md`,
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['go', 'correctness'] },
     });

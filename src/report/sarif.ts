@@ -13,9 +13,9 @@ import type { SuppressedDiagnostic } from '../engine/directives.js';
 import { renderRuleDoc, ruleDocsUrl } from '../engine/docs.js';
 import { FINGERPRINT_KEY } from '../engine/baseline.js';
 import type { Report } from './model.js';
+import { gocopHomepage } from '../util/package-info.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const GOCOP_INFORMATION_URI = 'https://github.com/gocop-lint/gocop';
 
 export interface SarifOptions {
   /** Every rule gocop knows, listed in tool.driver.rules. */
@@ -121,7 +121,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
             name: 'gocop',
             version: options.version,
             semanticVersion: options.version,
-            informationUri: GOCOP_INFORMATION_URI,
+            informationUri: gocopHomepage(),
             rules: options.rules.map(ruleDescriptor),
           },
         },
