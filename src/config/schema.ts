@@ -55,6 +55,12 @@ export function configJsonSchema(rules: readonly AnyRule[]): Schema {
     properties: {
       rules: { $ref: '#/definitions/rules' },
       exclude: { ...globs, description: 'Path globs, relative to the config file, of files gocop does not report on.' },
+      'exclude-dirs': { ...globs, description: 'Directory names, or path globs relative to the config file, that recursive patterns (./...) do not enter.' },
+      'exclude-dirs-use-default': {
+        type: 'boolean',
+        default: true,
+        description: 'Whether recursive patterns also skip vendor, third_party, testdata, examples, Godeps and builtin, as golangci-lint does.',
+      },
       overrides: {
         type: 'array',
         description: 'Settings for the files matching some globs; later entries win.',
