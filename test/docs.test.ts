@@ -37,7 +37,7 @@ function gocopCommands(markdown: string): string[] {
       inCode = !inCode;
       continue;
     }
-    const run = inCode ? /^\s*(?:[-$]\s+|run:\s+)?(?:cat \S+ \| )?(gocop(?: .*)?)$/.exec(line) : null;
+    const run = inCode ? /^\s*(?:[-$]\s+|run:\s+)?(?:cat \S+ \| )?(?:npx )?(gocop(?: .*)?)$/.exec(line) : null;
     if (run) commands.push(run[1]!);
     if (!inCode) for (const span of line.matchAll(/`(gocop [^`]*)`/g)) commands.push(span[1]!);
   }
