@@ -137,7 +137,8 @@ function snapshotOfWorkingTree(): { dir: string; rev: string } {
 
 const skipMessage = hasPreCommit() ? '' : ' (skipped: pre-commit is not installed; .ci/run installs it)';
 
-describe(`the pre-commit hook with the real pre-commit tool${skipMessage}`, () => {
+// The two tests spend their time in child processes (npm, tsc, pre-commit), so they run side by side.
+describe.concurrent(`the pre-commit hook with the real pre-commit tool${skipMessage}`, () => {
   it.skipIf(!hasPreCommit())(
     'runs with pre-commit try-repo on a temporary Go repository, reporting only on the files passed',
     async () => {
