@@ -16,7 +16,7 @@ import type { RunSettings } from '../driver/settings.js';
 import { DEFAULT_MAX_FILE_BYTES, describeFsError } from '../engine/load.js';
 import type { Report } from '../report/model.js';
 import { formatErrors } from '../report/text.js';
-import { createConfigResolver, type ConfigResolver } from '../config/index.js';
+import { createConfigResolver } from '../config/index.js';
 import { closestMatch } from '../util/closest-match.js';
 import { formatFileConfig } from '../config/print.js';
 import { createBaseline, diskTextSource, filterByBaseline, findRepositoryRoot, fingerprintDiagnostics, parseBaseline, type TextSource } from '../engine/baseline.js';
