@@ -1,6 +1,9 @@
 // Code actions for gocop findings: each suggested fix as a quickfix, "Ignore <rule> on this line" and
-// "Ignore <rule> in this file" (the suppression directives, with a placeholder reason to replace), and
-// source.fixAll.gocop, which applies every non-overlapping first fix of the document at once.
+// "Ignore <rule> in this file" (the suppression directives), and source.fixAll.gocop, which applies
+// every non-overlapping first fix of the document at once (the same choice as `gocop --fix`). The
+// directive's reason is the user's to write: a client that takes snippet edits gets the cursor where
+// the reason goes; any other gets the directive without one, which invalid-directive then flags until
+// a reason is written. No placeholder text is ever inserted, so none can end up committed as a reason.
 import {
   CodeActionKind,
   type CodeAction,
@@ -11,7 +14,8 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Diagnostic, SuggestedFix, TextEdit } from '../src/diagnostic.js';
+import type { Diagnostic, TextEdit } from '../src/diagnostic.js';
+import { chooseFixes } from '../src/fix/apply.js';
 import type { OpenDocument } from './documents.js';
 import type { DocumentResult } from './linter.js';
 import type { FileLocator } from './convert.js';
@@ -24,7 +28,12 @@ export interface CodeActionEnvironment {
   /** Versions of open documents, for versioned edits. */
   versionOf(uri: string): number | null;
   documentChanges: boolean;
+  /** The client takes snippet text edits in workspace edits (LSP 3.18 snippetEditSupport). */
+  snippetEdits?: boolean;
 }
+
+/** A text edit that may carry a snippet (LSP 3.18 SnippetTextEdit) for clients that take them. */
+type DirectiveEdit = LspTextEdit | { range: Range; snippet: { kind: 'snippet'; value: string } };
 
 /** The code actions for a range of an open document, given its current lint result. */
 export function codeActionsFor(params: CodeActionParams, open: OpenDocument, result: DocumentResult, environment: CodeActionEnvironment): CodeAction[] {
@@ -59,14 +68,7 @@ export function codeActionsFor(params: CodeActionParams, open: OpenDocument, res
 
 /** One action applying the first fix of every finding whose edits do not collide with an earlier one. */
 export function fixAllAction(findings: Diagnostic[], environment: CodeActionEnvironment): CodeAction | null {
-  const accepted: TextEdit[] = [];
-  const fixes: SuggestedFix[] = findings.flatMap((finding) => (finding.fixes[0] ? [finding.fixes[0]] : []));
-  for (const fix of fixes) {
-    const collides = fix.edits.some((edit) =>
-      accepted.some((other) => other.file === edit.file && (edit.startIndex < other.endIndex && other.startIndex < edit.endIndex || edit.startIndex === other.startIndex)),
-    );
-    if (!collides) accepted.push(...fix.edits);
-  }
+  const accepted = chooseFixes(findings).edits;
   if (accepted.length === 0) return null;
   const edit = workspaceEdit(accepted, environment);
   return edit ? { title: 'Fix all auto-fixable gocop findings', kind: FIX_ALL_KIND, edit } : null;
@@ -77,7 +79,7 @@ function ignoreOnLine(finding: Diagnostic, diagnostic: LspDiagnostic, positions:
   const title = `Ignore ${finding.ruleId} on this line`;
   const above = line > 0 ? positions.lineText(line - 1) : '';
   const existing = /^(\s*\/\/gocop:ignore\s+)(\S+)/.exec(above);
-  let edit: LspTextEdit;
+  let edit: DirectiveEdit;
   if (existing) {
     const ids = existing[2]!.split(',');
     if (ids.includes(finding.ruleId)) return null;
@@ -85,7 +87,7 @@ function ignoreOnLine(finding: Diagnostic, diagnostic: LspDiagnostic, positions:
     edit = { range: pointRange({ line: line - 1, character: at }, open, environment), newText: `,${finding.ruleId}` };
   } else {
     const indent = /^\s*/.exec(positions.lineText(line))![0];
-    edit = { range: pointRange({ line, character: 0 }, open, environment), newText: `${indent}//gocop:ignore ${finding.ruleId} reason\n` };
+    edit = directiveEdit(pointRange({ line, character: 0 }, open, environment), `${indent}//gocop:ignore ${finding.ruleId}`, '\n', environment);
   }
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: documentEdit(open, [edit], environment) };
 }
@@ -93,11 +95,27 @@ function ignoreOnLine(finding: Diagnostic, diagnostic: LspDiagnostic, positions:
 function ignoreInFile(finding: Diagnostic, diagnostic: LspDiagnostic, open: OpenDocument, environment: CodeActionEnvironment): CodeAction {
   const lines = open.document.getText().split('\n');
   const packageLine = lines.findIndex((text) => /^package\s/.test(text));
-  const edit: LspTextEdit =
+  const edit =
     packageLine >= 0
-      ? { range: pointRange({ line: packageLine + 1, character: 0 }, open, environment), newText: `\n//gocop:file-ignore ${finding.ruleId} reason\n` }
-      : { range: pointRange({ line: 0, character: 0 }, open, environment), newText: `//gocop:file-ignore ${finding.ruleId} reason\n` };
+      ? directiveEdit(pointRange({ line: packageLine + 1, character: 0 }, open, environment), `\n//gocop:file-ignore ${finding.ruleId}`, '\n', environment)
+      : directiveEdit(pointRange({ line: 0, character: 0 }, open, environment), `//gocop:file-ignore ${finding.ruleId}`, '\n', environment);
   return { title: `Ignore ${finding.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: documentEdit(open, [edit], environment) };
+}
+
+/**
+ * Inserts a directive that still needs its reason: as a snippet that leaves the cursor after it (a
+ * space, then the reason) where the client supports that, else without a reason.
+ */
+function directiveEdit(range: Range, directive: string, after: string, environment: CodeActionEnvironment): DirectiveEdit {
+  if (environment.snippetEdits && environment.documentChanges) {
+    return { range, snippet: { kind: 'snippet', value: `${escapeSnippet(`${directive} `)}$0${escapeSnippet(after)}` } };
+  }
+  return { range, newText: `${directive}${after}` };
+}
+
+/** Text that a snippet shows literally: `$`, `}` and `\` escaped. */
+function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (char) => `\\${char}`);
 }
 
 /** An empty range at a UTF-16 position, in the client's encoding. */
@@ -106,9 +124,10 @@ function pointRange(position: Position, open: OpenDocument, environment: CodeAct
   return { start: encoded, end: encoded };
 }
 
-function documentEdit(open: OpenDocument, edits: LspTextEdit[], environment: CodeActionEnvironment): WorkspaceEdit {
-  if (environment.documentChanges) return { documentChanges: [{ textDocument: { uri: open.uri, version: open.document.version }, edits }] };
-  return { changes: { [open.uri]: edits } };
+function documentEdit(open: OpenDocument, edits: DirectiveEdit[], environment: CodeActionEnvironment): WorkspaceEdit {
+  // Snippet edits are only ever made when the client takes them in documentChanges.
+  if (environment.documentChanges) return { documentChanges: [{ textDocument: { uri: open.uri, version: open.document.version }, edits: edits as LspTextEdit[] }] };
+  return { changes: { [open.uri]: edits as LspTextEdit[] } };
 }
 
 /** Engine edits (UTF-16 offsets, possibly in several files) as a workspace edit, or null if a file is unreadable. */

@@ -187,6 +187,7 @@ export function startServer(connection: Connection): void {
       locator: linter.locator,
       versionOf: (uri) => documents.get(uri)?.document.version ?? null,
       documentChanges: !!capabilities.workspace?.workspaceEdit?.documentChanges,
+      snippetEdits: !!(capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport,
     });
   });
 

@@ -163,7 +163,8 @@ describe('--new-from-rev', () => {
       '@@ -0,0 +1 @@',
     ].join('\n');
     const changed = parseUnifiedDiff(diff);
-    expect([...changed.get('a.go')!]).toEqual([4, 5, 12]);
+    // The deletion after new line 21 marks the lines on both sides of the gap.
+    expect([...changed.get('a.go')!]).toEqual([4, 5, 12, 21, 22]);
     expect([...changed.get('spécial\tname.go')!]).toEqual([1]);
     expect(changed.has('gone.go')).toBe(false);
   });

@@ -70,8 +70,8 @@ describe('config validation', () => {
   });
 
   it('names an unknown top-level key with a suggestion', () => {
-    expect(problems('rule:\n  test-plain-rule: off\n')).toEqual(['1:1: unknown key "rule" (did you mean "rules"?); the config takes rules, exclude, overrides']);
-    expect(problems('colour: red\n')).toEqual(['1:1: unknown key "colour"; the config takes rules, exclude, overrides']);
+    expect(problems('rule:\n  test-plain-rule: off\n')).toEqual(['1:1: unknown key "rule" (did you mean "rules"?); the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides']);
+    expect(problems('colour: red\n')).toEqual(['1:1: unknown key "colour"; the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides']);
   });
 
   it('names an unknown rule id with a suggestion', () => {

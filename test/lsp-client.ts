@@ -31,6 +31,8 @@ export interface ClientOptions {
   /** What the client answers to workspace/configuration for the `gocop` section. */
   settings?: Record<string, unknown>;
   args?: string[];
+  /** The gocop command to start (a JavaScript file run with this Node); the repository's bin/gocop.js by default. */
+  bin?: string;
 }
 
 export interface TestClient {
@@ -56,7 +58,7 @@ export function uriOf(file: string): string {
 
 /** Starts the server and completes the initialize handshake. */
 export async function startClient(options: ClientOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/gocop.js'), 'lsp', '--stdio', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [options.bin ?? path.join(REPO_ROOT, 'bin/gocop.js'), 'lsp', '--stdio', ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: 'pipe',
   });

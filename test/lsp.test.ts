@@ -187,25 +187,30 @@ describe('gocop lsp', () => {
 
     const ignoreLine = actions.find((action) => action.title === 'Ignore http-client-no-timeout on this line')!;
     expect(ignoreLine.edit.documentChanges[0].textDocument).toEqual({ uri: uriOf(file), version: 1 });
+    // No placeholder reason: the directive goes in without one, and invalid-directive asks for it.
     const ignoredText = apply(ignoreLine);
-    expect(ignoredText).toContain('\t//gocop:ignore http-client-no-timeout reason\n\tclient := &http.Client{}');
+    expect(ignoredText).toContain('\t//gocop:ignore http-client-no-timeout\n\tclient := &http.Client{}');
     const ignoreFile = actions.find((action) => action.title === 'Ignore http-client-no-timeout in this file')!;
-    expect(apply(ignoreFile)).toContain('package lb\n\n//gocop:file-ignore http-client-no-timeout reason\n');
-
-    // The directive silences the finding once it is in the buffer.
+    expect(apply(ignoreFile)).toContain('package lb\n\n//gocop:file-ignore http-client-no-timeout\n');
     server.change(file, 2, [{ text: ignoredText }]);
-    const silenced = await server.waitForDiagnostics(file, (entry) => entry.version === 2);
-    expect(silenced.diagnostics.filter((diagnostic) => diagnostic.code === 'http-client-no-timeout')).toEqual([]);
-    server.change(file, 3, [{ text: source }]);
-    await server.waitForDiagnostics(file, (entry) => entry.version === 3);
+    const needsReason = await server.waitForDiagnostics(file, (entry) => entry.version === 2);
+    expect(needsReason.diagnostics.map((diagnostic) => diagnostic.code)).toContain('invalid-directive');
+
+    // The directive silences the finding once the user has written the reason.
+    const reasoned = ignoredText.replace('//gocop:ignore http-client-no-timeout\n', '//gocop:ignore http-client-no-timeout the caller sets a deadline on ctx\n');
+    server.change(file, 3, [{ text: reasoned }]);
+    const silenced = await server.waitForDiagnostics(file, (entry) => entry.version === 3);
+    expect(silenced.diagnostics).toEqual([]);
+    server.change(file, 4, [{ text: source }]);
+    await server.waitForDiagnostics(file, (entry) => entry.version === 4);
 
     const quickfixes = actions.filter((action) => action.kind === 'quickfix' && !action.title.startsWith('Ignore'));
     expect(quickfixes.map((action) => action.title)).toEqual([expect.stringMatching(/timeout/i)]);
     {
       const fixed = apply(quickfixes[0]!);
       expect(fixed).not.toEqual(source);
-      server.change(file, 4, [{ text: fixed }]);
-      const after = await server.waitForDiagnostics(file, (entry) => entry.version === 4);
+      server.change(file, 5, [{ text: fixed }]);
+      const after = await server.waitForDiagnostics(file, (entry) => entry.version === 5);
       expect(after.diagnostics.filter((diagnostic) => diagnostic.code === 'http-client-no-timeout')).toEqual([]);
 
       const fixAll = await server.request<Array<Record<string, any>>>('textDocument/codeAction', {
@@ -214,14 +219,14 @@ describe('gocop lsp', () => {
         context: { diagnostics: [], only: ['source.fixAll'] },
       });
       expect(fixAll.map((action) => action.kind)).toEqual([]);
-      server.change(file, 5, [{ text: source }]);
+      server.change(file, 6, [{ text: source }]);
       const all = await server.request<Array<Record<string, any>>>('textDocument/codeAction', {
         textDocument: { uri: uriOf(file) },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: [], only: ['source.fixAll.gocop'] },
       });
       expect(all.map((action) => action.kind)).toEqual(['source.fixAll.gocop']);
-      expect(all[0]!.edit.documentChanges[0].textDocument.version).toBe(5);
+      expect(all[0]!.edit.documentChanges[0].textDocument.version).toBe(6);
       expect(applyEdit(source, all[0]!.edit.documentChanges[0].edits)).toEqual(fixed);
     }
   });
@@ -266,6 +271,27 @@ describe('gocop lsp', () => {
     server.change(file, 2, [{ text: fixed }]);
     const after = await server.waitForDiagnostics(file, (entry) => entry.version === 2);
     expect(after.diagnostics.filter((diagnostic) => diagnostic.code === 'cache-object-mutation')).toEqual([]);
+  });
+
+  it('leaves the cursor where the reason goes, through a snippet, for clients that take snippet edits', async () => {
+    const source = 'package lb\n\nimport "net/http"\n\n// get uses a client without a timeout.\nfunc get(url string) (*http.Response, error) {\n\tclient := &http.Client{}\n\treturn client.Get(url)\n}\n';
+    const dir = tempPackage({ 'lb.go': source });
+    const file = path.join(dir, 'lb.go');
+    const server = await client({
+      rootDir: dir,
+      capabilities: {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } },
+        textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+      },
+    });
+    server.open(file, source);
+    const finding = (await server.waitForDiagnostics(file)).diagnostics.find((diagnostic) => diagnostic.code === 'http-client-no-timeout')!;
+    const actions = await server.request<Array<Record<string, any>>>('textDocument/codeAction', { textDocument: { uri: uriOf(file) }, range: finding.range, context: { diagnostics: [finding] } });
+    const edits = (title: string) => actions.find((action) => action.title === title)!.edit.documentChanges[0].edits;
+    expect(edits('Ignore http-client-no-timeout on this line')).toEqual([
+      { range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, snippet: { kind: 'snippet', value: '\t//gocop:ignore http-client-no-timeout $0\n' } },
+    ]);
+    expect(edits('Ignore http-client-no-timeout in this file')[0].snippet).toEqual({ kind: 'snippet', value: '\n//gocop:file-ignore http-client-no-timeout $0\n' });
   });
 
   it('follows client settings and the .gocop.yaml file', async () => {

@@ -1,9 +1,10 @@
 // gocop as a pre-commit hook. The CLI reads each passed file's siblings for package context but reports
 // only on the files passed (what pre-commit relies on when it passes just the staged files). The last
-// test runs Debian's real `pre-commit` tool: it installs gocop from a local clone of this working tree,
-// as it would from the git URL, and commits to a temporary Go repository: the incident shape is
-// rejected with gocop's message, and its fixed version goes in. It takes minutes (npm install and tsc),
-// and is skipped, saying so, where pre-commit is not installed (.ci/run installs it).
+// two tests run Debian's real `pre-commit` tool on a committed copy of this working tree, as it would
+// run from the git URL: `pre-commit try-repo` on a temporary Go repository, and a hook installed with
+// `pre-commit install` that rejects a commit with the incident shape and lets its fixed version in.
+// Each installs gocop the way pre-commit does (npm install, npm pack, npm install -g), which takes
+// about a minute; they are skipped, saying so, where pre-commit is not installed (.ci/run installs it).
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
@@ -113,8 +114,11 @@ function hasPreCommit(): boolean {
   }
 }
 
+let snapshot: { dir: string; rev: string } | undefined;
+
 /** A committed copy of this working tree (what `repo:` would clone), returning its path and commit. */
 function snapshotOfWorkingTree(): { dir: string; rev: string } {
+  if (snapshot) return snapshot;
   const dir = temporaryDirectory('gocop-hook-repo-');
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repositoryRoot, encoding: 'utf8' })
     .split('\0')
@@ -128,10 +132,49 @@ function snapshotOfWorkingTree(): { dir: string; rev: string } {
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'snapshot');
-  return { dir, rev: git(dir, 'rev-parse', 'HEAD').trim() };
+  return (snapshot = { dir, rev: git(dir, 'rev-parse', 'HEAD').trim() });
 }
 
-describe('the pre-commit hook with the real pre-commit tool', () => {
+const skipMessage = hasPreCommit() ? '' : ' (skipped: pre-commit is not installed; .ci/run installs it)';
+
+// The two tests spend their time in child processes (npm, tsc, pre-commit), so they run side by side.
+describe.concurrent(`the pre-commit hook with the real pre-commit tool${skipMessage}`, () => {
+  it.skipIf(!hasPreCommit())(
+    'runs with pre-commit try-repo on a temporary Go repository, reporting only on the files passed',
+    async () => {
+      const useIncident = findRule('nil-deref-after-check') !== undefined;
+      const hookRepo = snapshotOfWorkingTree();
+      const goRepo = temporaryDirectory('gocop-try-repo-');
+      const env = { ...process.env, PRE_COMMIT_HOME: temporaryDirectory('gocop-pre-commit-home-'), PRE_COMMIT_COLOR: 'never' };
+      writeFiles(goRepo, {
+        'go.mod': 'module example.com/scheduler\n\ngo 1.19\n',
+        'scheduler/cache.go': cacheGo,
+        'scheduler/filter.go': useIncident ? incidentGo : directiveGo,
+        'scheduler/fixed.go': (useIncident ? fixedGo : directiveFixedGo).replace(/Filter/g, 'FilterFixed'),
+      });
+      git(goRepo, 'init', '-q');
+      git(goRepo, 'add', '-A');
+      let failure: { code?: number; stdout?: string; stderr?: string } | null = null;
+      try {
+        await promisify(execFile)('pre-commit', ['try-repo', hookRepo.dir, 'gocop', '--ref', hookRepo.rev, '--files', 'scheduler/filter.go', 'scheduler/fixed.go'], {
+          cwd: goRepo,
+          env,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+      } catch (error) {
+        failure = error as typeof failure;
+      }
+      expect(failure, 'try-repo passed on the incident shape').not.toBeNull();
+      const output = `${failure!.stdout ?? ''}${failure!.stderr ?? ''}`;
+      expect(output).toMatch(/gocop\.+Failed/);
+      expect(output).toMatch(useIncident ? /scheduler\/filter\.go:9:\d+: error: node is nil here.*\(nil-deref-after-check\)/ : /scheduler\/filter\.go.*\(invalid-directive\)/);
+      expect(output).not.toContain('fixed.go:');
+      expect(output).not.toContain('cache.go:');
+    },
+    900_000,
+  );
+
   it.skipIf(!hasPreCommit())(
     'rejects a commit with the incident shape and accepts the fixed version',
     async () => {

@@ -1,6 +1,7 @@
 // The sarif and github formats. SARIF output is validated against the official SARIF 2.1.0 schema
 // (shipped by @microsoft/jest-sarif) and against GitHub code scanning's own requirements, which the
 // schema cannot express; fingerprints are checked to survive unrelated line moves.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,9 +14,12 @@ import type { SuppressedDiagnostic } from '../src/engine/directives.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { escapeData, escapeProperty, formatGithub } from '../src/report/github.js';
 import type { Report } from '../src/report/model.js';
-import { gitRepository, runCli, temporaryDirectory, writeFiles } from './support/cli.js';
+import { git, gitRepository, runCli, temporaryDirectory, writeFiles } from './support/cli.js';
+
+const multitool = process.env.GOCOP_SARIF_MULTITOOL && fs.existsSync(process.env.GOCOP_SARIF_MULTITOOL) ? process.env.GOCOP_SARIF_MULTITOOL : null;
 
 const require = createRequire(import.meta.url);
+const homepage = (require('../package.json') as { homepage: string }).homepage;
 const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
 // The schema is draft-04, and one of its patterns is not valid under the `u` flag.
 const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -75,11 +79,31 @@ function githubProblems(log: Log): string[] {
     for (const location of result.locations ?? []) checkLocation(location, where);
     for (const related of result.relatedLocations ?? []) {
       check(Number.isInteger(related.id) && !!related.message?.text, `${where}: related locations need an id and a message`);
+      check(result.message.text.includes(`](${related.id})`), `${where}: the message must link related location ${related.id}, or GitHub does not show it`);
       checkLocation(related, `${where} related`);
     }
+    // Literal brackets must be escaped, or a viewer takes them for the start of a link.
+    check(bracketsAreLinksOrEscaped(result.message.text), `${where}: unescaped [ or ] in the message`);
     check(Object.values(result.partialFingerprints ?? {}).length > 0, `${where}: partialFingerprints`);
   }
   return problems;
+}
+
+/** True when every unescaped `[` opens an embedded link `[text](id)` and no `]` stands alone. */
+function bracketsAreLinksOrEscaped(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '\\') index++;
+    else if (char === ']') return false;
+    else if (char === '[') {
+      let end = index + 1;
+      while (end < text.length && text[end] !== ']') end += text[end] === '\\' ? 2 : 1;
+      const target = /^\]\(\d+\)/.exec(text.slice(end));
+      if (!target) return false;
+      index = end + target[0].length - 1;
+    }
+  }
+  return true;
 }
 
 function expectAcceptable(log: Log): void {
@@ -115,10 +139,11 @@ describe('sarif format', () => {
   it('writes schema-valid SARIF that meets GitHub code scanning requirements', () => {
     const root = '/work/repo';
     const { report, suppressed, fingerprints } = syntheticReport(root);
-    const log = JSON.parse(formatSarif(report, { rules: allRules, version: '1.2.3', sourceRoot: root, fingerprints, suppressed }));
+    const log = JSON.parse(formatSarif({ ...report, suppressed }, { rules: allRules, version: '1.2.3', sourceRoot: root, fingerprints }));
     expectAcceptable(log);
     const run = log.runs[0];
     expect(run.tool.driver.rules).toHaveLength(allRules.length);
+    expect(run.tool.driver.informationUri).toBe(homepage);
     const first = run.results.find((result: Log) => result.ruleId === 'syntax-error' && !result.suppressions);
     expect(first.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'pkg/my%20file.go', uriBaseId: '%SRCROOT%' },
@@ -143,7 +168,7 @@ describe('sarif format', () => {
     expect(descriptor).toMatchObject({
       id: 'syntax-error',
       name: 'SyntaxError',
-      helpUri: 'https://github.com/gocop-lint/gocop/blob/main/docs/rules/syntax-error.md',
+      helpUri: `${homepage}/blob/main/docs/rules/syntax-error.md`,
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['go', 'correctness'] },
     });
@@ -205,6 +230,69 @@ describe('sarif format', () => {
     expectAcceptable(JSON.parse(fs.readFileSync(path.join(root, 'out/gocop.sarif'), 'utf8')));
     expect(fs.readdirSync(path.join(root, 'out'))).toEqual(['gocop.sarif']);
   });
+});
+
+describe('sarif details for viewers', () => {
+  it('links related locations from the message and escapes literal brackets', () => {
+    const root = '/r';
+    const { report, fingerprints } = syntheticReport(root);
+    report.diagnostics[0]!.message = 'c.nodes[name] is nil here';
+    report.diagnostics[0]!.related.push({ file: `${root}/pkg/other.go`, range: range(4, 1), message: 'm[k] is set here' });
+    const log = JSON.parse(formatSarif(report, { rules: allRules, version: '1.2.3', sourceRoot: root, fingerprints }));
+    expectAcceptable(log);
+    expect(log.runs[0].results.find((result: Log) => result.ruleId === 'syntax-error').message.text).toBe('c.nodes\\[name\\] is nil here (see [node is checked for nil here](1); [m\\[k\\] is set here](2))');
+  });
+
+  it('records the repository and commit, and each result snippet with two lines of context', async () => {
+    const source = 'package p\n\n// f is fine.\nfunc f() {\n\t//gocop:ignore syntax-error\n\t_ = 1\n}\n\nfunc g() {}\n';
+    const root = gitRepository({ 'sub/p.go': source });
+    git(root, 'remote', 'add', 'origin', 'https://x-access-token:secret@example.com/team/service.git');
+    const log = JSON.parse((await runCli(['--format', 'sarif', './...'], root)).stdout);
+    expectAcceptable(log);
+    const run = log.runs[0];
+    expect(run.versionControlProvenance).toEqual([
+      { repositoryUri: 'https://example.com/team/service.git', revisionId: git(root, 'rev-parse', 'HEAD').trim(), branch: 'main', mappedTo: { uriBaseId: '%SRCROOT%' } },
+    ]);
+    const location = run.results[0].locations[0].physicalLocation;
+    expect(location.region).toEqual({ startLine: 5, startColumn: 2, endLine: 5, endColumn: 29, snippet: { text: '//gocop:ignore syntax-error' } });
+    expect(location.contextRegion).toEqual({ startLine: 3, endLine: 7, snippet: { text: '// f is fine.\nfunc f() {\n\t//gocop:ignore syntax-error\n\t_ = 1\n}\n' } });
+    const fromSub = JSON.parse((await runCli(['--format', 'sarif', '.'], `${root}/sub`)).stdout);
+    expect(fromSub.runs[0].versionControlProvenance[0].mappedTo).toEqual({ uri: '../', uriBaseId: '%SRCROOT%' });
+    expect(JSON.stringify(log)).not.toContain('secret');
+  });
+
+  it('leaves versionControlProvenance out outside a repository', async () => {
+    const root = temporaryDirectory();
+    writeFiles(root, { 'p.go': 'package p\n\nfunc f() {\n' });
+    const log = JSON.parse((await runCli(['--format', 'sarif', './...'], root)).stdout);
+    expectAcceptable(log);
+    expect(log.runs[0].versionControlProvenance).toBeUndefined();
+    expect(log.runs[0].results[0].locations[0].physicalLocation.contextRegion.startLine).toBe(1);
+  });
+});
+
+describe(`Microsoft's SARIF Multitool${multitool ? '' : ' (skipped: set GOCOP_SARIF_MULTITOOL to its Sarif.Multitool binary; .ci/run installs it)'}`, () => {
+  it.skipIf(!multitool)('finds no errors or warnings under the SARIF and GitHub rule sets', async () => {
+    const root = gitRepository({
+      'p/a.go': 'package p\n\nfunc f() {\n\t//gocop:ignore syntax-error\n\t_ = 1\n}\n',
+      'p/b.go': 'package p\n\nfunc g() {\n\treturn 1 +\n}\n',
+    });
+    git(root, 'remote', 'add', 'origin', 'https://example.com/team/service.git');
+    const repository = path.resolve(__dirname, '..');
+    const logs = [
+      (await runCli(['--format', 'sarif', '--include-suppressed', './...'], root)).stdout,
+      (await runCli(['--no-cache', '--format', 'sarif', './examples/...'], repository)).stdout,
+    ];
+    for (const [index, text] of logs.entries()) {
+      const input = path.join(root, `input-${index}.sarif`);
+      const output = path.join(root, `validation-${index}.sarif`);
+      fs.writeFileSync(input, text);
+      execFileSync(multitool!, ['validate', '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning', '--output', output, input], { encoding: 'utf8' });
+      const validation = JSON.parse(fs.readFileSync(output, 'utf8'));
+      const problems = (validation.runs[0].results ?? []).map((result: Log) => `${result.ruleId}: ${result.message?.text ?? JSON.stringify(result.message)}`);
+      expect(problems).toEqual([]);
+    }
+  }, 120_000);
 });
 
 describe('fingerprints', () => {

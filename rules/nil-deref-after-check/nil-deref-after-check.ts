@@ -144,12 +144,14 @@ function describe(dereference: NilDereference) {
         `don't use ${path} when ${err} != nil`
       : `${path} may be nil here because the ${err} != nil branch at line ${line} does not return (${source}) and ` +
         `${text} dereferences it; return or continue in that branch`;
+    const end = fact.certain ? null : fallThroughEnd(fact.check, '!=');
     return {
       node: dereference.node,
       message,
       related: [
         { node: fact.assign, message: `${path} and ${err} are assigned here` },
         { node: fact.check, message: `${err} is checked here` },
+        ...(end ? [{ node: end, message: `the ${err} != nil branch ends here without returning` }] : []),
       ],
     };
   }
@@ -157,7 +159,29 @@ function describe(dereference: NilDereference) {
     ? `${path} is nil here (checked at line ${line}) and ${text} dereferences it; use another value in the nil branch or return before this use`
     : `${path} may be nil here (checked at line ${line}, and that path does not return or reassign it) and ${text} dereferences it; ` +
       `return in the nil branch or give ${path} a value`;
-  return { node: dereference.node, message, related: [{ node: fact.check, message: `${path} is compared with nil here` }] };
+  const end = fact.certain ? null : fallThroughEnd(fact.check, '==');
+  return {
+    node: dereference.node,
+    message,
+    related: [{ node: fact.check, message: `${path} is compared with nil here` }, ...(end ? [{ node: end, message: 'the nil branch ends here without returning' }] : [])],
+  };
+}
+
+/**
+ * The closing brace of the branch a fall-through fact leaves through: for `x == nil` (or `err != nil`)
+ * as an if's whole condition, the end of its body. Pointing there keeps the finding tied to the place
+ * a deleted `return` was (so `--new-from-rev` sees the change); other shapes get no such location.
+ */
+function fallThroughEnd(check: SyntaxNode, operator: '==' | '!='): SyntaxNode | null {
+  const comparison = unparen(check);
+  if (comparison.type !== 'binary_expression' || comparison.childForFieldName('operator')?.type !== operator) return null;
+  let condition: SyntaxNode = check;
+  while (condition.parent?.type === 'parenthesized_expression') condition = condition.parent;
+  const statement = condition.parent;
+  if (statement?.type !== 'if_statement' || statement.childForFieldName('condition')?.id !== condition.id) return null;
+  const body = statement.childForFieldName('consequence');
+  const brace = body?.lastChild;
+  return brace?.type === '}' ? brace : null;
 }
 
 function calleeOf(assign: SyntaxNode): string | null {

@@ -1,16 +1,20 @@
 // Turns command-line patterns into target files, the way Go tools do: `./...` and `DIR/...` recurse,
 // a directory means the .go files directly in it, a file means itself, and anything with glob
-// characters goes through fast-glob. Recursion skips vendor, testdata, node_modules, and directories
-// starting with `.` or `_`, but never what the user named explicitly. Symlinked directories are not
-// followed, so a symlink loop cannot trap the walk.
+// characters goes through fast-glob. No pattern at all means `./...`, as with `golangci-lint run`.
+// Recursion does not enter the directories the config skips (by default vendor, third_party,
+// testdata, examples, Godeps, builtin, node_modules, and names starting with `.` or `_`), but a
+// directory or file named on the command line is linted all the same. A file that is not Go source
+// is an error naming it. Symlinked directories are not followed, so a symlink loop cannot trap the walk.
 import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { EngineError } from '../engine/engine.js';
 import { describeFsError } from '../engine/load.js';
 import { toPosix } from '../engine/paths.js';
+import { DEFAULT_EXCLUDE_DIRS, type DirectorySkip } from '../config/index.js';
 
-export const DEFAULT_EXCLUDED_DIRECTORIES = ['vendor', 'testdata', 'node_modules', '.git'];
+/** The patterns used when none are given. */
+export const DEFAULT_PATTERNS = ['./...'];
 
 export interface Discovery {
   /** Absolute paths with forward slashes, sorted. */
@@ -18,23 +22,33 @@ export interface Discovery {
   /** Files named one by one on the command line (linted even when generated). */
   explicit: Set<string>;
   errors: EngineError[];
+  /** Directories a recursive pattern did not enter because of the default or configured exclude-dirs. */
+  skippedDirectories: Array<{ dir: string; reason: 'default' | 'config' }>;
 }
 
 export { toPosix } from '../engine/paths.js';
 
-function isExcludedDirectoryName(name: string): boolean {
-  return DEFAULT_EXCLUDED_DIRECTORIES.includes(name) || name.startsWith('.') || name.startsWith('_');
-}
+/** Decides whether a recursive walk enters a directory (absolute, forward slashes). */
+export type DirectoryFilter = (absoluteDir: string) => DirectorySkip;
 
-/** Expands command-line patterns relative to `cwd`. */
-export function discoverTargets(patterns: string[], cwd: string): Discovery {
+/** The filter without a config: hidden directories, node_modules and the default exclude-dirs. */
+export const defaultDirectoryFilter: DirectoryFilter = (dir) => {
+  const name = path.posix.basename(dir);
+  if (name.startsWith('.') || name.startsWith('_') || name === 'node_modules') return 'hidden';
+  return DEFAULT_EXCLUDE_DIRS.includes(name) ? 'default' : null;
+};
+
+/** Expands command-line patterns relative to `cwd` (none means `./...`). */
+export function discoverTargets(patterns: string[], cwd: string, skipsDirectory: DirectoryFilter = defaultDirectoryFilter): Discovery {
   const targets = new Set<string>();
   const explicit = new Set<string>();
   const errors: EngineError[] = [];
-  for (const pattern of patterns.length > 0 ? patterns : ['.']) {
+  const skippedDirectories: Discovery['skippedDirectories'] = [];
+  const walker: Walker = { targets, errors, skippedDirectories, skipsDirectory };
+  for (const pattern of patterns.length > 0 ? patterns : DEFAULT_PATTERNS) {
     if (pattern === '...' || pattern.endsWith('/...')) {
       const root = path.resolve(cwd, pattern === '...' ? '.' : pattern.slice(0, -4) || '/');
-      walk(root, pattern, targets, errors);
+      walk(root, pattern, walker);
       continue;
     }
     const absolute = path.resolve(cwd, pattern);
@@ -43,7 +57,7 @@ export function discoverTargets(patterns: string[], cwd: string): Discovery {
       stat = fs.statSync(absolute);
     } catch (error) {
       if (fg.isDynamicPattern(pattern)) {
-        globPattern(pattern, cwd, targets);
+        globPattern(pattern, cwd, walker);
         continue;
       }
       errors.push({ kind: 'read', file: pattern, message: `${pattern}: ${describeFsError(error)}` });
@@ -57,16 +71,33 @@ export function discoverTargets(patterns: string[], cwd: string): Discovery {
       } catch (error) {
         errors.push({ kind: 'read', file: pattern, message: `${pattern}: cannot read directory: ${describeFsError(error)}` });
       }
+    } else if (!pattern.endsWith('.go')) {
+      errors.push({ kind: 'usage', file: pattern, message: `${pattern}: not a Go file; gocop lints .go files (name them, a directory, or DIR/... for a tree)` });
     } else {
       const file = toPosix(absolute);
       targets.add(file);
       explicit.add(file);
     }
   }
-  return { targets: [...targets].sort(), explicit, errors };
+  return { targets: [...targets].sort(), explicit, errors, skippedDirectories };
 }
 
-function walk(root: string, pattern: string, targets: Set<string>, errors: EngineError[]): void {
+interface Walker {
+  targets: Set<string>;
+  errors: EngineError[];
+  skippedDirectories: Discovery['skippedDirectories'];
+  skipsDirectory: DirectoryFilter;
+}
+
+/** Whether the walk enters a directory below its root, noting the ones skipped by exclude-dirs. */
+function enters(dir: string, walker: Walker): boolean {
+  const reason = walker.skipsDirectory(dir);
+  if (reason === 'default' || reason === 'config') walker.skippedDirectories.push({ dir, reason });
+  return reason === null;
+}
+
+function walk(root: string, pattern: string, walker: Walker): void {
+  const { targets, errors } = walker;
   try {
     if (!fs.statSync(root).isDirectory()) {
       errors.push({ kind: 'read', file: pattern, message: `${pattern}: ${toPosix(root)} is not a directory` });
@@ -89,7 +120,7 @@ function walk(root: string, pattern: string, targets: Set<string>, errors: Engin
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!isExcludedDirectoryName(entry.name)) stack.push(full);
+        if (enters(toPosix(full), walker)) stack.push(full);
       } else if (entry.name.endsWith('.go') && (entry.isFile() || entry.isSymbolicLink())) {
         targets.add(toPosix(full));
       }
@@ -97,14 +128,19 @@ function walk(root: string, pattern: string, targets: Set<string>, errors: Engin
   }
 }
 
-function globPattern(pattern: string, cwd: string, targets: Set<string>): void {
-  const found = fg.sync(pattern, {
-    cwd,
-    absolute: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: DEFAULT_EXCLUDED_DIRECTORIES.map((name) => `**/${name}/**`),
-  });
-  for (const file of found) if (file.endsWith('.go')) targets.add(toPosix(file));
+/** A glob's .go files, leaving out those below a skipped directory the glob itself does not name. */
+function globPattern(pattern: string, cwd: string, walker: Walker): void {
+  const found = fg.sync(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, dot: false });
+  const base = toPosix(path.resolve(cwd, fg.generateTasks([pattern])[0]?.base ?? '.'));
+  const verdicts = new Map<string, boolean>();
+  const inside = (dir: string): boolean => {
+    if (dir === base || !dir.startsWith(`${base}/`)) return true;
+    let verdict = verdicts.get(dir);
+    if (verdict === undefined) {
+      verdict = inside(path.posix.dirname(dir)) && enters(dir, walker);
+      verdicts.set(dir, verdict);
+    }
+    return verdict;
+  };
+  for (const file of found.map(toPosix)) if (file.endsWith('.go') && inside(path.posix.dirname(file))) walker.targets.add(file);
 }

@@ -1,5 +1,6 @@
-// `gocop --list-rules` and `gocop explain <id>`: the rule docs from their metadata, as plain text.
+// `gocop --list-rules` (as text or JSON) and `gocop explain <id>`: the rule docs from their metadata.
 import type { AnyRule } from '../engine/rule.js';
+import { ruleDocsUrl } from '../engine/docs.js';
 
 export function listRules(rules: AnyRule[]): string {
   const width = Math.max(...rules.map((rule) => rule.id.length));
@@ -30,4 +31,17 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => (line ? `    ${line}` : line))
     .join('\n');
+}
+
+/** `gocop --list-rules --format json`: every rule's id, default severity, category, summary, docs and default options. */
+export function listRulesJson(rules: AnyRule[]): string {
+  const entries = rules.map((rule) => ({
+    id: rule.id,
+    severity: rule.severity,
+    category: rule.category,
+    summary: rule.docs.summary,
+    docs: ruleDocsUrl(rule.id),
+    options: rule.defaultOptions,
+  }));
+  return `${JSON.stringify({ version: 1, rules: entries }, null, 2)}\n`;
 }

@@ -1,25 +1,12 @@
-// The version of gocop, read from its package.json, and a build id that also changes whenever the
-// compiled code does (so caches never serve results of an older build of the same version).
+// gocop's build id: its version plus a hash of the compiled files, so caches never serve results of an
+// older build of the same version.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { gocopVersion } from '../util/package-info.js';
 
-let cached: string | undefined;
-
-export function gocopVersion(): string {
-  if (cached) return cached;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 6; up++) {
-    const candidate = path.join(dir, 'package.json');
-    if (fs.existsSync(candidate)) {
-      const manifest = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'gocop' && manifest.version) return (cached = manifest.version);
-    }
-    dir = path.dirname(dir);
-  }
-  return (cached = '0.0.0');
-}
+export { gocopVersion } from '../util/package-info.js';
 
 let cachedBuildId: string | undefined;
 

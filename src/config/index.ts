@@ -20,6 +20,16 @@ export type { ConfigFile, RuleSetting, SeveritySetting } from './load.js';
 
 export const CONFIG_FILE_NAMES = ['.gocop.yaml', '.gocop.yml'];
 
+/**
+ * Directories recursive patterns skip unless the config sets `exclude-dirs-use-default: false`: the
+ * ones golangci-lint skips by default. Directories named `.…` or `_…` and node_modules are always
+ * skipped, as the go tool does.
+ */
+export const DEFAULT_EXCLUDE_DIRS = ['vendor', 'third_party', 'testdata', 'examples', 'Godeps', 'builtin'];
+
+/** Why a recursive pattern does not enter a directory, or null when it does. */
+export type DirectorySkip = 'hidden' | 'default' | 'config' | null;
+
 export interface ConfigOptions {
   cwd: string;
   configFile?: string;
@@ -42,6 +52,8 @@ export interface ConfigResolver {
   /** Per-file override pass: adjusts severity or drops diagnostics per the file's overrides. */
   applyFileOverrides(diagnostics: Diagnostic[]): Diagnostic[];
   isExcluded(absoluteFile: string): boolean;
+  /** Whether `./...` enters a directory met while walking (the config of its parent decides). */
+  skipsDirectory(absoluteDir: string): DirectorySkip;
   /** Problems found loading config files (kind 'config'); a run with any of these exits 2. */
   errors: EngineError[];
   /** A stable string identifying the effective config for a directory (for caches). */
@@ -55,6 +67,7 @@ export interface ConfigResolver {
 interface CompiledConfig {
   file: ConfigFile;
   isExcluded: (relative: string) => boolean;
+  isExcludedDirectory: (relative: string) => boolean;
   overrideMatchers: Array<(relative: string) => boolean>;
 }
 
@@ -78,7 +91,7 @@ function globMatcher(globs: string[]): (relative: string) => boolean {
 }
 
 function compile(file: ConfigFile): CompiledConfig {
-  return { file, isExcluded: globMatcher(file.exclude), overrideMatchers: file.overrides.map((override) => globMatcher(override.files)) };
+  return { file, isExcluded: globMatcher(file.exclude), isExcludedDirectory: globMatcher(file.excludeDirs), overrideMatchers: file.overrides.map((override) => globMatcher(override.files)) };
 }
 
 /** Creates a resolver; config files are read lazily, once each, and discovery is cached per directory. */
@@ -220,6 +233,15 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
       const file = toPosix(path.resolve(cwd, absoluteFile));
       const config = configFor(path.posix.dirname(file));
       return config ? config.isExcluded(relativeTo(config, file)) : false;
+    },
+    skipsDirectory(absoluteDir) {
+      const dir = toPosix(path.resolve(cwd, absoluteDir));
+      const name = path.posix.basename(dir);
+      if (name.startsWith('.') || name.startsWith('_') || name === 'node_modules') return 'hidden';
+      const config = configFor(path.posix.dirname(dir));
+      if (config && config.isExcludedDirectory(relativeTo(config, dir))) return 'config';
+      if ((config?.file.excludeDirsUseDefault ?? true) && DEFAULT_EXCLUDE_DIRS.includes(name)) return 'default';
+      return null;
     },
     keyForDirectory(dir) {
       const absolute = toPosix(path.resolve(cwd, dir));

@@ -14,7 +14,7 @@ import { didYouMean } from '../util/closest-match.js';
 export type SeveritySetting = Severity | 'off';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-export const TOP_LEVEL_KEYS = ['rules', 'exclude', 'overrides'] as const;
+export const TOP_LEVEL_KEYS = ['rules', 'exclude', 'exclude-dirs', 'exclude-dirs-use-default', 'overrides'] as const;
 const RULE_KEYS = ['severity', 'options'];
 const OVERRIDE_KEYS = ['files', 'rules'];
 
@@ -38,6 +38,10 @@ export interface ConfigFile {
   rules: Map<string, RuleSetting>;
   /** Path globs relative to `dir`; matching files are not linted (they are still read for context). */
   exclude: string[];
+  /** Directory names, or path globs relative to `dir`, that recursive patterns (`./...`) do not enter. */
+  excludeDirs: string[];
+  /** False turns off the default directories recursive patterns skip (vendor, testdata, examples, ...). */
+  excludeDirsUseDefault: boolean;
   overrides: ConfigOverride[];
 }
 
@@ -61,7 +65,7 @@ export function loadConfigFile(absolutePath: string, displayPath: string, rules:
 }
 
 function emptyConfig(absolutePath: string): ConfigFile {
-  return { path: absolutePath, dir: path.posix.dirname(absolutePath), rules: new Map(), exclude: [], overrides: [] };
+  return { path: absolutePath, dir: path.posix.dirname(absolutePath), rules: new Map(), exclude: [], excludeDirs: [], excludeDirsUseDefault: true, overrides: [] };
 }
 
 /** Validates config text. */
@@ -107,6 +111,12 @@ export function parseConfigText(text: string, absolutePath: string, displayPath:
     } else if (key === 'exclude') {
       const globs = readGlobs(value, pair.key, '"exclude"', atNode);
       if (globs) config.exclude.push(...globs);
+    } else if (key === 'exclude-dirs') {
+      const globs = readGlobs(value, pair.key, '"exclude-dirs"', atNode);
+      if (globs) config.excludeDirs.push(...globs);
+    } else if (key === 'exclude-dirs-use-default') {
+      if (isScalar(value) && typeof value.value === 'boolean') config.excludeDirsUseDefault = value.value;
+      else atNode(value ?? pair.key, '"exclude-dirs-use-default" must be true or false');
     } else if (key === 'overrides') {
       readOverrides(value, pair.key, ruleById, config.overrides, atNode);
     } else {

@@ -3,8 +3,12 @@
 // it by `npm run docs`, and a test checks that the committed file is current.
 import type { AnyRule } from '../engine/rule.js';
 import { SEVERITY_SETTINGS, optionType } from './load.js';
+import { gocopRepositoryFileUrl } from '../util/package-info.js';
 
-export const CONFIG_SCHEMA_ID = 'https://github.com/gocop-lint/gocop/blob/main/schema/gocop.schema.json';
+/** The schema's `$id`: its file in the repository, under the home page in package.json. */
+export function configSchemaId(): string {
+  return gocopRepositoryFileUrl('schema/gocop.schema.json');
+}
 
 type Schema = Record<string, unknown>;
 
@@ -43,7 +47,7 @@ export function configJsonSchema(rules: readonly AnyRule[]): Schema {
   };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: CONFIG_SCHEMA_ID,
+    $id: configSchemaId(),
     title: 'gocop configuration (.gocop.yaml)',
     description: 'Generated from the rule metadata by `npm run docs`. See docs/configuration.md.',
     type: 'object',
@@ -51,6 +55,12 @@ export function configJsonSchema(rules: readonly AnyRule[]): Schema {
     properties: {
       rules: { $ref: '#/definitions/rules' },
       exclude: { ...globs, description: 'Path globs, relative to the config file, of files gocop does not report on.' },
+      'exclude-dirs': { ...globs, description: 'Directory names, or path globs relative to the config file, that recursive patterns (./...) do not enter.' },
+      'exclude-dirs-use-default': {
+        type: 'boolean',
+        default: true,
+        description: 'Whether recursive patterns also skip vendor, third_party, testdata, examples, Godeps and builtin, as golangci-lint does.',
+      },
       overrides: {
         type: 'array',
         description: 'Settings for the files matching some globs; later entries win.',

@@ -1,12 +1,11 @@
 // Renders a rule's documentation page (docs/rules/<id>.md) from its metadata, in fixed sections.
 // The pages are generated (`npm run docs`) and a test checks they are up to date.
 import type { AnyRule } from './rule.js';
+import { gocopRepositoryFileUrl } from '../util/package-info.js';
 
-export const DOCS_BASE_URL = 'https://github.com/gocop-lint/gocop/blob/main/docs/rules';
-
-/** The URL of a rule's documentation page. */
+/** The URL of a rule's documentation page, under the home page in package.json. */
 export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE_URL}/${ruleId}.md`;
+  return gocopRepositoryFileUrl(`docs/rules/${ruleId}.md`);
 }
 
 export function renderRuleDoc(rule: AnyRule): string {

@@ -1,31 +1,20 @@
 // `--new-from-rev REV`: keeps only findings on lines added or changed since REV, as `git diff REV`
 // (working tree against REV, staged and unstaged changes alike) reports them, plus every line of
-// untracked files. Renames are followed, so a moved file's unchanged lines stay old. It shells out to
-// git with an argument list (never a shell string) and turns every git failure into one plain message.
-import { execFileSync } from 'node:child_process';
+// untracked files. A finding counts as new when its own line or one of its related locations (the
+// nil check, the end of the branch that lost its `return`) is changed; the two lines around a deletion
+// count as changed, since deleting a guard changes what the code next to it means. Renames are
+// followed, so a moved file's unchanged lines stay old. It shells out to git with an argument list
+// (never a shell string) and turns every git failure into one plain message; an unknown revision in a
+// shallow clone says to fetch more history.
 import type { Diagnostic } from '../diagnostic.js';
 import { findRepositoryRoot } from './baseline.js';
+import { gitFailure, runGit as git } from './git.js';
 
 export interface ChangedLines {
   /** The repository root, absolute with forward slashes. */
   root: string;
   /** True when `line` (1-based) of the file is new or changed since the revision. */
   isChanged(absoluteFile: string, line: number): boolean;
-}
-
-function git(root: string, args: string[]): string {
-  return execFileSync('git', ['-C', root, '-c', 'core.quotePath=false', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function gitFailure(error: unknown): string {
-  const stderr = (error as { stderr?: string | Buffer }).stderr;
-  const text = stderr ? String(stderr).trim().split('\n')[0] : '';
-  if (text) return text;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads `git diff` since `rev` for the repository holding `cwd`; throws an Error with a readable message. */
@@ -36,6 +25,11 @@ export function changedLinesSince(rev: string, cwd: string): ChangedLines {
   try {
     git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   } catch {
+    if (isShallow(root)) {
+      throw new Error(
+        `--new-from-rev: unknown revision ${rev}, and this is a shallow clone: fetch more history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)`,
+      );
+    }
     throw new Error(`--new-from-rev: unknown revision ${rev} (try a branch, a tag or a commit such as HEAD~1)`);
   }
   let diff: string;
@@ -56,7 +50,18 @@ export function changedLinesSince(rev: string, cwd: string): ChangedLines {
   };
 }
 
-/** The added or changed lines per file (new-side paths, relative to the repository root) of a unified diff. */
+function isShallow(root: string): boolean {
+  try {
+    return git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The added or changed lines per file (new-side paths, relative to the repository root) of a unified
+ * diff, with the lines just before and after each pure deletion.
+ */
 export function parseUnifiedDiff(diff: string): Map<string, Set<number>> {
   const changed = new Map<string, Set<number>>();
   let current: Set<number> | null = null;
@@ -77,6 +82,11 @@ export function parseUnifiedDiff(diff: string): Map<string, Set<number>> {
       const start = Number(hunk[1]);
       const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
       for (let offset = 0; offset < count; offset++) current.add(start + offset);
+      // A pure deletion after new line `start`: the lines on either side of the gap.
+      if (count === 0) {
+        if (start > 0) current.add(start);
+        current.add(start + 1);
+      }
     }
   }
   return changed;
@@ -107,7 +117,9 @@ function unquote(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** The findings on changed lines. */
+/** The findings on changed lines, or with a related location on one. */
 export function filterByChangedLines<T extends Diagnostic>(diagnostics: readonly T[], changed: ChangedLines): T[] {
-  return diagnostics.filter((diagnostic) => changed.isChanged(diagnostic.file, diagnostic.range.line));
+  return diagnostics.filter(
+    (diagnostic) => changed.isChanged(diagnostic.file, diagnostic.range.line) || diagnostic.related.some((related) => changed.isChanged(related.file, related.range.line)),
+  );
 }

@@ -17,13 +17,15 @@ export function displayPathFor(cwd: string): (absolute: string) => string {
 
 /**
  * Writes a file through a temporary sibling and a rename, so readers never see half of it (an
- * interrupted run leaves the previous file whole). Returns a description of the problem, or null.
+ * interrupted run leaves the previous file whole). `mode` keeps a rewritten file's permissions.
+ * Returns a description of the problem, or null.
  */
-export function writeFileAtomic(file: string, text: string): string | null {
+export function writeFileAtomic(file: string, text: string, mode?: number): string | null {
   // The pid alone is not unique: worker threads share it.
   const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
-    fs.writeFileSync(temporary, text);
+    fs.writeFileSync(temporary, text, mode === undefined ? undefined : { mode });
+    if (mode !== undefined) fs.chmodSync(temporary, mode);
     fs.renameSync(temporary, file);
     return null;
   } catch (error) {

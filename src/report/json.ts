@@ -1,11 +1,13 @@
-// The JSON format: one object with `findings` and `errors` arrays. The schema is documented in
-// docs/json-format.md and kept stable: fields are only ever added.
-import type { Report } from './model.js';
+// The JSON format: one object with `findings` and `errors` arrays, and a `suppressed` array under
+// --include-suppressed. The schema is documented in docs/json-format.md and kept stable: fields are
+// only ever added.
+import type { Diagnostic } from '../diagnostic.js';
+import { directiveName, type Report } from './model.js';
 
 export const JSON_FORMAT_VERSION = 1;
 
-export function formatJson(report: Report): string {
-  const findings = report.diagnostics.map((diagnostic) => ({
+function finding(diagnostic: Diagnostic, report: Report) {
+  return {
     ruleId: diagnostic.ruleId,
     severity: diagnostic.severity,
     message: diagnostic.message,
@@ -26,6 +28,19 @@ export function formatJson(report: Report): string {
       message: fix.message,
       edits: fix.edits.map((edit) => ({ file: report.displayPath(edit.file), startIndex: edit.startIndex, endIndex: edit.endIndex, newText: edit.newText })),
     })),
+  };
+}
+
+export function formatJson(report: Report): string {
+  const findings = report.diagnostics.map((diagnostic) => finding(diagnostic, report));
+  const suppressed = report.suppressed?.map((diagnostic) => ({
+    ...finding(diagnostic, report),
+    suppression: {
+      directive: directiveName(diagnostic.suppression),
+      reason: diagnostic.suppression.reason,
+      file: report.displayPath(diagnostic.suppression.file),
+      line: diagnostic.suppression.line,
+    },
   }));
   const errors = report.errors.map((error) => ({
     kind: error.kind,
@@ -33,5 +48,5 @@ export function formatJson(report: Report): string {
     ...(error.file !== undefined ? { file: error.file } : {}),
     ...(error.ruleId !== undefined ? { ruleId: error.ruleId } : {}),
   }));
-  return `${JSON.stringify({ version: JSON_FORMAT_VERSION, filesLinted: report.filesLinted, findings, errors }, null, 2)}\n`;
+  return `${JSON.stringify({ version: JSON_FORMAT_VERSION, filesLinted: report.filesLinted, findings, ...(suppressed ? { suppressed } : {}), errors }, null, 2)}\n`;
 }

@@ -1,9 +1,11 @@
 // The SARIF 2.1.0 format, shaped for GitHub code scanning: every rule in tool.driver.rules (with help
 // text, help URL, default level and tags), results pointing at them by ruleId and ruleIndex, locations
 // relative to %SRCROOT% (the working directory), 1-based regions with end positions in UTF-16 code
-// units, related locations, partialFingerprints that survive unrelated edits, automationDetails, and an
-// invocation recording whether gocop ran cleanly and which errors it met. Suppressed findings are
-// included, each with an inSource suppression, only when asked for.
+// units, the flagged code as a snippet with two lines of context around it, related locations linked
+// from the message (`[text](1)`, which GitHub turns into links), partialFingerprints that survive
+// unrelated edits, the repository and commit analysed (versionControlProvenance), automationDetails,
+// and an invocation recording whether gocop ran cleanly and which errors it met. Suppressed findings
+// are included, each with an inSource suppression, only when asked for.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule } from '../engine/rule.js';
@@ -11,11 +13,12 @@ import type { Diagnostic, Severity } from '../diagnostic.js';
 import type { EngineError } from '../engine/engine.js';
 import type { SuppressedDiagnostic } from '../engine/directives.js';
 import { renderRuleDoc, ruleDocsUrl } from '../engine/docs.js';
-import { FINGERPRINT_KEY } from '../engine/baseline.js';
+import { FINGERPRINT_KEY, type TextSource } from '../engine/baseline.js';
+import type { RepositoryProvenance } from '../engine/git.js';
 import type { Report } from './model.js';
+import { gocopHomepage } from '../util/package-info.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const GOCOP_INFORMATION_URI = 'https://github.com/gocop-lint/gocop';
 
 export interface SarifOptions {
   /** Every rule gocop knows, listed in tool.driver.rules. */
@@ -25,10 +28,28 @@ export interface SarifOptions {
   sourceRoot: string;
   /** Fingerprints by finding (suppressed ones included when they are shown). */
   fingerprints: ReadonlyMap<Diagnostic, string>;
-  /** Suppressed findings to include with a `suppressions` entry (empty unless --include-suppressed). */
-  suppressed?: readonly SuppressedDiagnostic[];
+  /** The text of linted files, for snippets; without it results carry no snippet. */
+  readText?: TextSource;
+  /** The repository and commit analysed, and the repository root (absolute, forward slashes). */
+  provenance?: RepositoryProvenance & { root: string };
   /** The automation id; GitHub reads the part before the last slash as the analysis category. */
   automationId?: string;
+}
+
+/** Lines of context a result's contextRegion adds above and below the flagged lines. */
+export const CONTEXT_LINES = 2;
+
+/** SARIF message text: literal square brackets are escaped, as embedded links use them. */
+export function escapeMessageText(text: string): string {
+  return text.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+}
+
+/** The message, then its related locations as embedded links to their ids (1, 2, ...). */
+function messageText(diagnostic: Diagnostic): string {
+  const text = escapeMessageText(diagnostic.message);
+  if (diagnostic.related.length === 0) return text;
+  const links = diagnostic.related.map((related, index) => `[${escapeMessageText(related.message)}](${index + 1})`);
+  return `${text} (see ${links.join('; ')})`;
 }
 
 type Json = Record<string, unknown>;
@@ -68,12 +89,33 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     const endColumn = endLine === range.line ? Math.max(range.endColumn, range.column) : Math.max(range.endColumn, 1);
     return { startLine: range.line, startColumn: range.column, endLine, endColumn };
   };
+  const linesOf = new Map<string, string[] | null>();
+  const fileLines = (file: string): string[] | null => {
+    if (!linesOf.has(file)) linesOf.set(file, options.readText?.(file)?.match(/[^\n]*\n|[^\n]+$/g) ?? null);
+    return linesOf.get(file)!;
+  };
+  /** The result's location: its region with the flagged text, and a contextRegion of whole lines around it. */
+  const physicalLocation = (diagnostic: Diagnostic): Json => {
+    const flagged = region(diagnostic.range) as { startLine: number; startColumn: number; endLine: number; endColumn: number };
+    const location: Json = { artifactLocation: artifact(diagnostic.file), region: flagged };
+    const lines = fileLines(diagnostic.file);
+    if (!lines || flagged.endLine > lines.length) return location;
+    const covered = lines.slice(flagged.startLine - 1, flagged.endLine).join('');
+    const fromStart = flagged.startColumn - 1;
+    const lastLineStart = covered.length - lines[flagged.endLine - 1]!.length;
+    const snippet = covered.slice(fromStart, lastLineStart + flagged.endColumn - 1);
+    location.region = { ...flagged, snippet: { text: snippet } };
+    const contextStart = Math.max(1, flagged.startLine - CONTEXT_LINES);
+    const contextEnd = Math.min(lines.length, flagged.endLine + CONTEXT_LINES);
+    location.contextRegion = { startLine: contextStart, endLine: contextEnd, snippet: { text: lines.slice(contextStart - 1, contextEnd).join('') } };
+    return location;
+  };
   const result = (diagnostic: Diagnostic, suppression?: SuppressedDiagnostic['suppression']): Json => {
     const entry: Json = {
       ruleId: diagnostic.ruleId,
       level: sarifLevel(diagnostic.severity),
-      message: { text: diagnostic.message },
-      locations: [{ physicalLocation: { artifactLocation: artifact(diagnostic.file), region: region(diagnostic.range) } }],
+      message: { text: messageText(diagnostic) },
+      locations: [{ physicalLocation: physicalLocation(diagnostic) }],
     };
     const index = ruleIndex.get(diagnostic.ruleId);
     if (index !== undefined) entry.ruleIndex = index;
@@ -105,7 +147,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
 
   const results = [
     ...report.diagnostics.map((diagnostic) => ({ diagnostic, json: result(diagnostic) })),
-    ...(options.suppressed ?? []).map((diagnostic) => ({ diagnostic: diagnostic as Diagnostic, json: result(diagnostic, diagnostic.suppression) })),
+    ...(report.suppressed ?? []).map((diagnostic) => ({ diagnostic: diagnostic as Diagnostic, json: result(diagnostic, diagnostic.suppression) })),
   ]
     .sort((a, b) => (a.diagnostic.file < b.diagnostic.file ? -1 : a.diagnostic.file > b.diagnostic.file ? 1 : 0) || a.diagnostic.range.line - b.diagnostic.range.line || a.diagnostic.range.column - b.diagnostic.range.column)
     .map((entry) => entry.json);
@@ -121,11 +163,12 @@ export function formatSarif(report: Report, options: SarifOptions): string {
             name: 'gocop',
             version: options.version,
             semanticVersion: options.version,
-            informationUri: GOCOP_INFORMATION_URI,
+            informationUri: gocopHomepage(),
             rules: options.rules.map(ruleDescriptor),
           },
         },
         automationDetails: { id: options.automationId ?? 'gocop/' },
+        ...(options.provenance ? { versionControlProvenance: [versionControl(options.provenance, root)] } : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${root}/`).href } },
         invocations: [{ executionSuccessful: !failed, toolExecutionNotifications: report.errors.map((error) => notification(error, artifact)) }],
         columnKind: 'utf16CodeUnits',
@@ -134,6 +177,18 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The repository and commit, with where its root is relative to %SRCROOT%. */
+function versionControl(provenance: RepositoryProvenance & { root: string }, sourceRoot: string): Json {
+  const relative = path.posix.relative(sourceRoot, provenance.root);
+  const mappedTo = relative === '' ? { uriBaseId: '%SRCROOT%' } : relative.split('/').every((part) => part === '..') ? { uri: `${relative}/`, uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(`${provenance.root}/`).href };
+  return {
+    repositoryUri: provenance.repositoryUri,
+    ...(provenance.revisionId ? { revisionId: provenance.revisionId } : {}),
+    ...(provenance.branch ? { branch: provenance.branch } : {}),
+    mappedTo,
+  };
 }
 
 function notification(error: EngineError, artifact: (file: string) => Json): Json {

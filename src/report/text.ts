@@ -1,7 +1,8 @@
 // The text format, one finding per line in the `file:line:col: message (rule)` shape that editors and
-// terminals turn into links, with related locations indented beneath it.
+// terminals turn into links, with related locations indented beneath it, then a count, then the
+// suppressed findings (under --include-suppressed) with their directives' reasons.
 import pc from 'picocolors';
-import type { Report } from './model.js';
+import { describeSuppression, type Report } from './model.js';
 
 export function formatText(report: Report, useColor: boolean): string {
   const colors = pc.createColors(useColor);
@@ -16,6 +17,10 @@ export function formatText(report: Report, useColor: boolean): string {
   }
   const count = report.diagnostics.length;
   if (count > 0) lines.push(colors.bold(`${count} finding${count === 1 ? '' : 's'} in ${report.filesLinted} file${report.filesLinted === 1 ? '' : 's'}`));
+  for (const diagnostic of report.suppressed ?? []) {
+    const where = `${report.displayPath(diagnostic.file)}:${diagnostic.range.line}:${diagnostic.range.column}`;
+    lines.push(`${where}: ${describeSuppression(diagnostic.suppression)}: ${diagnostic.message} (${diagnostic.ruleId})`);
+  }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { main, type CliIo } from '../../src/cli/main.js';
 
 export interface CliRun {
   code: number;
@@ -12,8 +12,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `gocop ...args` in `cwd`. */
-export async function runCli(args: string[], cwd: string, stdin = ''): Promise<CliRun> {
+/** Runs `gocop ...args` in `cwd`; `io` replaces parts of the environment (the CPU count, say). */
+export async function runCli(args: string[], cwd: string, stdin = '', io: Partial<CliIo> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -24,6 +24,7 @@ export async function runCli(args: string[], cwd: string, stdin = ''): Promise<C
     stdoutIsTTY: false,
     stderrIsTTY: false,
     env: {},
+    ...io,
   });
   return { code, stdout, stderr };
 }
