@@ -6,7 +6,6 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { calleePath, callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { blockOf } from '../../src/cfg/loops.js';
-import { importPathOf, type GoPackage } from '../../src/index/package-index.js';
 import type { Cfg, CfgBlock, CfgEdge } from '../../src/cfg/cfg.js';
 import { solveForward } from '../../src/analysis/dataflow.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
@@ -49,7 +48,13 @@ export function conditionEffect(condition: SyntaxNode, isTracked: (expression: S
     const operator = cond.childForFieldName('operator')?.type;
     if (!left || !right || (operator !== '==' && operator !== '!=')) return null;
     const [tracked, other] = isTracked(unparen(left)) ? [left, right] : isTracked(unparen(right)) ? [right, left] : [null, null];
-    if (!tracked || !other) return null;
+    if (!tracked || !other) {
+      // `err.Error() == "not ready"` names one error by its text.
+      const text = isErrorText(left, isTracked) ? right : isErrorText(right, isTracked) ? left : null;
+      if (!text) return null;
+      const fact = classify(text.text);
+      return operator === '==' ? { whenTrue: fact, whenFalse: null } : { whenTrue: null, whenFalse: fact };
+    }
     const equal: ErrorFact = unparen(other).type === 'nil' ? 'nil' : classify(other.text);
     const notEqual: ErrorFact | null = equal === 'nil' ? 'nonnil' : null;
     return operator === '==' ? { whenTrue: equal, whenFalse: notEqual } : { whenTrue: notEqual, whenFalse: equal };
@@ -57,6 +62,10 @@ export function conditionEffect(condition: SyntaxNode, isTracked: (expression: S
   if (cond.type === 'call_expression') {
     const path = calleePath(cond) ?? '';
     const args = callArguments(cond);
+    // `strings.Contains(err.Error(), "address already in use")` tests for one error by its text.
+    if (/^strings\.(Contains|HasPrefix|HasSuffix|EqualFold)$/.test(path) && args.length === 2 && isErrorText(args[0]!, isTracked)) {
+      return { whenTrue: classify(args[1]!.text), whenFalse: null };
+    }
     const callee = cond.childForFieldName('function');
     const operand = callee && unparen(callee).type === 'selector_expression' ? unparen(callee).childForFieldName('operand') : null;
     const onTracked = args.some((argument) => isTracked(unparen(argument))) || (!!operand && isTracked(unparen(operand)));
@@ -64,10 +73,22 @@ export function conditionEffect(condition: SyntaxNode, isTracked: (expression: S
     if (/(^|\.)Is$/.test(path) && args.length === 2) return { whenTrue: classify(args[1]!.text), whenFalse: null };
     if (/(^|\.)As$/.test(path)) return { whenTrue: classify(args[1]?.text ?? ''), whenFalse: null };
     const name = path.slice(path.lastIndexOf('.') + 1);
-    if (/^(Is|is|Timeout|Temporary|should|Should|can|Can)/.test(name)) return { whenTrue: classify(name), whenFalse: null };
+    // Predicates on the error: `IsNotFound(err)`, `ne.Timeout()`, `DeviceIDExists(err)`.
+    if (/^(Is|is|Timeout|Temporary|should|Should|can|Can)|(Exists?|NotFound|Conflict|Timeout|Temporary|Retryable|Retriable|Busy)$/.test(name)) return { whenTrue: classify(name), whenFalse: null };
     return null;
   }
   return null;
+}
+
+/** True for `X.Error()` on a tracked error X. */
+function isErrorText(expression: SyntaxNode, isTracked: (expression: SyntaxNode) => boolean): boolean {
+  const call = unparen(expression);
+  if (call.type !== 'call_expression' || callArguments(call).length !== 0) return false;
+  const callee = call.childForFieldName('function');
+  const target = callee ? unparen(callee) : null;
+  if (target?.type !== 'selector_expression' || target.childForFieldName('field')?.text !== 'Error') return false;
+  const operand = target.childForFieldName('operand');
+  return !!operand && isTracked(unparen(operand));
 }
 
 /**
@@ -105,57 +126,29 @@ export function caseEffect(values: SyntaxNode | undefined, switchNode: SyntaxNod
   return null;
 }
 
-const DURATION_UNITS: Record<string, number> = {
-  Nanosecond: 1,
-  Microsecond: 1e3,
-  Millisecond: 1e6,
-  Second: 1e9,
-  Minute: 60e9,
-  Hour: 3600e9,
-};
-
-/** The value in nanoseconds of a constant duration expression (`100 * time.Millisecond`), or null. */
-export function constantDuration(pkg: GoPackage, file: SourceFile, expression: SyntaxNode, depth = 0): number | null {
-  if (depth > 6) return null;
-  const expr = unparen(expression);
-  switch (expr.type) {
-    case 'int_literal':
-    case 'float_literal': {
-      const value = Number(expr.text.replace(/_/g, ''));
-      return Number.isFinite(value) ? value : null;
-    }
-    case 'selector_expression': {
-      const operand = expr.childForFieldName('operand');
-      const field = expr.childForFieldName('field')?.text ?? '';
-      if (operand && importPathOf(pkg, file, operand.text) === 'time' && field in DURATION_UNITS) return DURATION_UNITS[field]!;
-      return null;
-    }
-    case 'identifier': {
-      const value = pkg.values.get(expr.text);
-      return value?.isConst && value.valueNode ? constantDuration(pkg, value.file, value.valueNode, depth + 1) : null;
-    }
-    case 'binary_expression': {
-      const left = expr.childForFieldName('left');
-      const right = expr.childForFieldName('right');
-      const operator = expr.childForFieldName('operator')?.type;
-      const a = left ? constantDuration(pkg, file, left, depth + 1) : null;
-      const b = right ? constantDuration(pkg, file, right, depth + 1) : null;
-      if (a === null || b === null) return null;
-      if (operator === '*') return a * b;
-      if (operator === '/') return b === 0 ? null : a / b;
-      if (operator === '+') return a + b;
-      if (operator === '-') return a - b;
-      return null;
-    }
-    case 'call_expression': {
-      const path = calleePath(expr);
-      const args = callArguments(expr);
-      if (path && /(^|\.)Duration$/.test(path) && args.length === 1) return constantDuration(pkg, file, args[0]!, depth + 1);
-      return null;
-    }
-    default:
-      return null;
-  }
+/**
+ * True when `node` makes a call whose own error ends the loop or the function: the header of `if err :=
+ * create(); err != nil { return err }`, or `tok, rerr := refresh()` followed by `if rerr != nil { return
+ * rerr }`. A loop that makes such a repair before it tries again does not retry blindly.
+ */
+export function leavesOnOwnError(node: SyntaxNode): boolean {
+  if (node.type !== 'short_var_declaration' && node.type !== 'assignment_statement') return false;
+  const left = expressionListItems(node.childForFieldName('left'));
+  const right = expressionListItems(node.childForFieldName('right'));
+  const last = left[left.length - 1];
+  if (!last || last.type !== 'identifier' || !isErrorName(last.text) || right.length !== 1 || unparen(right[0]!).type !== 'call_expression') return false;
+  const parent = node.parent;
+  const check = parent?.type === 'if_statement' && parent.childForFieldName('initializer')?.id === node.id ? parent : node.nextNamedSibling;
+  if (check?.type !== 'if_statement') return false;
+  const condition = check.childForFieldName('condition');
+  const isOwn = (expression: SyntaxNode) => expression.type === 'identifier' && expression.text === last.text;
+  if (!condition || conditionEffect(condition, isOwn)?.whenTrue !== 'nonnil') return false;
+  const consequence = check.childForFieldName('consequence');
+  const list = consequence?.namedChildren.find((child) => child.type === 'statement_list');
+  const statements = list?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
+  const final = statements[statements.length - 1];
+  if (!final) return false;
+  return /^(return_statement|break_statement|goto_statement)$/.test(final.type) || (final.type === 'expression_statement' && /^\s*(panic|\w+\.(Fatal|Fatalf|Exit))\s*\(/.test(final.text));
 }
 
 // Error paths and loops in the CFG.

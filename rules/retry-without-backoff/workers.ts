@@ -12,7 +12,8 @@ import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { isLoggingCall } from '../../src/analysis/purity.js';
 import { findWait, waitingFunctions } from '../../src/analysis/waits.js';
-import { constantDuration, errorPathCheck, isErrorName, isWorkQueue } from './error-paths.js';
+import { constantDuration } from '../../src/analysis/durations.js';
+import { errorPathCheck, isErrorName, isWorkQueue } from './error-paths.js';
 import type { Options } from './options.js';
 
 interface Worker {
