@@ -8,8 +8,10 @@ import type { RuleContext } from '../../src/engine/rule.js';
 import { callArguments, calleePath, contains, enclosingFunction, expressionListItems, FUNCTION_TYPES, nodesWithin, unparen } from '../../src/parse/syntax.js';
 import { importPathOf } from '../../src/index/package-index.js';
 import { resolveCall } from '../../src/analysis/calls.js';
+import { scopeOf } from '../../src/analysis/types.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { constantDuration } from '../../src/analysis/durations.js';
+import { isReassigned } from './delays.js';
 import { isErrorName } from './error-paths.js';
 import { referencesIn } from './progress.js';
 import type { Options } from './options.js';
@@ -210,17 +212,24 @@ export function attemptBound(context: RuleContext<Options>, loop: SyntaxNode, pa
   return best;
 }
 
-/** A constant number: a literal, a package constant, or a constant declared in the enclosing function. */
+/**
+ * A constant number: a literal, a package constant, or a constant declared in the enclosing function,
+ * or a local variable set once to a constant and never changed (`retries := 3`).
+ */
 export function constantValue(context: RuleContext<Options>, loop: SyntaxNode, expression: SyntaxNode): number | null {
   const value = constantDuration(context.pkg, context.file, expression);
   if (value !== null || unparen(expression).type !== 'identifier') return value;
   const fn = enclosingFunction(loop);
   if (!fn) return null;
+  const name = unparen(expression).text;
   for (const spec of nodesWithin(context.analyses.nodesOfType(context.file, 'const_spec'), fn)) {
     const names = spec.childrenForFieldName('name');
     const values = expressionListItems(spec.childForFieldName('value'));
-    const index = names.findIndex((name) => name.text === unparen(expression).text);
+    const index = names.findIndex((candidate) => candidate.text === name);
     if (index >= 0 && values[index]) return constantDuration(context.pkg, context.file, values[index]!);
   }
-  return null;
+  const locals = scopeOf(context.analyses, fn).localsNamed(name);
+  if (locals.length !== 1 || !locals[0]!.init || locals[0]!.count !== 1) return null;
+  if (isReassigned(context.analyses, context.file, fn, name)) return null;
+  return constantDuration(context.pkg, context.file, locals[0]!.init);
 }

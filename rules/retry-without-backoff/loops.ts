@@ -12,7 +12,8 @@ import { CfgTooDeepError, type Cfg, type CfgBlock, type CfgEdge } from '../../sr
 import { naturalLoop } from '../../src/cfg/loops.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { blocksReachingExit } from '../../src/analysis/dataflow.js';
-import { findWait, selectBlocks } from '../../src/analysis/waits.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import { findWait, selectBlocks, waitingFunctions } from '../../src/analysis/waits.js';
 import { attemptBound, attemptOf, budgetConditions, hasAttemptDeadline, identifiersIn, loopParts, runsEveryIteration, type Attempt, type LoopParts } from './attempts.js';
 import { edgeFact, leavesOnOwnError, type ErrorFact } from './error-paths.js';
 import { changesEachIteration, isStreamRead, loopChanges, type Changes } from './progress.js';
@@ -29,8 +30,10 @@ interface PathState {
   complained: boolean;
   /** The path took an explicit `continue` (a retry on a bad result), rather than running off the body's end. */
   continued: boolean;
-  /** The path went through something that waits. */
+  /** The path went through something that waits, or may (a same-package call of a name that waits). */
   waited: boolean;
+  /** The path went through something known to wait: a direct wait, or a call resolved to a waiting function. */
+  surelyWaited: boolean;
   /** The path made a repair whose own error leaves the loop (create the missing bucket, refresh the token). */
   repaired: boolean;
   /** The path went through a counter-versus-limit test: leaving after it means the attempts ran out. */
@@ -70,7 +73,7 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
   const head = cfg.loopHeads?.get(loop.id);
   if (!head) return;
   const inLoop = naturalLoop(head);
-  const view = new LoopView(context, cfg, loop, parts, head, inLoop);
+  const view = new LoopView(context, cfg, loop, parts, head, inLoop, directWait !== null);
   if (view.consumesStream()) return;
   for (const block of cfg.blocks) {
     if (!inLoop.has(block.id)) continue;
@@ -179,6 +182,7 @@ class LoopView {
   readonly onceMarks: Set<number>;
   private changes: Changes | null = null;
   private waits = new Map<number, boolean>();
+  private sureWaits = new Map<number, boolean>();
   private readonly fn: SyntaxNode | null;
 
   constructor(
@@ -188,6 +192,7 @@ class LoopView {
     readonly parts: LoopParts,
     readonly head: CfgBlock,
     readonly inLoop: Set<number>,
+    private readonly waitsDirectly: boolean,
   ) {
     this.analyses = context.analyses;
     this.file = context.file;
@@ -199,8 +204,21 @@ class LoopView {
     this.onceMarks = findOnceMarks(this.analyses, this.file, loop);
   }
 
-  /** True when some statement that runs on every pass reads the next item of a stream. */
+  private waitsSomewhere: boolean | null = null;
+
+  /** True when something in the loop waits, on whatever path: a sleep, a timer, a helper that waits. */
+  loopWaits(): boolean {
+    this.waitsSomewhere ??= this.waitsDirectly || !!findWait(this.analyses, this.file, this.loop);
+    return this.waitsSomewhere;
+  }
+
+  /** True when the loop condition or a statement that runs on every pass reads the next item of a stream. */
   consumesStream(): boolean {
+    const condition = this.parts.condition;
+    if (condition) {
+      const calls = unparen(condition).type === 'call_expression' ? [unparen(condition)] : condition.descendantsOfType('call_expression');
+      if (calls.some((call) => isStreamRead(this.analyses, this.file, call))) return true;
+    }
     const statements = this.parts.body?.namedChildren.find((child) => child.type === 'statement_list')?.namedChildren ?? [];
     for (const statement of statements) {
       const headers = statement.type === 'if_statement' ? [statement.childForFieldName('initializer'), statement.childForFieldName('condition')] : [statement];
@@ -230,6 +248,28 @@ class LoopView {
       this.waits.set(node.id, known);
     }
     return known;
+  }
+
+  /**
+   * True when a CFG node surely waits: a direct wait, or a call that resolves (by type, not by name
+   * alone) to a same-package function that waits. Only sure waits make a success path a poll.
+   */
+  surelyWaitsAt(node: SyntaxNode): boolean {
+    let known = this.sureWaits.get(node.id);
+    if (known === undefined) {
+      known = node.parent?.type !== 'communication_case' && (!!findWait(this.analyses, this.file, node, true) || this.callsWaitingFunction(node));
+      this.sureWaits.set(node.id, known);
+    }
+    return known;
+  }
+
+  private callsWaitingFunction(node: SyntaxNode): boolean {
+    const calls = node.type === 'call_expression' ? [node] : nodesWithin(this.analyses.nodesOfType(this.file, 'call_expression'), node);
+    for (const call of calls) {
+      const resolved = resolveCall(this.analyses, call, this.fn, true);
+      if (resolved.kind === 'local' && resolved.via !== 'unique-name' && this.analyses.get(waitingFunctions).waits(resolved.fn)) return true;
+    }
+    return false;
   }
 
   /** True when the select an edge leaves from can block, so every case edge out of it has waited. */
@@ -355,7 +395,7 @@ function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: C
   type Step = { block: CfgBlock; index: number; state: PathState; check: SyntaxNode | null };
   const attemptNode = attempt.node;
   const startIndex = start.nodes.findIndex((node) => node.id === attemptNode.id);
-  const initial: PathState = { fact: 'unknown', frozen: false, flag: false, kept: false, complained: false, continued: false, waited: false, repaired: false, budget: false, crossed: false, once: false };
+  const initial: PathState = { fact: 'unknown', frozen: false, flag: false, kept: false, complained: false, continued: false, waited: false, surelyWaited: false, repaired: false, budget: false, crossed: false, once: false };
   const stack: Step[] = [{ block: start, index: startIndex + 1, state: initial, check: null }];
   const isError = (value: string) => value === 'nonnil' || value === 'transient' || value === 'specific';
   let budget = 4000;
@@ -373,18 +413,22 @@ function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: C
           break;
         }
         const narrowed = state.fact === 'transient' || state.fact === 'specific';
-        if ((state.fact === 'nonnil' || state.fact === 'transient') && !state.waited && !state.once && !(state.repaired && narrowed)) {
+        // A path that misses the loop's wait counts when it jumps back with `continue`: falling through
+        // past a wait under a condition is more often a branch this walk cannot relate to the error.
+        const unwaited = !state.waited && (state.continued || !view.loopWaits());
+        if ((state.fact === 'nonnil' || state.fact === 'transient') && unwaited && !state.once && !(state.repaired && narrowed)) {
           outcome.retriesOnError = true;
           if (state.fact === 'transient') outcome.retriesTransient = true;
           outcome.check ??= step.check;
         }
         if (state.fact === 'nil' && !state.flag && !state.continued) {
-          if (state.waited) outcome.successWaitsBack = true;
+          if (state.surelyWaited) outcome.successWaitsBack = true;
           else outcome.successLoopsBack = true;
         }
         break;
       }
       if (!state.waited && view.waitsAt(node)) state = { ...state, waited: true };
+      if (state.waited && !state.surelyWaited && view.surelyWaitsAt(node)) state = { ...state, surelyWaited: true };
       if (!state.repaired && leavesOnOwnError(node)) state = { ...state, repaired: true };
       if (!state.once && view.onceMarks.has(node.id)) state = { ...state, once: true };
       if (!state.complained && node.type === 'expression_statement' && TEST_FAILURE.test(node.text)) state = { ...state, complained: true };
@@ -408,7 +452,7 @@ function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: C
       if (edge.kind === 'default' && edge.to.label !== 'switch.case' && edge.to.label !== 'select.case') continue;
       let next = state;
       let check = step.check;
-      if (selectWaits && !next.waited) next = { ...next, waited: true };
+      if (selectWaits && !next.surelyWaited) next = { ...next, waited: true, surelyWaited: true };
       if (edge.cond && view.budget.has(edge.cond.id) && !next.budget) next = { ...next, budget: true };
       if (!state.frozen && !(edge.cond && shadowed(edge.cond))) {
         const okAlias = edge.kind === 'true' && edge.cond?.type === 'identifier' && aliases.oks.has(edge.cond.text);
@@ -436,7 +480,7 @@ function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: C
         if (innerHead && !next.crossed) next = { ...next, crossed: true };
       }
       if (edge.kind === 'continue' && !next.continued) next = { ...next, continued: true };
-      const key = `${edge.to.id}:${next.fact}:${+next.frozen}${+next.flag}${+next.kept}${+next.complained}${+next.continued}${+next.waited}${+next.repaired}${+next.budget}${+next.crossed}${+next.once}`;
+      const key = `${edge.to.id}:${next.fact}:${+next.frozen}${+next.flag}${+next.kept}${+next.complained}${+next.continued}${+next.waited}${+next.surelyWaited}${+next.repaired}${+next.budget}${+next.crossed}${+next.once}`;
       if (seen.has(key)) continue;
       seen.add(key);
       stack.push({ block: edge.to, index: 0, state: next, check });
