@@ -239,13 +239,21 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
   };
 });
 
+export interface FindWaitOptions {
+  /** Calls the caller knows do not wait here (an `Accept` that returns at once when it fails). */
+  skip?: (call: SyntaxNode) => boolean;
+  /** How many local closures deep the search is (internal). */
+  depth?: number;
+}
+
 /**
  * The first construct inside `node` that makes a retry wait: a waiting call, a call of a same-package
  * function that waits (matched by name), a blocking receive or a select that can block; else null.
  * With `direct`, calls of same-package functions are not looked into (that needs the waits summary,
  * which may resolve many calls): a cheap first look, whose null does not mean that nothing waits.
  */
-export function findWait(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode, direct = false, depth = 0): SyntaxNode | null {
+export function findWait(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode, direct = false, options: FindWaitOptions = {}): SyntaxNode | null {
+  const depth = options.depth ?? 0;
   const maybeDirect = WAIT_TEXT.test(node.text);
   if (maybeDirect) {
     const blocking = blocksOnChannel(analyses, file, node);
@@ -256,7 +264,7 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
   let waiting: WaitingFunctions | null = null;
   for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), node)) {
     // A timer read in a select case waits only if the select can block, which blocksOnChannel judged.
-    if (selectOfCommunication(call, node)) continue;
+    if (selectOfCommunication(call, node) || options.skip?.(call)) continue;
     const path = calleePath(call);
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : null;
     if (!direct && name && (pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
@@ -266,7 +274,7 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
     if (path && !path.includes('.') && depth < 3) {
       // A local closure (`retry := func() { ...; time.Sleep(d) }`) waits when its body does.
       const literal = closureBody(analyses, file, path, call);
-      if (literal && findWait(analyses, file, literal, direct, depth + 1)) return call;
+      if (literal && findWait(analyses, file, literal, direct, { ...options, depth: depth + 1 })) return call;
     }
     if (!maybeDirect || !path) continue;
     const head = path.includes('.') ? path.slice(0, path.indexOf('.')) : null;
