@@ -125,13 +125,25 @@ export function hasAttemptDeadline(analyses: PackageAnalyses, file: SourceFile, 
       const dot = path?.indexOf('.') ?? -1;
       if (path && context && dot > 0 && /^(WithTimeout|WithDeadline)$/.test(path.slice(dot + 1)) && importPathOf(analyses.pkg, file, path.slice(0, dot)) === 'context' && inputs.has(context)) return true;
     }
-    for (const call of header.descendantsOfType('call_expression')) {
-      const path = calleePath(call) ?? '';
-      const match = /^(.+)\.(SetDeadline|SetReadDeadline|SetWriteDeadline)$/.exec(path);
-      if (match && inputs.has(match[1]!)) return true;
+    for (const call of header.type === 'call_expression' ? [header] : header.descendantsOfType('call_expression')) {
+      const callee = call.childForFieldName('function');
+      const target = callee ? unparen(callee) : null;
+      if (target?.type !== 'selector_expression' || !/^(SetDeadline|SetReadDeadline|SetWriteDeadline)$/.test(target.childForFieldName('field')?.text ?? '')) continue;
+      // `conn.SetReadDeadline(..)`, `ln.(*net.TCPListener).SetDeadline(..)`: the deadline is on an input.
+      if (referencesIn(target.childForFieldName('operand')!).some((name) => inputs.has(name))) return true;
     }
   }
   return false;
+}
+
+/**
+ * True for `l.Accept()` (or AcceptTCP, AcceptUnix) on a listener: it blocks until a connection comes,
+ * but fails at once, every time, once the listener is broken or out of file descriptors.
+ */
+export function isAcceptCall(call: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  const target = callee ? unparen(callee) : null;
+  return target?.type === 'selector_expression' && /^Accept(TCP|Unix)?$/.test(target.childForFieldName('field')?.text ?? '') && callArguments(call).length === 0;
 }
 
 /** Conversions and parsing that fail the same way every time are not retried operations. */

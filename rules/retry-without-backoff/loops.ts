@@ -14,9 +14,9 @@ import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { blocksReachingExit } from '../../src/analysis/dataflow.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import { findWait, selectBlocks, waitingFunctions } from '../../src/analysis/waits.js';
-import { attemptBound, attemptOf, budgetConditions, hasAttemptDeadline, identifiersIn, loopParts, runsEveryIteration, type Attempt, type LoopParts } from './attempts.js';
+import { attemptBound, attemptOf, budgetConditions, hasAttemptDeadline, identifiersIn, isAcceptCall, loopParts, runsEveryIteration, type Attempt, type LoopParts } from './attempts.js';
 import { edgeFact, leavesOnOwnError, type ErrorFact } from './error-paths.js';
-import { changesEachIteration, isStreamRead, loopChanges, type Changes } from './progress.js';
+import { changesEachIteration, isStreamRead, loopChanges, readsFreshValue, type Changes } from './progress.js';
 import type { Options } from './options.js';
 
 interface PathState {
@@ -60,7 +60,7 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
   if (!fn) return;
   // A loop that waits on every pass is not a tight retry. The direct waits are cheap to see; waits on
   // some paths only, and helpers that wait, are looked for along the paths once the loop may retry.
-  const directWait = findWait(analyses, file, loop, true);
+  const directWait = findWait(analyses, file, loop, true, { skip: isAcceptCall });
   if (directWait && waitsEveryPass(directWait, loop, parts)) return;
   let cfg: Cfg;
   try {
@@ -82,7 +82,9 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
       if (!attempt || !runsEveryIteration(attempt.node, loop, parts)) continue;
       if (!view.isRetriedBlindly(attempt)) continue;
       const outcome = explore(block, view, attempt, null);
-      if (isRetry(outcome)) {
+      // An accept loop goes on after each connection; a failed Accept coming straight back is the retry.
+      const accepting = isAcceptCall(attempt.call);
+      if (accepting ? outcome.retriesOnError : isRetry(outcome) && !failsAtRandom(view, attempt, outcome.check)) {
         reportLoop(context, loop, parts, attempt, outcome.check, null);
         return;
       }
@@ -117,6 +119,32 @@ function isRetry(outcome: Outcome): boolean {
   if (outcome.successLoopsBack) return false;
   const succeeds = outcome.exitsOnSuccess || outcome.successWaitsBack;
   return (outcome.retriesOnError && succeeds) || (outcome.retriesTransient && (outcome.exits || outcome.successWaitsBack));
+}
+
+/**
+ * True when the error the loop retries on is one the attempt's own body returns only after a random
+ * draw (`if rand.Intn(10) == 0 { return errRetry }`): a simulated, passing failure, not a persistent one.
+ */
+function failsAtRandom(view: LoopView, attempt: Attempt, check: SyntaxNode | null): boolean {
+  if (!check) return false;
+  const sentinels = new Set(identifiersIn(check).filter((name) => name !== attempt.errorName && name !== 'nil' && /^err|Err/.test(name)));
+  if (sentinels.size === 0) return false;
+  const callee = unparen(attempt.call.childForFieldName('function') ?? attempt.call);
+  let body: SyntaxNode | null = callee.type === 'func_literal' ? callee : null;
+  if (!body) {
+    const resolved = resolveCall(view.analyses, attempt.call, enclosingFunction(view.loop), true);
+    body = resolved.kind === 'local' && resolved.fn.file === view.file ? resolved.fn.node : null;
+  }
+  if (!body) return false;
+  const returns = body.descendantsOfType('return_statement').filter((statement) => identifiersIn(statement).some((name) => sentinels.has(name)));
+  if (returns.length === 0) return false;
+  return returns.every((statement) => {
+    for (let current = statement.parent; current && current.id !== body!.id; current = current.parent) {
+      const condition = current.type === 'if_statement' ? current.childForFieldName('condition') : null;
+      if (condition && readsFreshValue(condition)) return true;
+    }
+    return false;
+  });
 }
 
 /** `for range 3` and `for range maxAttempts`: a range over a count of attempts, not over items. */
@@ -208,7 +236,7 @@ class LoopView {
 
   /** True when something in the loop waits, on whatever path: a sleep, a timer, a helper that waits. */
   loopWaits(): boolean {
-    this.waitsSomewhere ??= this.waitsDirectly || !!findWait(this.analyses, this.file, this.loop);
+    this.waitsSomewhere ??= this.waitsDirectly || !!findWait(this.analyses, this.file, this.loop, false, { skip: isAcceptCall });
     return this.waitsSomewhere;
   }
 
@@ -244,7 +272,7 @@ class LoopView {
     let known = this.waits.get(node.id);
     if (known === undefined) {
       // A select case's receive is judged with its select, on the edge into the case.
-      known = node.parent?.type !== 'communication_case' && !!findWait(this.analyses, this.file, node);
+      known = node.parent?.type !== 'communication_case' && !!findWait(this.analyses, this.file, node, false, { skip: isAcceptCall });
       this.waits.set(node.id, known);
     }
     return known;
@@ -257,7 +285,7 @@ class LoopView {
   surelyWaitsAt(node: SyntaxNode): boolean {
     let known = this.sureWaits.get(node.id);
     if (known === undefined) {
-      known = node.parent?.type !== 'communication_case' && (!!findWait(this.analyses, this.file, node, true) || this.callsWaitingFunction(node));
+      known = node.parent?.type !== 'communication_case' && (!!findWait(this.analyses, this.file, node, true, { skip: isAcceptCall }) || this.callsWaitingFunction(node));
       this.sureWaits.set(node.id, known);
     }
     return known;
@@ -528,6 +556,16 @@ function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: Loop
   if (bound !== null && bound <= 2) return;
   const small = bound !== null && bound <= context.options.smallAttemptBound;
   const over = inner ? describeList(inner) : null;
+  if (isAcceptCall(attempt.call)) {
+    const related = [{ node: attempt.call, message: `${callee} fails at once while the listener is broken` }];
+    if (check) related.push({ node: check, message: 'the error check that leads back to the attempt' });
+    context.report({
+      node: keyword,
+      message: `accept loop calls ${callee} again as soon as it fails, with no delay, so a persistent error (too many open files, a closed listener) spins the CPU and floods the log; sleep with a growing delay on temporary errors, as net/http's Server.Serve does, and return on the others`,
+      related,
+    });
+    return;
+  }
   const what = inner
     ? `retry loop goes over ${over} again as soon as every attempt at ${callee} failed, with no delay, so a persistent failure spins the CPU and hammers every endpoint`
     : small

@@ -81,12 +81,13 @@ export function referencesIn(node: SyntaxNode): string[] {
 }
 
 /** True when some call inside `node` returns a fresh candidate (`rand.Intn`, `p.Next()`, `time.Now()`). */
-function readsFreshValue(node: SyntaxNode): boolean {
+export function readsFreshValue(node: SyntaxNode, clock = true): boolean {
   const calls = unparen(node).type === 'call_expression' ? [unparen(node), ...node.descendantsOfType('call_expression')] : node.descendantsOfType('call_expression');
   for (const call of calls) {
     const path = calleePath(call);
     if (!path) continue;
     const name = path.slice(path.lastIndexOf('.') + 1);
+    if (!clock && name === 'Now') continue;
     if (FRESH_VALUE.test(name) || (path.includes('.') && /[Rr]and/.test(path.slice(0, path.lastIndexOf('.'))))) return true;
   }
   return false;
@@ -216,7 +217,8 @@ function hasRewrittenField(rewritten: Set<string>, root: string): boolean {
 export function changesEachIteration(analyses: PackageAnalyses, file: SourceFile, call: SyntaxNode, fn: SyntaxNode | null, changes: Changes): boolean {
   if (isStreamRead(analyses, file, call)) return true;
   const args = callArguments(call);
-  if (args.some((argument) => argument.type !== 'func_literal' && readsFreshValue(argument))) return true;
+  // A timestamp in the arguments does not make the call try something else.
+  if (args.some((argument) => argument.type !== 'func_literal' && readsFreshValue(argument, false))) return true;
   const resolved = resolveCall(analyses, call, fn, true);
   const local = resolved.kind === 'local' ? resolved.fn : null;
   const advanced = local ? analyses.get(advancingFunctions).advanced(local) : null;

@@ -60,3 +60,23 @@ func (w *Watcher) followPaced(name string, stop <-chan struct{}) {
 		}
 	}
 }
+
+// Collector publishes samples on a period.
+type Collector struct {
+	interval time.Duration
+	cpus     func() (int, error)
+	publish  func(int)
+}
+
+// run sleeps at the end of each round, but a failed read continues past the sleep.
+func (c *Collector) run() {
+	for { // want `retry loop calls c\.cpus again as soon as it fails`
+		n, err := c.cpus()
+		if err != nil {
+			log.Printf("cpus: %v", err)
+			continue
+		}
+		c.publish(n)
+		time.Sleep(c.interval)
+	}
+}
