@@ -64,23 +64,24 @@ function closedChannels(analyses: PackageAnalyses, file: SourceFile, node: Synta
   const fn = FUNCTION_TYPES.has(node.type) ? node : enclosingFunction(node);
   const closers = analyses.get(receiverClosers);
   if (!fn || (closers.size === 0 && !fn.text.includes('close('))) return closed;
-  for (const statement of nodesWithin(analyses.nodesOfType(file, 'expression_statement'), fn)) {
-    if (statement.startIndex >= node.startIndex) break;
-    const call = unparen(statement.namedChild(0) ?? statement);
-    if (call.type !== 'call_expression') continue;
-    const block = statement.parent;
-    if (!block || !contains(block, node) || enclosingFunction(statement)?.id !== fn.id) continue;
+  for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), fn)) {
+    if (call.startIndex >= node.startIndex) break;
     const callee = call.childForFieldName('function');
+    const target = callee ? unparen(callee) : null;
+    const closes = target?.type === 'identifier' && target.text === 'close';
+    const name = target?.type === 'selector_expression' ? target.childForFieldName('field')?.text : undefined;
+    if (!closes && (!name || !closers.has(name))) continue;
+    // Only a call made as a statement in a block around `node` has surely run before it.
+    const statement = call.parent;
+    const block = statement?.type === 'expression_statement' ? statement.parent : null;
+    if (!block || !contains(block, node) || enclosingFunction(statement!)?.id !== fn.id) continue;
     const args = callArguments(call);
-    if (callee?.type === 'identifier' && callee.text === 'close' && args.length === 1) {
-      closed.add(unparen(args[0]!).text);
+    if (closes) {
+      if (args.length === 1) closed.add(unparen(args[0]!).text);
       continue;
     }
-    const target = callee ? unparen(callee) : null;
-    const name = target?.type === 'selector_expression' ? target.childForFieldName('field')?.text : undefined;
-    if (!name || !closers.has(name)) continue;
     const resolved = resolveCall(analyses, call, fn, true);
-    const fields = resolved.kind === 'local' ? closers.get(name)!.get(resolved.fn) : undefined;
+    const fields = resolved.kind === 'local' ? closers.get(name!)!.get(resolved.fn) : undefined;
     const operand = target!.childForFieldName('operand')!.text;
     for (const field of fields ?? []) closed.add(`${operand}.${field}`);
   }
@@ -150,8 +151,9 @@ function blocksOnChannel(analyses: PackageAnalyses, file: SourceFile, node: Synt
     }
   }
   if (text.includes('<-')) {
+    const hasSelect = text.includes('select');
     for (const unary of nodesWithin(analyses.nodesOfType(file, 'unary_expression'), node)) {
-      if (!unary.text.startsWith('<-') || selectOfCommunication(unary, node)) continue;
+      if (!unary.text.startsWith('<-') || (hasSelect && selectOfCommunication(unary, node))) continue;
       if (receiveMayBlock(analyses, file, unary.childForFieldName('operand'), closed)) return unary;
     }
   }
@@ -262,9 +264,10 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
   const pkg = analyses.pkg;
   // The package summary (and the call graph under it) is computed only once a same-package name shows up.
   let waiting: WaitingFunctions | null = null;
+  const hasSelect = maybeDirect && node.text.includes('select');
   for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), node)) {
     // A timer read in a select case waits only if the select can block, which blocksOnChannel judged.
-    if (selectOfCommunication(call, node) || options.skip?.(call)) continue;
+    if ((hasSelect && selectOfCommunication(call, node)) || options.skip?.(call)) continue;
     const path = calleePath(call);
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : null;
     if (!direct && name && (pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
