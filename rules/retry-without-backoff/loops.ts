@@ -60,6 +60,9 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
   if (!fn) return;
   // A loop that waits on every pass is not a tight retry. The direct waits are cheap to see; waits on
   // some paths only, and helpers that wait, are looked for along the paths once the loop may retry.
+  // The retried call must be a statement that runs on every pass (or an inner loop's): without one,
+  // no graph is needed.
+  if (!hasAttemptCandidate(context, loop, parts)) return;
   const directWait = findWait(analyses, file, loop, true, { skip: isAcceptCall });
   if (directWait && waitsEveryPass(directWait, loop, parts)) return;
   let cfg: Cfg;
@@ -80,11 +83,14 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
     for (const node of block.nodes) {
       const attempt = attemptOf(analyses, node, loop, parts.condition);
       if (!attempt || !runsEveryIteration(attempt.node, loop, parts)) continue;
-      if (!view.isRetriedBlindly(attempt)) continue;
+      // A first walk that ignores waits rules out most loops (those that leave on the first error)
+      // before the costlier questions: does the call change, wait, or have a deadline?
+      if (!mayRetry(explore(block, view, attempt, null, true))) continue;
       const outcome = explore(block, view, attempt, null);
       // An accept loop goes on after each connection; a failed Accept coming straight back is the retry.
       const accepting = isAcceptCall(attempt.call);
-      if (accepting ? outcome.retriesOnError : isRetry(outcome) && !failsAtRandom(view, attempt, outcome.check)) {
+      const retry = accepting ? outcome.retriesOnError : isRetry(outcome) && !failsAtRandom(view, attempt, outcome.check);
+      if (retry && view.isRetriedBlindly(attempt)) {
         reportLoop(context, loop, parts, attempt, outcome.check, null);
         return;
       }
@@ -101,17 +107,52 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
       for (const node of block.nodes) {
         const attempt = attemptOf(analyses, node, inner, innerParts.condition);
         if (!attempt || !runsEveryIteration(attempt.node, inner, innerParts)) continue;
-        if (!view.isRetriedBlindly(attempt)) continue;
+        if (!mayRetry(explore(block, view, attempt, innerHead, true))) continue;
         const outcome = explore(block, view, attempt, innerHead);
         // A failover stops at the first endpoint that works; a loop that goes on to the next item
         // after a success is iterating, not failing over.
-        if (outcome.retriesOnError && outcome.exitsOnSuccess && !outcome.successLoopsBack && !outcome.successWaitsBack && !outcome.innerSuccessIterates) {
+        const failover = outcome.retriesOnError && outcome.exitsOnSuccess && !outcome.successLoopsBack && !outcome.successWaitsBack && !outcome.innerSuccessIterates;
+        if (failover && view.isRetriedBlindly(attempt)) {
           reportLoop(context, loop, parts, attempt, outcome.check, inner);
           return;
         }
       }
     }
   }
+}
+
+/** The statements of a loop body. */
+function bodyStatements(parts: LoopParts): SyntaxNode[] {
+  return parts.body?.namedChildren.find((child) => child.type === 'statement_list')?.namedChildren ?? [];
+}
+
+/** True when the loop, or an inner loop over a list, has a statement that could be its attempt. */
+function hasAttemptCandidate(context: RuleContext<Options>, loop: SyntaxNode, parts: LoopParts, depth = 0): boolean {
+  const { analyses } = context;
+  if (parts.condition) {
+    const condition = unparen(parts.condition);
+    const comparisons = condition.type === 'binary_expression' ? [condition, ...condition.descendantsOfType('binary_expression')] : condition.descendantsOfType('binary_expression');
+    if (comparisons.some((comparison) => attemptOf(analyses, comparison, loop, parts.condition))) return true;
+  }
+  const update = parts.forClause?.childForFieldName('update');
+  if (update && attemptOf(analyses, update, loop, parts.condition)) return true;
+  for (const statement of bodyStatements(parts)) {
+    if (statement.type === 'short_var_declaration' || statement.type === 'assignment_statement') {
+      if (attemptOf(analyses, statement, loop, parts.condition)) return true;
+    } else if (/^(if_statement|expression_switch_statement|type_switch_statement)$/.test(statement.type)) {
+      const initializer = statement.childForFieldName('initializer');
+      if (initializer && attemptOf(analyses, initializer, loop, parts.condition)) return true;
+    } else if (statement.type === 'for_statement' && depth === 0) {
+      const inner = loopParts(statement);
+      if ((inner.range || inner.condition) && hasAttemptCandidate(context, statement, inner, 1)) return true;
+    }
+  }
+  return false;
+}
+
+/** What a walk that ignored waits must find for the loop to be a retry once waits are known. */
+function mayRetry(outcome: Outcome): boolean {
+  return outcome.retriesOnError && (outcome.exitsOnSuccess || outcome.successLoopsBack || (outcome.retriesTransient && outcome.exits));
 }
 
 /** A retry: a failed attempt comes back without waiting while success leaves, or waits before it goes round. */
@@ -197,12 +238,14 @@ function innerFailoverLoops(loop: SyntaxNode, parts: LoopParts): SyntaxNode[] {
   });
 }
 
+const reachesExitByCfg = new WeakMap<Cfg, boolean[]>();
+
 /** What a loop's paths are checked against, computed once per loop and shared by its attempts. */
 class LoopView {
   readonly analyses: PackageAnalyses;
   readonly file: SourceFile;
   readonly conditionNames: Set<string>;
-  readonly reachesExit: boolean[];
+
   readonly budget: Set<number>;
   /** `for changed { changed = false; ... }`: the flag reset on every pass before any attempt, if any. */
   readonly resetFlag: { name: string; statement: SyntaxNode } | null;
@@ -226,13 +269,20 @@ class LoopView {
     this.file = context.file;
     this.fn = enclosingFunction(loop);
     this.conditionNames = new Set(parts.condition ? identifiersIn(parts.condition) : []);
-    this.reachesExit = blocksReachingExit(cfg);
+
     this.budget = budgetConditions(loop, parts);
     this.resetFlag = findResetFlag(parts);
     this.onceMarks = findOnceMarks(this.analyses, this.file, loop);
   }
 
   private waitsSomewhere: boolean | null = null;
+
+  /** Blocks from which the function can end normally; a path into a panic or Fatal is not an exit. */
+  get reachesExit(): boolean[] {
+    let known = reachesExitByCfg.get(this.cfg);
+    if (!known) reachesExitByCfg.set(this.cfg, (known = blocksReachingExit(this.cfg)));
+    return known;
+  }
 
   /** True when something in the loop waits, on whatever path: a sleep, a timer, a helper that waits. */
   loopWaits(): boolean {
@@ -265,6 +315,18 @@ class LoopView {
     if (changesEachIteration(this.analyses, this.file, attempt.call, this.fn, this.changes)) return false;
     if (hasAttemptDeadline(this.analyses, this.file, this.parts, attempt)) return false;
     return !this.waitsAt(attempt.node);
+  }
+
+  private repairs = new Map<number, boolean>();
+
+  /** True when a CFG node makes a repair whose own error leaves (see leavesOnOwnError); cached per node. */
+  repairsAt(node: SyntaxNode): boolean {
+    let known = this.repairs.get(node.id);
+    if (known === undefined) {
+      known = (node.type === 'short_var_declaration' || node.type === 'assignment_statement') && leavesOnOwnError(node);
+      this.repairs.set(node.id, known);
+    }
+    return known;
   }
 
   /** True when a CFG node waits (a sleep, a timer, a helper that waits); cached per node. */
@@ -338,7 +400,7 @@ function findResetFlag(parts: LoopParts): { name: string; statement: SyntaxNode 
 function findOnceMarks(analyses: PackageAnalyses, file: SourceFile, loop: SyntaxNode): Set<number> {
   const marks = new Set<number>();
   if (!loop.text.includes('] = ')) return marks;
-  const conditions = nodesWithin(analyses.nodesOfType(file, 'if_statement'), loop).map((statement) => statement.childForFieldName('condition')?.text ?? '');
+  const conditions = loop.descendantsOfType('if_statement').map((statement) => statement.childForFieldName('condition')?.text ?? '');
   for (const node of nodesWithin(analyses.nodesOfType(file, 'assignment_statement'), loop)) {
     const left = expressionListItems(node.childForFieldName('left'));
     const right = expressionListItems(node.childForFieldName('right'));
@@ -404,7 +466,7 @@ function aliasesOf(analyses: PackageAnalyses, file: SourceFile, loop: SyntaxNode
  * loop (a success exit when the error is known to be nil). With `innerHead`, the attempt is in an inner
  * loop of the view's loop: coming back to it counts only after the path went past the outer head.
  */
-function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: CfgBlock | null): Outcome {
+function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: CfgBlock | null, ignoreWaits = false): Outcome {
   const { analyses, file, loop, parts, inLoop, conditionNames } = view;
   const condition = parts.condition;
   const aliases = aliasesOf(analyses, file, loop, attempt.errorName);
@@ -443,7 +505,7 @@ function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: C
         const narrowed = state.fact === 'transient' || state.fact === 'specific';
         // A path that misses the loop's wait counts when it jumps back with `continue`: falling through
         // past a wait under a condition is more often a branch this walk cannot relate to the error.
-        const unwaited = !state.waited && (state.continued || !view.loopWaits());
+        const unwaited = ignoreWaits || (!state.waited && (state.continued || !view.loopWaits()));
         if ((state.fact === 'nonnil' || state.fact === 'transient') && unwaited && !state.once && !(state.repaired && narrowed)) {
           outcome.retriesOnError = true;
           if (state.fact === 'transient') outcome.retriesTransient = true;
@@ -455,9 +517,9 @@ function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: C
         }
         break;
       }
-      if (!state.waited && view.waitsAt(node)) state = { ...state, waited: true };
+      if (!ignoreWaits && !state.waited && view.waitsAt(node)) state = { ...state, waited: true };
       if (state.waited && !state.surelyWaited && view.surelyWaitsAt(node)) state = { ...state, surelyWaited: true };
-      if (!state.repaired && leavesOnOwnError(node)) state = { ...state, repaired: true };
+      if (!state.repaired && view.repairsAt(node)) state = { ...state, repaired: true };
       if (!state.once && view.onceMarks.has(node.id)) state = { ...state, once: true };
       if (!state.complained && node.type === 'expression_statement' && TEST_FAILURE.test(node.text)) state = { ...state, complained: true };
       if (node.type === 'short_var_declaration' || node.type === 'assignment_statement') {
@@ -474,7 +536,7 @@ function explore(start: CfgBlock, view: LoopView, attempt: Attempt, innerHead: C
       }
     }
     if (stopped) continue;
-    const selectWaits = block.label === 'select.head' && block.succs.length > 0 && view.selectWaits(block.succs[0]!);
+    const selectWaits = !ignoreWaits && block.label === 'select.head' && block.succs.length > 0 && view.selectWaits(block.succs[0]!);
     for (const edge of block.succs) {
       // A switch without a default is taken to be exhaustive: its implicit default is not a retry path.
       if (edge.kind === 'default' && edge.to.label !== 'switch.case' && edge.to.label !== 'select.case') continue;

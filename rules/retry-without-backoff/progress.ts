@@ -318,16 +318,13 @@ function advancesRoot(analyses: PackageAnalyses, fn: FuncInfo, root: string, dep
       if (operator !== '=' || (value && referencesIn(value).includes(path))) stepped.add(path);
     });
   }
-  for (const path of stepped) {
+  if (stepped.size > 0) {
     // The stepped field selects the input: it indexes or slices something, or is itself the cursor.
-    for (const node of nodesWithin(analyses.nodesOfTypes(file, ['index_expression', 'slice_expression']).get('index_expression')!, fn.node)) {
-      const index = node.childForFieldName('index');
+    for (const node of fn.node.descendantsOfType(['index_expression', 'slice_expression'])) {
+      const index = node.type === 'index_expression' ? node.childForFieldName('index') : null;
       const operand = node.childForFieldName('operand');
-      if ((index && referencesIn(index).includes(path)) || (operand && selectorPath(operand) === path)) return true;
-    }
-    for (const node of nodesWithin(analyses.nodesOfType(file, 'slice_expression'), fn.node)) {
-      const operand = node.childForFieldName('operand');
-      if (operand && selectorPath(operand) === path) return true;
+      const operandPath = operand ? selectorPath(operand) : null;
+      if ((operandPath && stepped.has(operandPath)) || (index && referencesIn(index).some((name) => stepped.has(name)))) return true;
     }
   }
   for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), fn.node)) {
