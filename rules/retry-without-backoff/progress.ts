@@ -49,11 +49,23 @@ export interface Changes {
 
 /** Names and field paths an expression reads, with every prefix: `d.dec.Buffered()` gives d, d.dec, d.dec.Buffered. */
 export function referencesIn(node: SyntaxNode): string[] {
-  const references: string[] = [];
-  const add = (path: string) => {
-    const pieces = path.split('.');
-    for (let count = 1; count <= pieces.length; count++) references.push(pieces.slice(0, count).join('.'));
-  };
+  return pathsIn(node).flatMap(prefixesOf);
+}
+
+/** A path and its prefixes: `a.b.c` gives a, a.b, a.b.c. */
+function prefixesOf(path: string): string[] {
+  const pieces = path.split('.');
+  const prefixes: string[] = [];
+  for (let count = 1; count <= pieces.length; count++) prefixes.push(pieces.slice(0, count).join('.'));
+  return prefixes;
+}
+
+/**
+ * The names and field paths an expression reads, each as written in full (`d.dec.Buffered`, not its
+ * prefixes), from the syntax tree: identifiers in string literals and comments are not read.
+ */
+export function pathsIn(node: SyntaxNode): string[] {
+  const paths: string[] = [];
   const bare = unparen(node);
   if (bare.type === 'identifier') return [bare.text];
   const selectors = bare.type === 'selector_expression' ? [bare, ...bare.descendantsOfType('selector_expression')] : bare.descendantsOfType('selector_expression');
@@ -62,12 +74,9 @@ export function referencesIn(node: SyntaxNode): string[] {
     if (covered.has(selector.id)) continue;
     const path = selectorPath(selector);
     if (!path) continue;
-    add(path);
+    paths.push(path);
     // The operand chain of a named path is covered by it.
-    for (let inner = selector.childForFieldName('operand'); inner; inner = inner.type === 'selector_expression' ? inner.childForFieldName('operand') : null) {
-      covered.add(inner.id);
-      if (inner.type === 'identifier') covered.add(inner.id);
-    }
+    for (let inner = selector.childForFieldName('operand'); inner; inner = inner.type === 'selector_expression' ? inner.childForFieldName('operand') : null) covered.add(inner.id);
   }
   for (const identifier of bare.descendantsOfType('identifier')) {
     if (covered.has(identifier.id)) continue;
@@ -75,9 +84,9 @@ export function referencesIn(node: SyntaxNode): string[] {
     // A selector's field or a keyed literal's key is no read of a local.
     if (parent?.type === 'selector_expression' && parent.childForFieldName('field')?.id === identifier.id) continue;
     if (parent?.type === 'literal_element' && parent.parent?.type === 'keyed_element' && parent.parent.firstNamedChild?.id === parent.id) continue;
-    references.push(identifier.text);
+    paths.push(identifier.text);
   }
-  return references;
+  return paths;
 }
 
 /** True when some call inside `node` returns a fresh candidate (`rand.Intn`, `p.Next()`, `time.Now()`). */
@@ -126,7 +135,7 @@ export function loopChanges(analyses: PackageAnalyses, file: SourceFile, loop: S
       const right = clause.childForFieldName('right');
       for (const item of expressionListItems(clause.childForFieldName('left'))) {
         restarting.add(item.text);
-        assignments.push({ left: item.text, reads: right ? referencesIn(right) : [], counter: false, recordsError: false, seeds: false });
+        assignments.push({ left: item.text, reads: right ? pathsIn(right) : [], counter: false, recordsError: false, seeds: false });
       }
     } else {
       for (const item of expressionListItems(clause.childForFieldName('initializer')?.childForFieldName('left') ?? null)) restarting.add(item.text);
@@ -151,7 +160,7 @@ export function loopChanges(analyses: PackageAnalyses, file: SourceFile, loop: S
       const left = type === 'var_spec' ? node.childrenForFieldName('name') : expressionListItems(node.childForFieldName('left'));
       const operator = type === 'assignment_statement' ? (node.childForFieldName('operator')?.text ?? '=') : '=';
       const compound = operator !== '=' && operator !== ':=';
-      const reads = right ? referencesIn(right) : [];
+      const reads = right ? pathsIn(right) : [];
       const counter = compound && !!right && /^(\+=|-=)$/.test(operator) && /^(int_literal|float_literal)$/.test(unparen(right).type);
       const recordsError = reads.some((name) => !name.includes('.') && isErrorName(name));
       const seeds = compound || (!!right && readsFreshValue(right));
@@ -171,9 +180,11 @@ export function loopChanges(analyses: PackageAnalyses, file: SourceFile, loop: S
     for (const name of assignment.reads) set.add(name);
     plain.set(assignment.left, (plain.get(assignment.left) ?? true) && !assignment.counter && !assignment.recordsError);
   }
-  const isVarying = (name: string) => varying.has(name) || hasRewrittenField(rewritten, name);
+  // A path read changes when one of its prefixes is reassigned each pass (`i` for `i.addr`), or a field
+  // under it gets new content (`resp.Keys` for `resp`); an unrelated field of a prefix does not count.
+  const pathChanges = (path: string) => prefixesOf(path).some((prefix) => varying.has(prefix)) || hasRewrittenField(rewritten, path);
   // A name varies when it reaches itself or a varying name through the dependencies; rewritten fields
-  // make their roots vary, which can make more names vary, so this runs to a fixed point.
+  // make the paths above them vary, which can make more names vary, so this runs to a fixed point.
   for (let changed = true, rounds = 0; changed && rounds < 8; rounds++) {
     changed = false;
     for (const name of dependsOn.keys()) {
@@ -181,14 +192,14 @@ export function loopChanges(analyses: PackageAnalyses, file: SourceFile, loop: S
         const seen = new Set<string>();
         const stack = [...(dependsOn.get(name) ?? [])];
         for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-          if (current === name || isVarying(current)) {
+          if (current === name || pathChanges(current)) {
             varying.add(name);
             changed = true;
             break;
           }
           if (seen.has(current)) continue;
           seen.add(current);
-          for (const next of dependsOn.get(current) ?? []) stack.push(next);
+          for (const prefix of prefixesOf(current)) for (const next of dependsOn.get(prefix) ?? []) stack.push(next);
         }
       }
       if (varying.has(name) && name.includes('.') && plain.get(name) && !rewritten.has(name)) {
@@ -236,8 +247,8 @@ export function changesEachIteration(analyses: PackageAnalyses, file: SourceFile
     const value = unparen(node);
     // An out-parameter is written by the call: only fields set before the call are inputs that change.
     const outParameter = value.type === 'unary_expression' && value.text.startsWith('&') && unparen(value.namedChild(0) ?? value).type === 'identifier';
-    for (const name of referencesIn(value)) {
-      if (!outParameter && varying.has(name)) return true;
+    for (const name of pathsIn(value)) {
+      if (!outParameter && prefixesOf(name).some((prefix) => varying.has(prefix))) return true;
       const fields = [...rewritten].filter((path) => path.startsWith(`${name}.`));
       if (fields.length === 0) continue;
       if (!(isReceiver && local?.receiverName)) return true;

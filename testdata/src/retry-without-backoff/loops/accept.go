@@ -69,3 +69,25 @@ func serveWithDeadline(l *net.TCPListener, handle func(net.Conn)) {
 		go handle(conn)
 	}
 }
+
+// Agent keeps its clients by name.
+type Agent struct {
+	listener net.Listener
+	stopped  bool
+	clients  map[string]net.Conn
+}
+
+// listen records each client in a field of the receiver: that field is not what Accept works on.
+func (a *Agent) listen() {
+	for { // want `accept loop calls a\.listener\.Accept again as soon as it fails`
+		conn, err := a.listener.Accept()
+		if err != nil {
+			if a.stopped {
+				return
+			}
+			log.Printf("accept: %v", err)
+			continue
+		}
+		a.clients[conn.RemoteAddr().String()] = conn
+	}
+}
