@@ -213,6 +213,8 @@ export const ERROR_NAMES: ErrorSignals = {
 
 const ERRORS_PACKAGE = /(^|\/)(errors|multierror|errwrap|go-multierror)$/;
 const ERROR_LIST_NAME = /^(errs|errors|errList|errorList|\w+(Errs|Errors))$/;
+/** Names of booleans that say the work succeeded (`ok`, `synced`), not that more is to do (`requeue`, `changed`). */
+const SUCCESS_NAME = /^(ok|done|synced|success|successful|succeeded|finished|complete|completed|ready|handled|processed|applied)$|(Ok|OK|Done|Synced|Success|Succeeded|Finished|Complete|Completed|Ready|Handled|Processed|Applied)$/;
 /** Calls that ask whether something exists rather than report whether work succeeded. */
 const EXISTENCE_CALL = /^(Get|get|Lookup|lookup|Exists?|exists?|Has|has|Contains|contains|Is|is|Should|should|Can|can|Load|Match)/;
 
@@ -221,7 +223,8 @@ const EXISTENCE_CALL = /^(Get|get|Lookup|lookup|Exists?|exists?|Has|has|Contains
  * bound from an error result (a same-package function's, a func-valued field's) or from an errors
  * package (`utilerrors.NewAggregate(errs)`), and such calls compared with nil; lists of errors
  * (`errs`, `[]error` results); and success flags, the boolean first result of a call that takes one
- * of `keys` (`ok, err := c.syncOK(key)`; `synced := c.trySync(key)`), never a map lookup's `ok`.
+ * of `keys` and is named for success (`ok, err := c.syncOK(key)`; `synced := c.trySync(key)`), never a
+ * map lookup's `ok` nor a `requeue` flag.
  */
 export function errorSignals(analyses: PackageAnalyses, fn: SyntaxNode, keys: ReadonlySet<string>): ErrorSignals {
   const file = analyses.fileOf(fn);
@@ -251,7 +254,7 @@ export function errorSignals(analyses: PackageAnalyses, fn: SyntaxNode, keys: Re
           if (result === 'error' || (call && position === 0 && isErrorsPackageCall(analyses, call))) valued.add(item.text);
           if (result === '[]error') lists.add(item.text);
           // A flag must come from a success-reporting call on every declaration of its name.
-          const flag = !!call && position === 0 && result === 'bool' && takesKey(call, keys) && !EXISTENCE_CALL.test(calledName(call));
+          const flag = !!call && position === 0 && result === 'bool' && SUCCESS_NAME.test(item.text) && takesKey(call, keys) && !EXISTENCE_CALL.test(calledName(call));
           flags.set(item.text, (flags.get(item.text) ?? true) && flag);
         });
       }

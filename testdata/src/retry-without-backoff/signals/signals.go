@@ -248,3 +248,25 @@ func (c *Controller) processListGood() bool {
 	c.queue.Forget(key)
 	return true
 }
+
+// processBusy re-adds while the sync reports more work to do, without failing: a boolean that says
+// "idle" is no success flag, so `!idle` is no failure. Quiet.
+func (c *Controller) processBusy() bool {
+	obj, quit := c.queue.Get()
+	if quit {
+		return false
+	}
+	defer c.queue.Done(obj)
+	key := obj.(string)
+	idle, err := c.syncOK(key)
+	if err != nil {
+		c.queue.AddRateLimited(key)
+		return true
+	}
+	if !idle {
+		c.queue.Add(key)
+		return true
+	}
+	c.queue.Forget(key)
+	return true
+}
