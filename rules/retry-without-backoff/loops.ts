@@ -629,7 +629,9 @@ function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: Loop
     return;
   }
   const what = inner
-    ? `retry loop goes over ${over} again as soon as every attempt at ${callee} failed, with no delay, so a persistent failure spins the CPU and hammers every endpoint`
+    ? small
+      ? `retry loop goes over ${over} up to ${bound} times, again as soon as every attempt at ${callee} failed, with no delay, so all rounds fail within the same outage`
+      : `retry loop goes over ${over} again as soon as every attempt at ${callee} failed, with no delay, so a persistent failure spins the CPU and hammers every endpoint`
     : small
       ? `retry loop makes up to ${bound} attempts at ${callee} with no delay between them, so they all fail within the same outage`
       : `retry loop calls ${callee} again as soon as it fails, with no delay, so a persistent failure spins the CPU and hammers its target`;
@@ -638,7 +640,7 @@ function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: Loop
   if (inner) related.push({ node: inner.child(0)!, message: 'the inner loop that tries each endpoint once' });
   context.report({
     node: keyword,
-    severity: small && !inner ? 'info' : undefined,
+    severity: small ? 'info' : undefined,
     message: `${what}; wait between ${inner ? 'rounds' : 'attempts'} with exponential backoff (time.Sleep with a growing delay, or wait.ExponentialBackoff)`,
     related,
   });
