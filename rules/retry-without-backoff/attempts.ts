@@ -112,7 +112,9 @@ export function hasAttemptDeadline(analyses: PackageAnalyses, file: SourceFile, 
     if (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration') continue;
     const left = expressionListItems(statement.childForFieldName('left')).map((item) => item.text);
     const right = statement.childForFieldName('right');
-    if (right && left.some((name) => inputs.has(name))) for (const name of referencesIn(right)) inputs.add(name);
+    // `req.Cancel = ctx.Done()` sets a field of an input: what it reads becomes an input too.
+    const setsInput = left.some((name) => name.split('.').some((_, index, pieces) => inputs.has(pieces.slice(0, index + 1).join('.'))));
+    if (right && setsInput) for (const name of referencesIn(right)) inputs.add(name);
   }
   for (const statement of statements) {
     if (statement.startIndex >= attempt.node.startIndex) break;

@@ -55,3 +55,20 @@ func getWithDeadline(parent context.Context, client *http.Client, req *http.Requ
 		}
 	}
 }
+
+// getCancelable binds each request to a timeout context through its Cancel channel.
+func getCancelable(parent context.Context, client *http.Client, req *http.Request) error {
+	for {
+		ctx, cancel := context.WithTimeout(parent, 10*time.Second)
+		req.Cancel = ctx.Done()
+		resp, err := client.Do(req)
+		cancel()
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		if parent.Err() != nil {
+			return parent.Err()
+		}
+	}
+}
