@@ -30,11 +30,11 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
   const { analyses, file } = context;
   const fn = enclosingFunction(loop);
   if (!fn) return;
-  // A loop that waits on every pass is not a tight retry. The direct waits are cheap to see; waits on
-  // some paths only, and helpers that wait, are looked for along the paths once the loop may retry.
   // The retried call must be a statement that runs on every pass (or an inner loop's): without one,
   // no graph is needed.
   if (!hasAttemptCandidate(context, loop, parts)) return;
+  // A loop that waits on every pass is not a tight retry. The direct waits are cheap to see; waits on
+  // some paths only, and helpers that wait, are looked for along the paths once the loop may retry.
   const directWait = findWait(analyses, file, loop, true, { skip: isAcceptCall });
   if (directWait && waitsEveryPass(directWait, loop, parts)) return;
   let cfg: Cfg;

@@ -1,8 +1,9 @@
 // What changes from one pass of a loop to the next, so that its call is not a retry of the same thing:
 // names that take a new value every pass (counters, cursors, random or next candidates, values read from
 // a stream, fields rewritten from their old value), calls that read the next item of a stream, and
-// same-package functions that move a cursor in their receiver or argument. It reports nothing and knows
-// nothing of errors; loops.ts asks it whether an attempt makes progress.
+// same-package functions that move a cursor in their receiver or argument. A value that records an
+// error (`lastErr = err`) or bumps a counter is no new input. It reports nothing; loop-view.ts asks it
+// whether an attempt makes progress.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, calleePath, expressionListItems, nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
