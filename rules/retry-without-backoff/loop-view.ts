@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import { enclosingFunction, expressionListItems, nodesWithin, unparen } from '../../src/parse/syntax.js';
-import type { Cfg, CfgBlock, CfgEdge } from '../../src/cfg/cfg.js';
+import type { Cfg, CfgBlock } from '../../src/cfg/cfg.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { blocksReachingExit } from '../../src/analysis/dataflow.js';
@@ -140,13 +140,12 @@ export class LoopView {
     return false;
   }
 
-  /** True when the select an edge leaves from can block, so every case edge out of it has waited. */
-  selectWaits(edge: CfgEdge): boolean {
-    if (edge.from.label !== 'select.head') return false;
-    const communication = edge.from.succs.map((other) => other.to.nodes[0]).find((node) => node?.parent?.type === 'communication_case');
+  /** The select a `select.head` block stands for, when it can block: every case out of it has waited. */
+  waitingSelect(head: CfgBlock): SyntaxNode | null {
+    const communication = head.succs.map((edge) => edge.to.nodes[0]).find((node) => node?.parent?.type === 'communication_case');
     const select = communication?.parent?.parent;
-    if (!select || select.type !== 'select_statement') return !edge.from.succs.some((other) => other.kind === 'default');
-    return selectBlocks(this.analyses, this.file, select);
+    if (!select || select.type !== 'select_statement') return null;
+    return selectBlocks(this.analyses, this.file, select) ? select : null;
   }
 }
 

@@ -63,7 +63,7 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
       const accepting = isAcceptCall(attempt.call);
       const retry = accepting ? outcome.retriesOnError : isRetry(outcome) && !failsAtRandom(view, attempt, outcome.check);
       if (retry && view.isRetriedBlindly(attempt)) {
-        reportLoop(context, loop, parts, attempt, outcome.check, null);
+        reportLoop(context, loop, parts, attempt, outcome, null);
         return;
       }
     }
@@ -85,7 +85,7 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
         // after a success is iterating, not failing over.
         const failover = outcome.retriesOnError && outcome.exitsOnSuccess && !outcome.successLoopsBack && !outcome.successWaitsBack && !outcome.innerSuccessIterates;
         if (failover && view.isRetriedBlindly(attempt)) {
-          reportLoop(context, loop, parts, attempt, outcome.check, inner);
+          reportLoop(context, loop, parts, attempt, outcome, inner);
           return;
         }
       }
@@ -221,7 +221,8 @@ function describeCall(call: SyntaxNode): string {
   return text.length <= 60 ? text : `…${text.slice(-50)}`;
 }
 
-function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: LoopParts, attempt: Attempt, check: SyntaxNode | null, inner: SyntaxNode | null): void {
+function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: LoopParts, attempt: Attempt, outcome: Outcome, inner: SyntaxNode | null): void {
+  const check = outcome.check;
   const keyword = loop.child(0)!;
   const callee = describeCall(attempt.call);
   const bound = attemptBound(context, loop, parts);
@@ -245,9 +246,12 @@ function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: Loop
       : `retry loop goes over ${over} again as soon as every attempt at ${callee} failed, with no delay, so a persistent failure spins the CPU and hammers every endpoint`
     : small
       ? `retry loop makes up to ${bound} attempts at ${callee} with no delay between them, so they all fail within the same outage`
-      : `retry loop calls ${callee} again as soon as it fails, with no delay, so a persistent failure spins the CPU and hammers its target`;
+      : outcome.successWait
+        ? `retry loop calls ${callee} again as soon as it fails, going round past the wait that only success reaches, so a persistent failure spins the CPU and hammers its target`
+        : `retry loop calls ${callee} again as soon as it fails, with no delay, so a persistent failure spins the CPU and hammers its target`;
   const related = [{ node: attempt.call, message: `${callee} is retried here` }];
   if (check) related.push({ node: check, message: 'the error check that leads back to the attempt' });
+  if (outcome.successWait) related.push({ node: outcome.successWait, message: 'only the success path waits here; the error path goes round without it' });
   if (inner) related.push({ node: inner.child(0)!, message: 'the inner loop that tries each endpoint once' });
   context.report({
     node: keyword,

@@ -26,6 +26,8 @@ interface PathState {
   waited: boolean;
   /** The path went through something known to wait: a direct wait, or a call resolved to a waiting function. */
   surelyWaited: boolean;
+  /** The first sure wait on the path (kept for the report; not part of the state's identity). */
+  waitNode: SyntaxNode | null;
   /** The path made a repair whose own error leaves the loop (create the missing bucket, refresh the token). */
   repaired: boolean;
   /** The path went through a counter-versus-limit test: leaving after it means the attempts ran out. */
@@ -65,6 +67,8 @@ export interface Outcome {
   /** In the outer-loop view: after a success the inner loop goes on to its next item. */
   innerSuccessIterates: boolean;
   check: SyntaxNode | null;
+  /** A wait that a success path goes through before it comes back round, when there is one. */
+  successWait: SyntaxNode | null;
 }
 
 /** Names bound from a type assertion on the tracked error: `ne, ok := err.(net.Error)`. */
@@ -107,12 +111,12 @@ export function explore(start: CfgBlock, view: LoopView, attempt: Attempt, inner
   // `if _, err := f(); ...`: the error exists only in that statement; an `err` outside it is another variable.
   const scope = errorScope(attempt);
   const shadowed = (node: SyntaxNode) => (!!scope && !contains(scope, node)) || shadows.some((shadow) => node.startIndex >= shadow.startIndex && node.endIndex <= shadow.endIndex);
-  const outcome: Outcome = { retriesOnError: false, retriesTransient: false, exitsOnSuccess: false, exits: false, successLoopsBack: false, successWaitsBack: false, innerSuccessIterates: false, check: null };
+  const outcome: Outcome = { retriesOnError: false, retriesTransient: false, exitsOnSuccess: false, exits: false, successLoopsBack: false, successWaitsBack: false, innerSuccessIterates: false, check: null, successWait: null };
   const seen = new Set<string>();
   type Step = { block: CfgBlock; index: number; state: PathState; check: SyntaxNode | null };
   const attemptNode = attempt.node;
   const startIndex = start.nodes.findIndex((node) => node.id === attemptNode.id);
-  const initial: PathState = { fact: 'unknown', frozen: false, flag: false, kept: false, complained: false, continued: false, waited: false, surelyWaited: false, repaired: false, budget: false, crossed: false, once: false };
+  const initial: PathState = { fact: 'unknown', frozen: false, flag: false, kept: false, complained: false, continued: false, waited: false, surelyWaited: false, waitNode: null, repaired: false, budget: false, crossed: false, once: false };
   const stack: Step[] = [{ block: start, index: startIndex + 1, state: initial, check: null }];
   const isError = (value: string) => value === 'nonnil' || value === 'transient' || value === 'specific';
   let budget = 4000;
@@ -139,13 +143,16 @@ export function explore(start: CfgBlock, view: LoopView, attempt: Attempt, inner
           outcome.check ??= step.check;
         }
         if (state.fact === 'nil' && !state.flag && !state.continued) {
-          if (state.surelyWaited) outcome.successWaitsBack = true;
+          if (state.surelyWaited) {
+            outcome.successWaitsBack = true;
+            outcome.successWait ??= state.waitNode;
+          }
           else outcome.successLoopsBack = true;
         }
         break;
       }
       if (!ignoreWaits && !state.waited && view.waitsAt(node)) state = { ...state, waited: true };
-      if (state.waited && !state.surelyWaited && view.surelyWaitsAt(node)) state = { ...state, surelyWaited: true };
+      if (state.waited && !state.surelyWaited && view.surelyWaitsAt(node)) state = { ...state, surelyWaited: true, waitNode: node };
       if (!state.repaired && view.repairsAt(node)) state = { ...state, repaired: true };
       if (!state.once && view.onceMarks.has(node.id)) state = { ...state, once: true };
       if (!state.complained && node.type === 'expression_statement' && TEST_FAILURE.test(node.text)) state = { ...state, complained: true };
@@ -163,13 +170,13 @@ export function explore(start: CfgBlock, view: LoopView, attempt: Attempt, inner
       }
     }
     if (stopped) continue;
-    const selectWaits = !ignoreWaits && block.label === 'select.head' && block.succs.length > 0 && view.selectWaits(block.succs[0]!);
+    const selectWaits = !ignoreWaits && block.label === 'select.head' && block.succs.length > 0 ? view.waitingSelect(block) : null;
     for (const edge of block.succs) {
       // A switch without a default is taken to be exhaustive: its implicit default is not a retry path.
       if (edge.kind === 'default' && edge.to.label !== 'switch.case' && edge.to.label !== 'select.case') continue;
       let next = state;
       let check = step.check;
-      if (selectWaits && !next.surelyWaited) next = { ...next, waited: true, surelyWaited: true };
+      if (selectWaits && !next.surelyWaited) next = { ...next, waited: true, surelyWaited: true, waitNode: selectWaits };
       if (edge.cond && view.budget.has(edge.cond.id) && !next.budget) next = { ...next, budget: true };
       if (!state.frozen && !(edge.cond && shadowed(edge.cond))) {
         const okAlias = edge.kind === 'true' && edge.cond?.type === 'identifier' && aliases.oks.has(edge.cond.text);

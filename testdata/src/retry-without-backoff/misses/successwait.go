@@ -14,7 +14,7 @@ type Watcher struct {
 
 // follow waits for the next change after a successful Get, but a failed Get goes straight back.
 func (w *Watcher) follow(name string, stop <-chan struct{}) {
-	for { // want `retry loop calls w\.get again as soon as it fails`
+	for { // want `retry loop calls w\.get again as soon as it fails, going round past the wait that only success reaches`
 		version, err := w.get(name)
 		if err != nil {
 			log.Printf("get %s: %v", name, err)
