@@ -1,56 +1,22 @@
-// The loop half of retry-without-backoff: a `for` loop whose error path goes back to the same call while
-// a success path leaves the loop, with nothing in the loop that waits. Loops over items that skip
-// failures, reads until EOF, EINTR and name-collision retries, and loops whose call changes from one
-// iteration to the next are not retries and stay quiet. Work-queue re-queues are workers.ts's.
+// The loop half of retry-without-backoff: a `for` loop whose error path goes back to the same call
+// without passing anything that waits, while a success path leaves the loop (or waits before it goes
+// round). The call may sit in an inner loop over endpoints that the outer loop starts over, or be an
+// Accept. Not retries: loops over items that skip failures, stream reads, EINTR and name-collision
+// retries, calls whose input changes from pass to pass, repairs that leave on their own error, attempts
+// under a per-attempt deadline, passes of a fixed-point loop, failures drawn at random. Work-queue
+// re-queues are workers.ts's.
 import type { SyntaxNode } from '../../src/parse/parser.js';
-import type { SourceFile } from '../../src/parse/source.js';
 import type { RuleContext } from '../../src/engine/rule.js';
-import { callArguments, calleePath, enclosingFunction, expressionListItems, FUNCTION_TYPES, nodesWithin, unparen } from '../../src/parse/syntax.js';
-import { CfgTooDeepError, type Cfg, type CfgBlock } from '../../src/cfg/cfg.js';
+import { calleePath, contains, enclosingFunction, FUNCTION_TYPES, unparen } from '../../src/parse/syntax.js';
+import { CfgTooDeepError, type Cfg } from '../../src/cfg/cfg.js';
 import { naturalLoop } from '../../src/cfg/loops.js';
-import type { PackageAnalyses } from '../../src/analysis/context.js';
-import { blocksReachingExit } from '../../src/analysis/dataflow.js';
+import { resolveCall } from '../../src/analysis/calls.js';
 import { findWait } from '../../src/analysis/waits.js';
-import { constantDuration, edgeFact, isErrorName, type ErrorFact } from './error-paths.js';
+import { attemptBound, attemptOf, identifiersIn, isAcceptCall, loopParts, runsEveryIteration, type Attempt, type LoopParts } from './attempts.js';
+import { LoopView } from './loop-view.js';
+import { explore, type Outcome } from './paths.js';
+import { readsFreshValue } from './progress.js';
 import type { Options } from './options.js';
-
-interface LoopParts {
-  forClause: SyntaxNode | null;
-  range: SyntaxNode | null;
-  condition: SyntaxNode | null;
-  body: SyntaxNode | null;
-}
-
-function loopParts(loop: SyntaxNode): LoopParts {
-  const parts: LoopParts = { forClause: null, range: null, condition: null, body: null };
-  for (const child of loop.namedChildren) {
-    if (child.type === 'for_clause') parts.forClause = child;
-    else if (child.type === 'range_clause') parts.range = child;
-    else if (child.type === 'block') parts.body = child;
-    else if (child.type !== 'comment') parts.condition = child;
-  }
-  if (parts.forClause) parts.condition = parts.forClause.childForFieldName('condition');
-  return parts;
-}
-
-interface Attempt {
-  node: SyntaxNode;
-  call: SyntaxNode;
-  /** The identifier holding the call's error, or null when the call itself is compared with nil. */
-  errorName: string | null;
-}
-
-interface PathState {
-  fact: ErrorFact | 'unknown';
-  frozen: boolean;
-  flag: boolean;
-  /** The path reported a test failure (`t.Errorf("unexpected success")`): leaving is not success. */
-  complained: boolean;
-  /** The path took an explicit `continue` (a retry on a bad result), rather than running off the body's end. */
-  continued: boolean;
-}
-
-const TEST_FAILURE = /\b(t|b|f|tb)\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\(/;
 
 export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void {
   const text = loop.text;
@@ -64,9 +30,13 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
   const { analyses, file } = context;
   const fn = enclosingFunction(loop);
   if (!fn) return;
-  // A loop that waits is not a tight retry. The direct waits are cheap to see; helpers that wait are
-  // looked for only once the loop is found to retry, since that may resolve many calls.
-  if (findWait(analyses, file, loop, true)) return;
+  // The retried call must be a statement that runs on every pass (or an inner loop's): without one,
+  // no graph is needed.
+  if (!hasAttemptCandidate(context, loop, parts)) return;
+  // A loop that waits on every pass is not a tight retry. The direct waits are cheap to see; waits on
+  // some paths only, and helpers that wait, are looked for along the paths once the loop may retry.
+  const directWait = findWait(analyses, file, loop, true, { skip: isAcceptCall });
+  if (directWait && waitsEveryPass(directWait, loop, parts)) return;
   let cfg: Cfg;
   try {
     cfg = analyses.cfg(fn);
@@ -78,34 +48,116 @@ export function checkLoop(context: RuleContext<Options>, loop: SyntaxNode): void
   const head = cfg.loopHeads?.get(loop.id);
   if (!head) return;
   const inLoop = naturalLoop(head);
-  const conditionNames = new Set(parts.condition ? identifiersIn(parts.condition) : []);
-  let varying: Set<string> | null = null;
-  let reachesExit: boolean[] | null = null;
+  const view = new LoopView(context, cfg, loop, parts, head, inLoop, directWait !== null);
+  if (view.consumesStream()) return;
   for (const block of cfg.blocks) {
     if (!inLoop.has(block.id)) continue;
     for (const node of block.nodes) {
-      const attempt = attemptOf(node, loop, parts.condition);
-      if (!attempt) continue;
-      if (!runsEveryIteration(attempt.node, loop, parts)) continue;
-      varying ??= varyingNames(analyses, file, loop, parts, attempt.call);
-      if (changesEachIteration(attempt.call, varying)) continue;
-      reachesExit ??= blocksReachingExit(cfg);
-      const outcome = explore(block, {
-        attempt,
-        attemptNode: node,
-        condition: parts.condition,
-        inLoop,
-        reachesExit,
-        conditionNames,
-        aliases: aliasesOf(analyses, file, loop, attempt.errorName),
-        shadows: shadowingHeaders(analyses, file, loop, attempt.errorName, node),
-      });
-      const retry = !outcome.successLoopsBack && ((outcome.retriesOnError && outcome.exitsOnSuccess) || (outcome.retriesTransient && outcome.exits));
-      if (!retry) continue;
-      if (!findWait(analyses, file, loop)) reportLoop(context, loop, parts, attempt, outcome.check);
-      return;
+      const attempt = attemptOf(analyses, node, loop, parts.condition);
+      if (!attempt || !runsEveryIteration(attempt.node, loop, parts)) continue;
+      // A first walk that ignores waits rules out most loops (those that leave on the first error)
+      // before the costlier questions: does the call change, wait, or have a deadline?
+      if (!mayRetry(explore(block, view, attempt, null, true))) continue;
+      const outcome = explore(block, view, attempt, null);
+      // An accept loop goes on after each connection; a failed Accept coming straight back is the retry.
+      const accepting = isAcceptCall(attempt.call);
+      const retry = accepting ? outcome.retriesOnError : isRetry(outcome) && !failsAtRandom(view, attempt, outcome.check);
+      if (retry && view.isRetriedBlindly(attempt)) {
+        reportLoop(context, loop, parts, attempt, outcome, null);
+        return;
+      }
     }
   }
+  // The attempt may sit in an inner loop over endpoints: once every endpoint failed, this loop goes
+  // over the list again.
+  for (const inner of innerFailoverLoops(loop, parts)) {
+    const innerParts = loopParts(inner);
+    const innerHead = cfg.loopHeads?.get(inner.id);
+    if (!innerHead) continue;
+    for (const block of cfg.blocks) {
+      if (!naturalLoop(innerHead).has(block.id)) continue;
+      for (const node of block.nodes) {
+        const attempt = attemptOf(analyses, node, inner, innerParts.condition);
+        if (!attempt || !runsEveryIteration(attempt.node, inner, innerParts)) continue;
+        if (!mayRetry(explore(block, view, attempt, innerHead, true))) continue;
+        const outcome = explore(block, view, attempt, innerHead);
+        // A failover stops at the first endpoint that works; a loop that goes on to the next item
+        // after a success is iterating, not failing over.
+        const failover = outcome.retriesOnError && outcome.exitsOnSuccess && !outcome.successLoopsBack && !outcome.successWaitsBack && !outcome.innerSuccessIterates;
+        if (failover && view.isRetriedBlindly(attempt)) {
+          reportLoop(context, loop, parts, attempt, outcome, inner);
+          return;
+        }
+      }
+    }
+  }
+}
+
+/** The statements of a loop body. */
+function bodyStatements(parts: LoopParts): SyntaxNode[] {
+  return parts.body?.namedChildren.find((child) => child.type === 'statement_list')?.namedChildren ?? [];
+}
+
+/** True when the loop, or an inner loop over a list, has a statement that could be its attempt. */
+function hasAttemptCandidate(context: RuleContext<Options>, loop: SyntaxNode, parts: LoopParts, depth = 0): boolean {
+  const { analyses } = context;
+  if (parts.condition) {
+    const condition = unparen(parts.condition);
+    const comparisons = condition.type === 'binary_expression' ? [condition, ...condition.descendantsOfType('binary_expression')] : condition.descendantsOfType('binary_expression');
+    if (comparisons.some((comparison) => attemptOf(analyses, comparison, loop, parts.condition))) return true;
+  }
+  const update = parts.forClause?.childForFieldName('update');
+  if (update && attemptOf(analyses, update, loop, parts.condition)) return true;
+  for (const statement of bodyStatements(parts)) {
+    if (statement.type === 'short_var_declaration' || statement.type === 'assignment_statement') {
+      if (attemptOf(analyses, statement, loop, parts.condition)) return true;
+    } else if (/^(if_statement|expression_switch_statement|type_switch_statement)$/.test(statement.type)) {
+      const initializer = statement.childForFieldName('initializer');
+      if (initializer && attemptOf(analyses, initializer, loop, parts.condition)) return true;
+    } else if (statement.type === 'for_statement' && depth === 0) {
+      const inner = loopParts(statement);
+      if ((inner.range || inner.condition) && hasAttemptCandidate(context, statement, inner, 1)) return true;
+    }
+  }
+  return false;
+}
+
+/** What a walk that ignored waits must find for the loop to be a retry once waits are known. */
+function mayRetry(outcome: Outcome): boolean {
+  return outcome.retriesOnError && (outcome.exitsOnSuccess || outcome.successLoopsBack || (outcome.retriesTransient && outcome.exits));
+}
+
+/** A retry: a failed attempt comes back without waiting while success leaves, or waits before it goes round. */
+function isRetry(outcome: Outcome): boolean {
+  if (outcome.successLoopsBack) return false;
+  const succeeds = outcome.exitsOnSuccess || outcome.successWaitsBack;
+  return (outcome.retriesOnError && succeeds) || (outcome.retriesTransient && (outcome.exits || outcome.successWaitsBack));
+}
+
+/**
+ * True when the error the loop retries on is one the attempt's own body returns only after a random
+ * draw (`if rand.Intn(10) == 0 { return errRetry }`): a simulated, passing failure, not a persistent one.
+ */
+function failsAtRandom(view: LoopView, attempt: Attempt, check: SyntaxNode | null): boolean {
+  if (!check) return false;
+  const sentinels = new Set(identifiersIn(check).filter((name) => name !== attempt.errorName && name !== 'nil' && /^err|Err/.test(name)));
+  if (sentinels.size === 0) return false;
+  const callee = unparen(attempt.call.childForFieldName('function') ?? attempt.call);
+  let body: SyntaxNode | null = callee.type === 'func_literal' ? callee : null;
+  if (!body) {
+    const resolved = resolveCall(view.analyses, attempt.call, enclosingFunction(view.loop), true);
+    body = resolved.kind === 'local' && resolved.fn.file === view.file ? resolved.fn.node : null;
+  }
+  if (!body) return false;
+  const returns = body.descendantsOfType('return_statement').filter((statement) => identifiersIn(statement).some((name) => sentinels.has(name)));
+  if (returns.length === 0) return false;
+  return returns.every((statement) => {
+    for (let current = statement.parent; current && current.id !== body!.id; current = current.parent) {
+      const condition = current.type === 'if_statement' ? current.childForFieldName('condition') : null;
+      if (condition && readsFreshValue(condition)) return true;
+    }
+    return false;
+  });
 }
 
 /** `for range 3` and `for range maxAttempts`: a range over a count of attempts, not over items. */
@@ -117,318 +169,45 @@ function isAttemptRange(context: RuleContext<Options>, range: SyntaxNode): boole
   return value.type === 'identifier' && (/retr|attempt|tries/i.test(value.text) || !!context.pkg.values.get(value.text)?.isConst);
 }
 
-function identifiersIn(node: SyntaxNode): string[] {
-  return node.text.match(/[A-Za-z_]\w*/g) ?? [];
+/**
+ * True when a wait found in the loop runs on every pass: it is not under an `if`, a case, a nested loop
+ * or a func literal inside the loop body (its header counts as every pass).
+ */
+function waitsEveryPass(wait: SyntaxNode, loop: SyntaxNode, parts: LoopParts): boolean {
+  if (!parts.body || !contains(parts.body, wait)) return !!parts.condition && contains(parts.condition, wait);
+  // A `continue` before the wait skips it on some path.
+  for (const jump of parts.body.descendantsOfType('continue_statement')) {
+    if (jump.startIndex >= wait.startIndex) break;
+    if (jump.namedChildCount > 0 || innermostLoop(jump)?.id === loop.id) return false;
+  }
+  for (let current: SyntaxNode | null = wait; current && current.id !== parts.body.id; current = current.parent) {
+    const parent = current.parent;
+    if (!parent) return false;
+    if (FUNCTION_TYPES.has(parent.type) || parent.type === 'for_statement') return false;
+    if (/^(expression_case|default_case|type_case|communication_case)$/.test(parent.type)) return false;
+    if (parent.type === 'if_statement' && current.type === 'block') return false;
+    if (parent.type === 'if_statement' && current.type === 'if_statement') return false;
+  }
+  return true;
 }
 
-/** The call whose error a statement keeps: `x, err := f()`, `err = f()`, `if f() != nil`. */
-function attemptOf(node: SyntaxNode, loop: SyntaxNode, loopCondition: SyntaxNode | null): Attempt | null {
-  let attempt: Attempt | null = null;
-  if (node.type === 'short_var_declaration' || node.type === 'assignment_statement') {
-    const left = expressionListItems(node.childForFieldName('left'));
-    const right = expressionListItems(node.childForFieldName('right'));
-    const last = left[left.length - 1];
-    const value = right.length === 1 ? unparen(right[0]!) : null;
-    if (!last || last.type !== 'identifier' || !isErrorName(last.text) || value?.type !== 'call_expression') return null;
-    if (node.type === 'assignment_statement' && !/^(=|:=)$/.test(node.childForFieldName('operator')?.text ?? '=')) return null;
-    attempt = { node, call: value, errorName: last.text };
-  } else if (node.type === 'binary_expression' && loopCondition && node.startIndex >= loopCondition.startIndex && node.endIndex <= loopCondition.endIndex) {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    if (!left || !right) return null;
-    const call = unparen(left).type === 'call_expression' && unparen(right).type === 'nil' ? unparen(left) : null;
-    if (!call) return null;
-    attempt = { node, call, errorName: null };
-  }
-  if (!attempt || isTrivialCall(attempt.call)) return null;
-  // The attempt belongs to this loop, not to a nested loop or func literal.
+/** The innermost `for` statement around a node, not looking past a func literal. */
+function innermostLoop(node: SyntaxNode): SyntaxNode | null {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.id === loop.id) return attempt;
-    if (current.type === 'for_statement' || FUNCTION_TYPES.has(current.type)) return null;
+    if (current.type === 'for_statement') return current;
+    if (FUNCTION_TYPES.has(current.type)) return null;
   }
   return null;
 }
 
-/**
- * True when the attempt runs on every pass: a statement of the loop body itself, the header of an
- * `if` or `switch` in it, or the loop's own condition or post statement. A call made only under some
- * condition (remove the directory once it looks empty) is a step of a larger loop, not the retried call.
- */
-function runsEveryIteration(node: SyntaxNode, loop: SyntaxNode, parts: LoopParts): boolean {
-  if (parts.forClause && node.startIndex >= parts.forClause.startIndex && node.endIndex <= parts.forClause.endIndex) return true;
-  if (parts.condition && node.startIndex >= parts.condition.startIndex && node.endIndex <= parts.condition.endIndex) return true;
-  let statement = node;
-  const parent = node.parent;
-  if (parent && /^(if_statement|expression_switch_statement|type_switch_statement)$/.test(parent.type) && node.type !== 'block') statement = parent;
-  const list = statement.parent;
-  return list?.type === 'statement_list' && list.parent?.id === parts.body?.id && parts.body?.parent?.id === loop.id;
-}
-
-/** Conversions and parsing that fail the same way every time are not retried operations. */
-function isTrivialCall(call: SyntaxNode): boolean {
-  const path = calleePath(call) ?? '';
-  return /^(strconv|fmt|errors|json|xml|url|regexp|filepath|path|strings|bytes)\./.test(path) || /(^|\.)(Parse\w*|Unmarshal\w*|Decode\w*|Atoi|Marshal\w*|Validate\w*|Compile\w*)$/.test(path);
-}
-
-/**
- * Names whose value changes from one iteration to the next: the range and clause variables, and every
- * name (or field path) assigned in the loop whose new value depends, through the loop's assignments,
- * on its own old value, on another such name, or on a random, clock, reading or next-candidate call;
- * so do the attempt's out-parameters (`&size`). A call taking one of them tries something different
- * each time: the next port, the parent directory, a new temp name, the wrapped error, a bigger buffer.
- */
-function varyingNames(analyses: PackageAnalyses, file: SourceFile, loop: SyntaxNode, parts: LoopParts, attempt: SyntaxNode): Set<string> {
-  const varying = new Set<string>();
-  const initializer = parts.forClause?.childForFieldName('initializer');
-  if (initializer) for (const item of expressionListItems(initializer.childForFieldName('left'))) varying.add(item.text);
-  if (parts.range) for (const item of expressionListItems(parts.range.childForFieldName('left'))) varying.add(item.text);
-  for (const node of nodesWithin(analyses.nodesOfType(file, 'inc_statement'), loop)) varying.add(node.namedChild(0)?.text ?? '');
-  for (const node of nodesWithin(analyses.nodesOfType(file, 'dec_statement'), loop)) varying.add(node.namedChild(0)?.text ?? '');
-  for (const argument of callArguments(attempt)) {
-    const value = unparen(argument);
-    if (value.type === 'unary_expression' && value.text.startsWith('&')) varying.add(value.text.slice(1).trim());
-  }
-  const dependsOn = new Map<string, Set<string>>();
-  const assignments = [...nodesWithin(analyses.nodesOfType(file, 'assignment_statement'), loop), ...nodesWithin(analyses.nodesOfType(file, 'short_var_declaration'), loop)];
-  for (const node of assignments) {
-    const operator = node.childForFieldName('operator')?.text ?? '';
-    const right = node.childForFieldName('right');
-    const left = expressionListItems(node.childForFieldName('left'));
-    const compound = node.type === 'assignment_statement' && operator !== '=' && operator !== ':=';
-    const random = !!right && /[Rr]and|[Uu]nique|[Uu]uid|UUID|[Nn]once|[Tt]emp|[Nn]ext[A-Z(]|[Pp]ick|[Cc]hoose|[Rr]otate|[Ss]huffle|Now\(|Read|Recv|Receive|Pop\(|Scan|Token|Accept|Dequeue|Shift/.test(right.text);
-    for (const item of left) {
-      if (item.text === '_') continue;
-      if (compound || random) varying.add(item.text);
-      let set = dependsOn.get(item.text);
-      if (!set) dependsOn.set(item.text, (set = new Set()));
-      for (const name of right ? referencesIn(right) : []) set.add(name);
-      if (compound) set.add(item.text);
-    }
-  }
-  // A name is varying when it reaches itself or a varying name through the dependencies.
-  for (const name of dependsOn.keys()) {
-    if (varying.has(name)) continue;
-    const seen = new Set<string>();
-    const stack = [...(dependsOn.get(name) ?? [])];
-    for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-      if (current === name || varying.has(current)) {
-        varying.add(name);
-        break;
-      }
-      if (seen.has(current)) continue;
-      seen.add(current);
-      for (const next of dependsOn.get(current) ?? []) stack.push(next);
-    }
-  }
-  varying.delete('');
-  varying.delete('_');
-  return varying;
-}
-
-/** Names and field paths an expression reads, with every prefix: `d.dec.Buffered()` gives d, d.dec, d.dec.Buffered. */
-function referencesIn(node: SyntaxNode): string[] {
-  const references: string[] = [];
-  for (const path of node.text.match(/[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*/g) ?? []) {
-    const pieces = path.split('.').map((piece) => piece.trim());
-    for (let count = 1; count <= pieces.length; count++) references.push(pieces.slice(0, count).join('.'));
-  }
-  return references;
-}
-
-function changesEachIteration(call: SyntaxNode, varying: Set<string>): boolean {
-  const callee = call.childForFieldName('function');
-  const pieces = [...callArguments(call)];
-  if (callee && unparen(callee).type === 'selector_expression') pieces.push(unparen(callee).childForFieldName('operand')!);
-  for (const piece of pieces) {
-    if (!piece || piece.type === 'func_literal') continue;
-    // An out-parameter is written by the call, not an input that changes.
-    if (unparen(piece).type === 'unary_expression' && unparen(piece).text.startsWith('&') && unparen(piece).namedChild(0)?.type === 'identifier') continue;
-    for (const name of referencesIn(piece)) if (varying.has(name)) return true;
-  }
-  return false;
-}
-
-/** Names bound from a type assertion on the tracked error: `ne, ok := err.(net.Error)`. */
-interface Aliases {
-  values: Set<string>;
-  oks: Set<string>;
-}
-
-function aliasesOf(analyses: PackageAnalyses, file: SourceFile, loop: SyntaxNode, errorName: string | null): Aliases {
-  const aliases: Aliases = { values: new Set(), oks: new Set() };
-  if (!errorName) return aliases;
-  for (const node of nodesWithin(analyses.nodesOfType(file, 'short_var_declaration'), loop)) {
-    const right = expressionListItems(node.childForFieldName('right'));
-    const value = right.length === 1 ? unparen(right[0]!) : null;
-    if (value?.type !== 'type_assertion_expression' || unparen(value.childForFieldName('operand') ?? value).text !== errorName) continue;
-    const left = expressionListItems(node.childForFieldName('left'));
-    if (left[0]) aliases.values.add(left[0].text);
-    if (left[1]) aliases.oks.add(left[1].text);
-  }
-  return aliases;
-}
-
-interface Outcome {
-  retriesOnError: boolean;
-  /** The retry is conditioned on a transient error (a timeout, a conflict): retry intent is explicit. */
-  retriesTransient: boolean;
-  exitsOnSuccess: boolean;
-  exits: boolean;
-  /** Some path goes back to the attempt after it succeeded: the loop moves on to more work, as reads do. */
-  successLoopsBack: boolean;
-  check: SyntaxNode | null;
-}
-
-interface LoopView {
-  attempt: Attempt;
-  attemptNode: SyntaxNode;
-  condition: SyntaxNode | null;
-  inLoop: Set<number>;
-  /** Blocks from which the function can end normally; a path into a panic or Fatal is not an exit. */
-  reachesExit: boolean[];
-  conditionNames: Set<string>;
-  aliases: Aliases;
-  /** `if err := other(); ...` headers that shadow the tracked error inside the loop. */
-  shadows: SyntaxNode[];
-}
-
-/**
- * Follows every path from just after the attempt, tracking what the conditions say about its error,
- * until the path comes back to the attempt (a retry when the error is known to be set) or leaves the
- * loop (a success exit when the error is known to be nil).
- */
-function explore(start: CfgBlock, view: LoopView): Outcome {
-  const { attempt, attemptNode, condition, inLoop, conditionNames, aliases } = view;
-  const isTracked = (expression: SyntaxNode): boolean => {
-    if (!attempt.errorName) return expression.id === attempt.call.id || expression.text === attempt.call.text;
-    if (expression.type === 'identifier') return expression.text === attempt.errorName || aliases.values.has(expression.text);
-    if (expression.type === 'type_assertion_expression') return unparen(expression.childForFieldName('operand') ?? expression).text === attempt.errorName;
-    return false;
-  };
-  const shadowed = (node: SyntaxNode) => view.shadows.some((shadow) => node.startIndex >= shadow.startIndex && node.endIndex <= shadow.endIndex);
-  const outcome: Outcome = { retriesOnError: false, retriesTransient: false, exitsOnSuccess: false, exits: false, successLoopsBack: false, check: null };
-  const seen = new Set<string>();
-  type Step = { block: CfgBlock; index: number; state: PathState; check: SyntaxNode | null };
-  const startIndex = start.nodes.findIndex((node) => node.id === attemptNode.id);
-  const stack: Step[] = [{ block: start, index: startIndex + 1, state: { fact: 'unknown', frozen: false, flag: false, complained: false, continued: false }, check: null }];
-  let budget = 4000;
-  for (let step = stack.pop(); step && budget-- > 0; step = stack.pop()) {
-    const { block } = step;
-    let state = step.state;
-    let stopped = false;
-    for (let index = step.index; index < block.nodes.length; index++) {
-      const node = block.nodes[index]!;
-      if (node.id === attemptNode.id) {
-        if (state.fact === 'nonnil' || state.fact === 'transient') {
-          outcome.retriesOnError = true;
-          if (state.fact === 'transient') outcome.retriesTransient = true;
-          outcome.check ??= step.check;
-        }
-        if (state.fact === 'nil' && !state.flag && !state.continued) outcome.successLoopsBack = true;
-        stopped = true;
-        break;
-      }
-      if (!state.complained && node.type === 'expression_statement' && TEST_FAILURE.test(node.text)) state = { ...state, complained: true };
-      if (node.type === 'short_var_declaration' || node.type === 'assignment_statement') {
-        const names = expressionListItems(node.childForFieldName('left')).map((item) => item.text);
-        const scoped = node.type === 'short_var_declaration' && /^(if_statement|expression_switch_statement|type_switch_statement)$/.test(node.parent?.type ?? '');
-        if (attempt.errorName && names.includes(attempt.errorName) && !state.frozen && !scoped) state = { ...state, frozen: true };
-        if (names.some((name) => conditionNames.has(name)) && !state.flag) state = { ...state, flag: true };
-      }
-    }
-    if (stopped) continue;
-    for (const edge of block.succs) {
-      // A switch without a default is taken to be exhaustive: its implicit default is not a retry path.
-      if (edge.kind === 'default' && edge.to.label !== 'switch.case' && edge.to.label !== 'select.case') continue;
-      let next = state;
-      let check = step.check;
-      if (!state.frozen && !(edge.cond && shadowed(edge.cond))) {
-        const okAlias = edge.kind === 'true' && edge.cond?.type === 'identifier' && aliases.oks.has(edge.cond.text);
-        const fact = okAlias ? 'specific' : edgeFact(edge, isTracked);
-        if (fact) {
-          const known = state.fact;
-          const isError = (value: string) => value === 'nonnil' || value === 'transient' || value === 'specific';
-          if ((known === 'nil' && isError(fact)) || (isError(known) && fact === 'nil')) continue;
-          if (known === 'unknown' || known === 'nonnil' || fact === 'specific') next = { ...state, fact: known === 'specific' ? 'specific' : fact };
-          if (isError(fact) && edge.cond) check ??= edge.cond;
-        }
-      }
-      if (!inLoop.has(edge.to.id)) {
-        if (!view.reachesExit[edge.to.id]) continue;
-        outcome.exits = true;
-        const viaCondition = edge.kind === 'range-done' || (!!condition && !!edge.cond && edge.cond.startIndex >= condition.startIndex && edge.cond.endIndex <= condition.endIndex);
-        const attributable = !viaCondition || next.flag || (attempt.errorName !== null && conditionNames.has(attempt.errorName));
-        // The block that breaks or returns still belongs to the body: `t.Errorf("unexpected success"); break`.
-        const complains = next.complained || edge.to.nodes.some((node) => node.type === 'expression_statement' && TEST_FAILURE.test(node.text));
-        if (next.fact === 'nil' && !next.frozen && !complains && attributable) outcome.exitsOnSuccess = true;
-        continue;
-      }
-      if (edge.kind === 'continue' && !next.continued) next = { ...next, continued: true };
-      const key = `${edge.to.id}:${next.fact}:${next.frozen}:${next.flag}:${next.complained}:${next.continued}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      stack.push({ block: edge.to, index: 0, state: next, check });
-    }
-  }
-  return outcome;
-}
-
-/** The `if`/`switch` statements of the loop whose header redeclares `name` (`if err := f(); err != nil`). */
-function shadowingHeaders(analyses: PackageAnalyses, file: SourceFile, loop: SyntaxNode, name: string | null, attemptNode: SyntaxNode): SyntaxNode[] {
-  if (!name) return [];
-  const shadows: SyntaxNode[] = [];
-  for (const node of nodesWithin(analyses.nodesOfType(file, 'short_var_declaration'), loop)) {
-    if (node.id === attemptNode.id) continue;
-    const parent = node.parent;
-    if (!parent || !/^(if_statement|expression_switch_statement|type_switch_statement)$/.test(parent.type)) continue;
-    if (expressionListItems(node.childForFieldName('left')).some((item) => item.text === name)) shadows.push(parent);
-  }
-  return shadows;
-}
-
-/** A small constant bound on the attempts: `i < 3` in the loop, or `if tries >= maxTries { ... }`. */
-function attemptBound(context: RuleContext<Options>, loop: SyntaxNode, parts: LoopParts): number | null {
-  if (parts.range) {
-    const right = parts.range.childForFieldName('right');
-    return right ? constantValue(context, loop, right) : null;
-  }
-  const counters = new Set<string>();
-  for (const node of loop.descendantsOfType(['inc_statement', 'dec_statement'])) counters.add(node.namedChild(0)?.text ?? '');
-  if (parts.forClause) {
-    const update = parts.forClause.childForFieldName('update');
-    if (update) for (const name of identifiersIn(update)) counters.add(name);
-  }
-  let best: number | null = null;
-  const comparisons = loop.descendantsOfType('binary_expression').filter((node) => /^(<|<=|>|>=)$/.test(node.childForFieldName('operator')?.type ?? ''));
-  for (const comparison of comparisons) {
-    const left = comparison.childForFieldName('left');
-    const right = comparison.childForFieldName('right');
-    if (!left || !right) continue;
-    const [counter, limit] = counters.has(unparen(left).text) ? [left, right] : counters.has(unparen(right).text) ? [right, left] : [null, null];
-    if (!counter || !limit) continue;
-    let value = constantValue(context, loop, limit);
-    // `i <= 5` in the loop's own condition, counting from zero, allows six attempts.
-    const operator = comparison.childForFieldName('operator')?.type;
-    const inclusive = (operator === '<=' && counter === left) || (operator === '>=' && counter === right);
-    if (value !== null && inclusive && parts.condition && comparison.id === unparen(parts.condition).id) value += 1;
-    if (value !== null && value > 0 && (best === null || value < best)) best = value;
-  }
-  return best;
-}
-
-/** A constant number: a literal, a package constant, or a constant declared in the enclosing function. */
-function constantValue(context: RuleContext<Options>, loop: SyntaxNode, expression: SyntaxNode): number | null {
-  const value = constantDuration(context.pkg, context.file, expression);
-  if (value !== null || unparen(expression).type !== 'identifier') return value;
-  const fn = enclosingFunction(loop);
-  if (!fn) return null;
-  for (const spec of nodesWithin(context.analyses.nodesOfType(context.file, 'const_spec'), fn)) {
-    const names = spec.childrenForFieldName('name');
-    const values = expressionListItems(spec.childForFieldName('value'));
-    const index = names.findIndex((name) => name.text === unparen(expression).text);
-    if (index >= 0 && values[index]) return constantDuration(context.pkg, context.file, values[index]!);
-  }
-  return null;
+/** The loops directly in the body that go over a list or count once (`for _, addr := range addrs`). */
+function innerFailoverLoops(loop: SyntaxNode, parts: LoopParts): SyntaxNode[] {
+  const statements = parts.body?.namedChildren.find((child) => child.type === 'statement_list')?.namedChildren ?? [];
+  return statements.filter((statement) => {
+    if (statement.type !== 'for_statement') return false;
+    const inner = loopParts(statement);
+    return !!inner.range || !!inner.condition;
+  });
 }
 
 /** How a message names the retried call: its path, or its method after a call chain. */
@@ -442,20 +221,50 @@ function describeCall(call: SyntaxNode): string {
   return text.length <= 60 ? text : `…${text.slice(-50)}`;
 }
 
-function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: LoopParts, attempt: Attempt, check: SyntaxNode | null): void {
+function reportLoop(context: RuleContext<Options>, loop: SyntaxNode, parts: LoopParts, attempt: Attempt, outcome: Outcome, inner: SyntaxNode | null): void {
+  const check = outcome.check;
   const keyword = loop.child(0)!;
   const callee = describeCall(attempt.call);
   const bound = attemptBound(context, loop, parts);
+  // One immediate second try (a stale connection, a lost race) is no hot loop.
+  if (bound !== null && bound <= 2) return;
   const small = bound !== null && bound <= context.options.smallAttemptBound;
-  const what = small
-    ? `retry loop makes up to ${bound} attempts at ${callee} with no delay between them, so they all fail within the same outage`
-    : `retry loop calls ${callee} again as soon as it fails, with no delay, so a persistent failure spins the CPU and hammers its target`;
+  const over = inner ? describeList(inner) : null;
+  if (isAcceptCall(attempt.call)) {
+    const related = [{ node: attempt.call, message: `${callee} fails at once while the listener is broken` }];
+    if (check) related.push({ node: check, message: 'the error check that leads back to the attempt' });
+    context.report({
+      node: keyword,
+      message: `accept loop calls ${callee} again as soon as it fails, with no delay, so a persistent error (too many open files, a closed listener) spins the CPU and floods the log; sleep with a growing delay on temporary errors, as net/http's Server.Serve does, and return on the others`,
+      related,
+    });
+    return;
+  }
+  const what = inner
+    ? small
+      ? `retry loop goes over ${over} up to ${bound} times, again as soon as every attempt at ${callee} failed, with no delay, so all rounds fail within the same outage`
+      : `retry loop goes over ${over} again as soon as every attempt at ${callee} failed, with no delay, so a persistent failure spins the CPU and hammers every endpoint`
+    : small
+      ? `retry loop makes up to ${bound} attempts at ${callee} with no delay between them, so they all fail within the same outage`
+      : outcome.successWait
+        ? `retry loop calls ${callee} again as soon as it fails, going round past the wait that only success reaches, so a persistent failure spins the CPU and hammers its target`
+        : `retry loop calls ${callee} again as soon as it fails, with no delay, so a persistent failure spins the CPU and hammers its target`;
   const related = [{ node: attempt.call, message: `${callee} is retried here` }];
   if (check) related.push({ node: check, message: 'the error check that leads back to the attempt' });
+  if (outcome.successWait) related.push({ node: outcome.successWait, message: 'only the success path waits here; the error path goes round without it' });
+  if (inner) related.push({ node: inner.child(0)!, message: 'the inner loop that tries each endpoint once' });
   context.report({
     node: keyword,
     severity: small ? 'info' : undefined,
-    message: `${what}; wait between attempts with exponential backoff (time.Sleep with a growing delay, or wait.ExponentialBackoff)`,
+    message: `${what}; wait between ${inner ? 'rounds' : 'attempts'} with exponential backoff (time.Sleep with a growing delay, or wait.ExponentialBackoff)`,
     related,
   });
+}
+
+/** How a message names what an inner loop goes over: `addrs`, or `the endpoints`. */
+function describeList(inner: SyntaxNode): string {
+  const parts = loopParts(inner);
+  const right = parts.range?.childForFieldName('right');
+  const text = right ? unparen(right).text : null;
+  return text && text.length <= 40 ? text : 'the endpoints';
 }

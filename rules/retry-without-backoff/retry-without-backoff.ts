@@ -1,11 +1,11 @@
-// retry-without-backoff: retries that do not wait. Two shapes. (1) A work-queue worker (a function
-// that takes items with `X.Get()` and marks them `X.Done(...)`), or a `handleErr(err, key)` helper it
-// calls, puts a failed key back with `X.Add(key)` (or `X.AddAfter(key, d)` with a constant d under a
-// second) on a path reached only on error; `X.Forget(key)` right before `X.AddRateLimited(key)`; a
-// worker that rate-limits failures but never calls Forget on success. (2) A `for` loop whose error path
-// goes back to the same call while a success path leaves the loop, with nothing in the loop that waits.
-// Loops over items that skip failures, reads until EOF, EINTR and name-collision retries, and loops
-// whose call changes from one iteration to the next are not retries and stay quiet.
+// retry-without-backoff: retries that do not wait. Two shapes. (1) Work queues (workers.ts): a worker,
+// or a function it hands the key to (an error handler, a sync handler, through func-valued fields),
+// puts a failed key back with `X.Add(key)` or an `X.AddAfter(key, d)` whose delay is short and does not
+// grow; a NumRequeues limit such re-queues never reach; Forget right before AddRateLimited; no Forget on
+// success. (2) Loops (loops.ts): a `for` loop whose error path goes back to the same call without
+// waiting while success leaves it or waits, an outer loop that starts a list of endpoints over at once,
+// and an accept loop that goes straight back to a failing Accept. Loops that make progress each pass,
+// repair what failed, or bound each attempt with a deadline are not retries and stay quiet.
 import { defineRule } from '../../src/engine/rule.js';
 import type { Options } from './options.js';
 import { checkWorkers } from './workers.js';
@@ -17,16 +17,21 @@ export const retryWithoutBackoff = defineRule<Options>({
   category: 'reliability',
   docs: {
     summary:
-      'Reports work-queue workers that re-queue a failed key at once (`queue.Add` on the error path), and `for` loops ' +
-      'that retry a failing call with no delay between attempts.',
+      'Reports work-queue workers and sync handlers that re-queue a failed key at once (`queue.Add`, or a short fixed ' +
+      '`AddAfter`, on the error path), retry limits that such re-queues never reach, and `for` loops that retry a ' +
+      'failing call with no delay between attempts.',
     why:
       'A controller that puts a failed key straight back with `queue.Add` makes a permanently failing object bounce ' +
       'through the queue thousands of times a second: it takes every worker and floods the API server it calls. ' +
       "client-go's `AddRateLimited` waits `baseDelay * 2^failures` (capped) per key, and `Forget` on success resets the " +
-      'count; calling `Forget` right before `AddRateLimited`, or never calling it, defeats that. A `for` loop that ' +
+      'count; calling `Forget` right before `AddRateLimited`, or never calling it, defeats that. `NumRequeues` counts ' +
+      'only `AddRateLimited`, so a retry limit in front of `Add` or `AddAfter` never trips. The same goes for a sync ' +
+      'handler that re-adds its own key and returns nil: the worker cannot see the failure. A `for` loop that ' +
       'retries on error without sleeping does the same to whatever it calls: when the API server restarts, every ' +
       'client hammers it the moment it comes back. Wait between attempts with exponential backoff and jitter ' +
-      '(`wait.ExponentialBackoff`, `time.Sleep` with a growing delay, a `select` on `ctx.Done()` and a timer).',
+      '(`wait.ExponentialBackoff`, `time.Sleep` with a growing delay, a `select` on `ctx.Done()` and a timer). A wait ' +
+      'that only the success path reaches (the sleep at the end of a polling round, a watch) does not pace the error ' +
+      'path that `continue`s past it, and a `select` with a `default` case waits for nothing.',
     bad: [
       'package p',
       '',

@@ -1,53 +1,25 @@
-// The work-queue half of retry-without-backoff: a worker (a function that takes items with `X.Get()`
-// and marks them `X.Done(...)`), or a `handleErr(err, key)` helper it calls, that puts a failed key back
-// with `X.Add(key)` (or `X.AddAfter(key, d)` with a constant d under a second) on a path reached only on
-// error; `X.Forget(key)` right before `X.AddRateLimited(key)`; a worker that rate-limits failures but
-// never calls Forget on success. Tight `for` loops are loops.ts's.
+// The work-queue half of retry-without-backoff. A worker (see key-flow.ts), or a function it hands the
+// key to (an error handler such as `handleErr(err, key)`, a sync handler, a helper called on the error
+// path), puts a failed key back on the worker's queue at once: `X.Add(key)`, or `X.AddAfter(key, d)`
+// with a delay that is short and does not grow. Also: a `NumRequeues` retry limit that such re-queues
+// never reach, `X.Forget(key)` right before `X.AddRateLimited(key)`, and a worker that rate-limits
+// failures but never calls Forget on success. Tight `for` loops are loops.ts's.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import type { PackageRuleContext, ReportDescriptor } from '../../src/engine/rule.js';
-import { callArguments, calleePath, expressionListItems, FUNCTION_TYPES, nodesWithin, unparen } from '../../src/parse/syntax.js';
-import type { FuncInfo } from '../../src/index/package-index.js';
+import { callArguments, calleePath, nodesWithin, unparen } from '../../src/parse/syntax.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { isLoggingCall } from '../../src/analysis/purity.js';
 import { findWait, waitingFunctions } from '../../src/analysis/waits.js';
-import { constantDuration, errorPathCheck, isErrorName, isWorkQueue } from './error-paths.js';
+import { fixedDelay, formatDuration } from './delays.js';
+import { errorPathCheck, errorSignals } from './error-paths.js';
+import { findWorkers, handlersOf, innermostFunction, isKeyArgument, type Handler, type Worker } from './key-flow.js';
+import { isWorkQueue, queueRef, rateLimitedQueues, requeueGuard, sameQueue, selectorParts, type QueueRef } from './queues.js';
 import type { Options } from './options.js';
 
-interface Worker {
-  fn: FuncInfo;
-  queue: string;
-  get: SyntaxNode;
-  keys: Set<string>;
-}
-
-function lastSegment(path: string): string {
-  return path.slice(path.lastIndexOf('.') + 1);
-}
-
-function selectorParts(call: SyntaxNode): { operand: SyntaxNode; path: string; method: string } | null {
-  const callee = call.childForFieldName('function');
-  if (!callee || unparen(callee).type !== 'selector_expression') return null;
-  const selector = unparen(callee);
-  const operand = selector.childForFieldName('operand');
-  const method = selector.childForFieldName('field')?.text;
-  const path = calleePath(call);
-  if (!operand || !method || !path) return null;
-  return { operand, path: path.slice(0, path.length - method.length - 1), method };
-}
-
-/** The innermost function node around `node`, and whether every literal on the way is called in place. */
-function innermostFunction(node: SyntaxNode): { fn: SyntaxNode | null; invokedInPlace: boolean } {
-  for (let current = node.parent; current; current = current.parent) {
-    if (!FUNCTION_TYPES.has(current.type)) continue;
-    if (current.type !== 'func_literal') return { fn: current, invokedInPlace: true };
-    const parent = current.parent;
-    const invoked = parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === current.id;
-    return { fn: current, invokedInPlace: invoked };
-  }
-  return { fn: null, invokedInPlace: false };
-}
+/** Reports once per node; the descriptor is the engine's, minus the node and file given first. */
+type Reporter = (file: SourceFile, node: SyntaxNode, descriptor: Omit<ReportDescriptor, 'node' | 'file' | 'range'>) => void;
 
 export function checkWorkers(context: PackageRuleContext<Options>): void {
   const { analyses, pkg } = context;
@@ -62,161 +34,26 @@ export function checkWorkers(context: PackageRuleContext<Options>): void {
   for (const worker of findWorkers(analyses)) checkWorker(context, worker, report);
 }
 
-function findWorkers(analyses: PackageAnalyses): Worker[] {
-  const workers: Worker[] = [];
-  const pkg = analyses.pkg;
-  for (const file of pkg.files) {
-    if (!file.text.includes('.Get()') || !file.text.includes('.Done(')) continue;
-    const calls = analyses.nodesOfType(file, 'call_expression');
-    for (const fn of pkg.functions) {
-      if (fn.file !== file) continue;
-      const inside = nodesWithin(calls, fn.node);
-      for (const get of inside) {
-        const parts = selectorParts(get);
-        if (!parts || parts.method !== 'Get' || callArguments(get).length !== 0) continue;
-        const done = inside.some((call) => {
-          const other = selectorParts(call);
-          return !!other && other.method === 'Done' && other.path === parts.path;
-        });
-        if (!done || !isWorkQueue(analyses, file, parts.operand, fn.node)) continue;
-        const keys = keyVariables(analyses, file, fn.node, get);
-        if (keys.size === 0) continue;
-        workers.push({ fn, queue: parts.path, get, keys });
-        break;
-      }
-    }
-  }
-  return workers;
+/** Where a re-queue sits relative to the worker: the worker itself, or a function the key reaches. */
+interface Site {
+  fn: { name: string; file: SourceFile; node: SyntaxNode };
+  keys: ReadonlySet<string>;
+  handler: Handler | null;
 }
-
-/** The item variable from `item, quit := X.Get()` and the variables derived from it in the worker. */
-function keyVariables(analyses: PackageAnalyses, file: SourceFile, fn: SyntaxNode, get: SyntaxNode): Set<string> {
-  const keys = new Set<string>();
-  let statement = get.parent;
-  if (statement?.type === 'expression_list') statement = statement.parent;
-  if (statement?.type !== 'short_var_declaration' && statement?.type !== 'assignment_statement') return keys;
-  const first = expressionListItems(statement.childForFieldName('left'))[0];
-  if (first?.type === 'identifier' && first.text !== '_') keys.add(first.text);
-  return deriveKeys(analyses, file, fn, keys);
-}
-
-/** Adds to `keys` the variables derived from them in `fn`: assertions, fields, key functions, literal parameters. */
-function deriveKeys(analyses: PackageAnalyses, file: SourceFile, fn: SyntaxNode, keys: Set<string>): Set<string> {
-  if (keys.size === 0) return keys;
-  const declarations = [
-    ...nodesWithin(analyses.nodesOfType(file, 'short_var_declaration'), fn),
-    ...nodesWithin(analyses.nodesOfType(file, 'assignment_statement'), fn),
-  ];
-  const mentionsKey = (node: SyntaxNode) => [...keys].some((key) => new RegExp(`\\b${key}\\b`).test(node.text));
-  for (let round = 0; round < 3; round++) {
-    const before = keys.size;
-    for (const declaration of declarations) {
-      const right = expressionListItems(declaration.childForFieldName('right'));
-      const left = expressionListItems(declaration.childForFieldName('left'));
-      if (right.length !== 1 || !mentionsKey(right[0]!)) continue;
-      const value = unparen(right[0]!);
-      const derived =
-        (value.type === 'identifier' && keys.has(value.text)) ||
-        value.type === 'type_assertion_expression' ||
-        value.type === 'selector_expression' ||
-        (value.type === 'call_expression' && (left.length === 1 || /[Kk]ey/.test(calleePath(value) ?? '')));
-      if (!derived) continue;
-      const name = left[0];
-      if (name?.type === 'identifier' && name.text !== '_' && !isErrorName(name.text)) keys.add(name.text);
-    }
-    // `func(obj interface{}) error { ... }(obj)`: the literal's parameters bound to keys are keys too.
-    for (const literal of nodesWithin(analyses.nodesOfType(file, 'func_literal'), fn)) {
-      const call = literal.parent;
-      if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== literal.id) continue;
-      const params = literal.childForFieldName('parameters');
-      const names = params ? params.namedChildren.flatMap((param) => param.childrenForFieldName('name').map((n) => n.text)) : [];
-      callArguments(call).forEach((argument, index) => {
-        if (index < names.length && keys.has(unparen(argument).text)) keys.add(names[index]!);
-      });
-    }
-    if (keys.size === before) break;
-  }
-  return keys;
-}
-
-/** Reports once per node; the descriptor is the engine's, minus the node and file given first. */
-type Reporter = (file: SourceFile, node: SyntaxNode, descriptor: Omit<ReportDescriptor, 'node' | 'file' | 'range'>) => void;
 
 function checkWorker(context: PackageRuleContext<Options>, worker: Worker, report: Reporter): void {
   const { analyses } = context;
-  const file = worker.fn.file;
-  const calls = nodesWithin(analyses.nodesOfType(file, 'call_expression'), worker.fn.node);
-  const workerName = worker.fn.name;
   const rateLimited: Array<{ call: SyntaxNode; file: SourceFile }> = [];
-  const isKey = (argument: SyntaxNode | undefined, keys: Set<string>) => !!argument && keys.has(unparen(argument).text);
+  const callsIn = (fn: Site['fn']) => nodesWithin(analyses.nodesOfType(fn.file, 'call_expression'), fn.node);
 
-  const examineAdd = (call: SyntaxNode, callFile: SourceFile, keys: Set<string>, where: string) => {
-    const parts = selectorParts(call);
-    if (!parts) return;
-    const sameQueue = lastSegment(parts.path) === lastSegment(worker.queue) || isWorkQueue(analyses, callFile, parts.operand, null);
-    if (!sameQueue) return;
-    const args = callArguments(call);
-    if (parts.method === 'AddRateLimited' && isKey(args[0], keys)) rateLimited.push({ call, file: callFile });
-    if ((parts.method !== 'Add' && parts.method !== 'AddAfter') || !isKey(args[0], keys)) return;
-    const { fn, invokedInPlace } = innermostFunction(call);
-    if (!fn || !invokedInPlace) return;
-    const check = errorPathCheck(analyses, fn, call);
-    if (!check) return;
-    if (waitsBefore(analyses, callFile, call, fn)) return;
-    if (addMethodWaits(analyses, call, fn)) return;
-    const queueCall = `${parts.path}.${parts.method}`;
-    const key = args[0]!.text;
-    if (parts.method === 'AddAfter') {
-      const delay = args[1] ? constantDuration(analyses.pkg, callFile, args[1]) : null;
-      if (delay === null || delay >= 1e9) return;
-      report(callFile, call, {
-        message: `${queueCall}(${key}, ${args[1]!.text}) re-queues the failed key after only ${formatDuration(delay)}${where}, so a key that keeps failing hot-loops the worker and floods what it calls; use ${parts.path}.AddRateLimited(${key}) for per-key exponential backoff`,
-        related: [{ node: check, message: 'the error that sends the key back', file: callFile }, { node: worker.get, message: `worker ${workerName} takes keys from ${worker.queue} here`, file }],
-        fixes: [{ message: `use ${parts.path}.AddRateLimited(${key})`, edits: [{ file: callFile.path, startIndex: call.childForFieldName('function')!.endIndex - parts.method.length, endIndex: call.endIndex, newText: `AddRateLimited(${key})` }] }],
-      });
-      return;
-    }
-    const field = unparen(call.childForFieldName('function')!).childForFieldName('field')!;
-    report(callFile, call, {
-      message: `${queueCall}(${key}) re-queues the failed key at once${where}, so a key that keeps failing hot-loops the worker and floods what it calls; use ${parts.path}.AddRateLimited(${key}) for per-key exponential backoff and Forget it on success`,
-      related: [{ node: check, message: 'the error that sends the key back', file: callFile }, { node: worker.get, message: `worker ${workerName} takes keys from ${worker.queue} here`, file }],
-      fixes: [{ message: `use ${parts.path}.AddRateLimited(${key})`, edits: [{ file: callFile.path, startIndex: field.startIndex, endIndex: field.endIndex, newText: 'AddRateLimited' }] }],
-    });
-  };
+  const workerSite: Site = { fn: worker.fn, keys: worker.keys, handler: null };
+  for (const call of callsIn(worker.fn)) examineRequeue(context, worker, workerSite, call, rateLimited, report);
 
-  for (const call of calls) examineAdd(call, file, worker.keys, '');
-
-  // Helpers the worker hands the key to: handleErr(err, key) and, on the error path, enqueue(key).
-  for (const call of calls) {
-    const args = callArguments(call);
-    const keyIndex = args.findIndex((argument) => worker.keys.has(unparen(argument).text));
-    if (keyIndex < 0) continue;
-    const { fn, invokedInPlace } = innermostFunction(call);
-    if (!fn || !invokedInPlace) continue;
-    const resolved = resolveCall(analyses, call, fn);
-    if (resolved.kind !== 'local' || resolved.fn === worker.fn || !resolved.fn.node.childForFieldName('body')) continue;
-    const helper = resolved.fn;
-    const param = helper.params[keyIndex]?.name;
-    if (!param) continue;
-    const helperCalls = nodesWithin(analyses.nodesOfType(helper.file, 'call_expression'), helper.node);
-    const takesError = helper.params.some((candidate) => candidate.typeText === 'error');
-    if (takesError) {
-      for (const inner of helperCalls) examineAdd(inner, helper.file, new Set([param]), ` in ${helper.name}, which worker ${workerName} calls with its sync error`);
-      continue;
-    }
-    const check = errorPathCheck(analyses, fn, call);
-    if (!check || waitsBefore(analyses, file, call, fn)) continue;
-    const helperKeys = deriveKeys(analyses, helper.file, helper.node, new Set([param]));
-    const immediate = helperCalls.find((inner) => {
-      const parts = selectorParts(inner);
-      return !!parts && parts.method === 'Add' && helperKeys.has(unparen(callArguments(inner)[0] ?? inner).text) && isWorkQueue(analyses, helper.file, parts.operand, helper.node);
-    });
-    const limited = helperCalls.some((inner) => /^(AddRateLimited|AddAfter)$/.test(selectorParts(inner)?.method ?? ''));
-    if (!immediate || limited || analyses.get(waitingFunctions).waits(helper)) continue;
-    report(file, call, {
-      message: `${calleePath(call) ?? helper.name}(${args[keyIndex]!.text}) on the error path re-queues the failed key at once through ${calleePath(immediate)}, so a key that keeps failing hot-loops the worker; call ${worker.queue}.AddRateLimited(${args[keyIndex]!.text}) here instead`,
-      related: [{ node: check, message: 'the error that sends the key back', file }, { node: immediate, message: `${helper.name} adds without delay`, file: helper.file }],
-    });
+  for (const handler of handlersOf(analyses, worker)) {
+    const site: Site = { fn: handler.fn, keys: handler.keys, handler };
+    let reportedInside = false;
+    for (const call of callsIn(handler.fn)) if (examineRequeue(context, worker, site, call, rateLimited, report)) reportedInside = true;
+    if (!reportedInside && handler.depth === 1 && handler.check && !handler.takesError) checkRequeueHelper(context, worker, handler, report);
   }
 
   if (rateLimited.length > 0 && !forgetsOnSuccess(analyses, worker.queue)) {
@@ -224,21 +61,129 @@ function checkWorker(context: PackageRuleContext<Options>, worker: Worker, repor
     const key = callArguments(first.call)[0]!.text;
     const queue = selectorParts(first.call)!.path;
     report(first.file, first.call, {
-      message: `worker ${workerName} re-queues failures with ${queue}.AddRateLimited(${key}) but never calls ${queue}.Forget(${key}) when the sync succeeds, so the key's failure count never resets and later failures start at the maximum delay; call ${queue}.Forget(${key}) on success`,
-      related: [{ node: worker.get, message: `worker ${workerName} takes keys from ${worker.queue} here`, file }],
+      message: `worker ${worker.fn.name} re-queues failures with ${queue}.AddRateLimited(${key}) but never calls ${queue}.Forget(${key}) when the sync succeeds, so the key's failure count never resets and later failures start at the maximum delay; call ${queue}.Forget(${key}) on success`,
+      related: [{ node: worker.get, message: `worker ${worker.fn.name} takes keys from ${worker.queue.path} here`, file: worker.fn.file }],
     });
   }
 }
 
-/** True when some Forget on the queue (by its last name) runs off the error path, anywhere in the package. */
-function forgetsOnSuccess(analyses: PackageAnalyses, queue: string): boolean {
-  const name = lastSegment(queue);
-  const pattern = new RegExp(`\\b${name}\\.Forget\\(`);
+/** How a message places a re-queue: in the worker, or in a function the worker hands the key to. */
+function placeOf(worker: Worker, site: Site): string {
+  const handler = site.handler;
+  if (!handler) return '';
+  if (handler.takesError) return ` in ${handler.fn.name}, which worker ${worker.fn.name} calls with its sync error`;
+  if (handler.depth === 1) return ` in ${handler.fn.name}, which worker ${worker.fn.name} calls with the key`;
+  return ` in ${handler.fn.name}, which worker ${worker.fn.name} reaches with the key through ${handler.caller.name}`;
+}
+
+/**
+ * Looks at one call in a site: an AddRateLimited of a key is noted for the Forget check; an Add, or an
+ * AddAfter with a fixed short delay, of a key on the worker's queue on an error path is reported.
+ * Returns true when it reported.
+ */
+function examineRequeue(context: PackageRuleContext<Options>, worker: Worker, site: Site, call: SyntaxNode, rateLimited: Array<{ call: SyntaxNode; file: SourceFile }>, report: Reporter): boolean {
+  const { analyses } = context;
+  const parts = selectorParts(call);
+  if (!parts || !/^(Add|AddAfter|AddRateLimited)$/.test(parts.method)) return false;
+  const args = callArguments(call);
+  if (!args[0] || !isKeyArgument(args[0], site.keys)) return false;
+  const queue = queueRef(analyses, parts.operand);
+  if (!sameQueue(queue, worker.queue)) return false;
+  const file = site.fn.file;
+  if (parts.method === 'AddRateLimited') {
+    rateLimited.push({ call, file });
+    return false;
+  }
+  const { fn, invokedInPlace } = innermostFunction(call);
+  if (!fn || !invokedInPlace) return false;
+  const signals = site.handler ? site.handler.signals : worker.signals;
+  const own = errorPathCheck(analyses, fn, call, fn === site.fn.node ? signals : errorSignals(analyses, fn, site.keys));
+  // An error handler (`failed(task, err)`) called only on error re-queues on error wherever it adds.
+  const inherited = !own && site.handler?.takesError ? site.handler.check : null;
+  const check = own ? { node: own, file } : inherited;
+  if (!check) return false;
+  if (waitsBefore(analyses, file, call, fn) || addMethodWaits(analyses, call, fn)) return false;
+  const guard = requeueGuard(analyses, fn, call, queue);
+  const guardNeverTrips = !!guard && !analyses.get(rateLimitedQueues).has(queue);
+  const key = args[0].text;
+  const where = placeOf(worker, site);
+  const related: NonNullable<ReportDescriptor['related']> = [
+    { node: check.node, message: 'the error that sends the key back', file: check.file },
+    { node: worker.get, message: `worker ${worker.fn.name} takes keys from ${worker.queue.path} here`, file: worker.fn.file },
+  ];
+  if (site.handler) related.push({ node: site.handler.call, message: `the key is handed to ${site.handler.fn.name} here`, file: site.handler.caller.file });
+  if (guard) related.push({ node: guard, message: guardNeverTrips ? 'this retry limit never trips: NumRequeues counts only AddRateLimited' : 'the retry limit', file });
+  const limitNote = guardNeverTrips ? `; its retry limit \`${guard!.text}\` never trips, because NumRequeues counts only AddRateLimited, not ${parts.method}` : '';
+  const advice = adviceFor(worker, site, parts.path, key);
+  const replaceFrom = call.childForFieldName('function')!.endIndex - parts.method.length;
+
+  if (parts.method === 'AddAfter') {
+    const delay = args[1] ? fixedDelay(analyses, file, args[1]) : null;
+    if (!delay || (delay.nanoseconds >= 1e9 && !guardNeverTrips)) return false;
+    const fixedText = `${parts.path}.AddAfter(${key}, ${args[1]!.text})`;
+    const source = [delay.origin, delay.requeues ? 'NumRequeues stays 0 because AddAfter does not count requeues' : null].filter(Boolean).join('; ');
+    const how = delay.nanoseconds === 0 ? 'with a zero delay, at once' : delay.nanoseconds >= 1e9 ? `every ${formatDuration(delay.nanoseconds)} forever` : `after only ${formatDuration(delay.nanoseconds)}`;
+    const harm = delay.nanoseconds >= 1e9 ? 'so a key that keeps failing is never given up on' : 'so a key that keeps failing hot-loops the worker and floods what it calls';
+    report(file, call, {
+      severity: delay.nanoseconds >= 1e9 ? 'info' : undefined,
+      message: `${fixedText} re-queues the failed key ${how}${source ? ` (${source})` : ''}${where}, ${harm}${limitNote}; ${advice}`,
+      related,
+      fixes: [{ message: `use ${parts.path}.AddRateLimited(${key})`, edits: [{ file: file.path, startIndex: replaceFrom, endIndex: call.endIndex, newText: `AddRateLimited(${key})` }] }],
+    });
+    return true;
+  }
+  const field = unparen(call.childForFieldName('function')!).childForFieldName('field')!;
+  report(file, call, {
+    message: `${parts.path}.Add(${key}) re-queues the failed key at once${where}, so a key that keeps failing hot-loops the worker and floods what it calls${limitNote}; ${advice}`,
+    related,
+    fixes: [{ message: `use ${parts.path}.AddRateLimited(${key})`, edits: [{ file: file.path, startIndex: field.startIndex, endIndex: field.endIndex, newText: 'AddRateLimited' }] }],
+  });
+  return true;
+}
+
+/** What to do instead: rate-limit here, or, from a sync handler, hand the error back to the worker. */
+function adviceFor(worker: Worker, site: Site, queue: string, key: string): string {
+  const handler = site.handler;
+  if (handler && !handler.takesError) {
+    return `use ${queue}.AddRateLimited(${key}) for per-key exponential backoff, or return the error and let worker ${worker.fn.name} rate-limit the key`;
+  }
+  return `use ${queue}.AddRateLimited(${key}) for per-key exponential backoff and Forget it on success`;
+}
+
+/**
+ * A helper called with the key on the worker's error path (`c.enqueue(key)`) that adds it at once. The
+ * helper is fine elsewhere (informer callbacks add new keys at once), so the call is reported.
+ */
+function checkRequeueHelper(context: PackageRuleContext<Options>, worker: Worker, handler: Handler, report: Reporter): void {
+  const { analyses } = context;
+  const callerFile = handler.caller.file;
+  const { fn } = innermostFunction(handler.call);
+  if (!fn || waitsBefore(analyses, callerFile, handler.call, fn)) return;
+  const helperCalls = nodesWithin(analyses.nodesOfType(handler.fn.file, 'call_expression'), handler.fn.node);
+  const immediate = helperCalls.find((inner) => {
+    const parts = selectorParts(inner);
+    const first = callArguments(inner)[0];
+    return !!parts && parts.method === 'Add' && !!first && isKeyArgument(first, handler.keys) && sameQueue(queueRef(analyses, parts.operand), worker.queue);
+  });
+  const limited = helperCalls.some((inner) => /^(AddRateLimited|AddAfter)$/.test(selectorParts(inner)?.method ?? ''));
+  if (!immediate || limited || analyses.get(waitingFunctions).waits(handler.fn)) return;
+  const key = callArguments(handler.call).find((argument) => isKeyArgument(argument, worker.keys) || isKeyArgument(argument, new Set(handler.keys)))?.text ?? 'key';
+  report(callerFile, handler.call, {
+    message: `${calleePath(handler.call) ?? handler.fn.name}(${key}) on the error path re-queues the failed key at once through ${calleePath(immediate)}, so a key that keeps failing hot-loops the worker; call ${worker.queue.path}.AddRateLimited(${key}) here instead`,
+    related: [
+      { node: handler.check!.node, message: 'the error that sends the key back', file: handler.check!.file },
+      { node: immediate, message: `${handler.fn.name} adds without delay`, file: handler.fn.file },
+    ],
+  });
+}
+
+/** True when some Forget on the queue runs off the error path, anywhere in the package. */
+function forgetsOnSuccess(analyses: PackageAnalyses, queue: QueueRef): boolean {
   for (const file of analyses.pkg.files) {
-    if (!pattern.test(file.text)) continue;
+    if (!file.text.includes('.Forget(')) continue;
     for (const call of analyses.nodesOfType(file, 'call_expression')) {
       const parts = selectorParts(call);
-      if (!parts || parts.method !== 'Forget' || lastSegment(parts.path) !== name) continue;
+      if (!parts || parts.method !== 'Forget' || !sameQueue(queueRef(analyses, parts.operand), queue)) continue;
       const { fn } = innermostFunction(call);
       if (!fn || !errorPathCheck(analyses, fn, call)) return true;
     }
@@ -260,12 +205,6 @@ function waitsBefore(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNo
 function addMethodWaits(analyses: PackageAnalyses, call: SyntaxNode, fn: SyntaxNode): boolean {
   const resolved = resolveCall(analyses, call, fn);
   return resolved.kind === 'local' && analyses.get(waitingFunctions).waits(resolved.fn);
-}
-
-function formatDuration(nanoseconds: number): string {
-  if (nanoseconds >= 1e6) return `${+(nanoseconds / 1e6).toFixed(3)}ms`;
-  if (nanoseconds >= 1e3) return `${+(nanoseconds / 1e3).toFixed(3)}µs`;
-  return `${nanoseconds}ns`;
 }
 
 function checkForgetThenRateLimit(context: PackageRuleContext<Options>, report: Reporter): void {

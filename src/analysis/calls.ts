@@ -1,10 +1,11 @@
 // Call resolution and the package call graph. A call resolves to a same-package function or method
 // (through receivers, field types, single-implementation interfaces, and, as a last resort, a method
 // name unique in the package), to an imported package's function, or to nothing known. The call graph
-// lists every call site of every top-level function, including those inside its func literals.
+// lists every call site of every top-level function, including those inside its func literals. Calls
+// through a func-valued field resolve to the functions the package stores in that field.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { firstAtOrAfter, nodesInRange, unparen } from '../parse/syntax.js';
+import { enclosingFunction, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { namedType, scopeOf, typeOfExpression } from './types.js';
@@ -149,6 +150,60 @@ function resolveMethod(analyses: PackageAnalyses, file: SourceFile | undefined, 
   const method = findMethod(pkg, typeName, name);
   return method ? { kind: 'local', fn: method, via: 'method' } : { kind: 'unknown', name };
 }
+
+/** The same-package function a function value names: `syncX`, or the method value `c.syncX`; else null. */
+export function functionValue(analyses: PackageAnalyses, value: SyntaxNode, fn: SyntaxNode | null): FuncInfo | null {
+  const bare = unparen(value);
+  if (bare.type === 'identifier') {
+    if (fn && scopeOf(analyses, fn).declares(bare.text)) return null;
+    return analyses.pkg.funcs.get(bare.text) ?? null;
+  }
+  if (bare.type !== 'selector_expression') return null;
+  const operand = bare.childForFieldName('operand');
+  const name = bare.childForFieldName('field')?.text;
+  if (!operand || !name || !analyses.pkg.methodsByName.has(name)) return null;
+  const type = typeOfExpression(analyses.pkg, fn ? scopeOf(analyses, fn) : null, operand);
+  const typeName = type ? namedType(type) : null;
+  if (typeName) return findMethod(analyses.pkg, typeName, name);
+  const sameName = analyses.pkg.methodsByName.get(name)!.filter((method) => !method.file.isTest);
+  return sameName.length === 1 ? sameName[0]! : null;
+}
+
+/**
+ * The same-package functions stored in func-valued fields, by field name: `c.syncHandler = c.syncX`,
+ * `x.f = syncX`, and keyed literals `f: c.syncX`. A call through the field can run any of them. Func
+ * literals stored there are not functions of the package and are left out.
+ */
+export const funcFieldTargets = defineAnalysis('func-field-targets', (analyses): ReadonlyMap<string, FuncInfo[]> => {
+  const targets = new Map<string, FuncInfo[]>();
+  const add = (field: string, value: SyntaxNode, at: SyntaxNode) => {
+    const target = functionValue(analyses, value, enclosingFunction(at));
+    if (!target) return;
+    const list = targets.get(field);
+    if (!list) targets.set(field, [target]);
+    else if (!list.includes(target)) list.push(target);
+  };
+  for (const file of analyses.pkg.files) {
+    const buckets = analyses.nodesOfTypes(file, ['assignment_statement', 'keyed_element']);
+    for (const assignment of buckets.get('assignment_statement')!) {
+      const left = expressionListItems(assignment.childForFieldName('left'));
+      const right = expressionListItems(assignment.childForFieldName('right'));
+      if (left.length !== right.length) continue;
+      left.forEach((item, index) => {
+        const field = item.type === 'selector_expression' ? item.childForFieldName('field')?.text : undefined;
+        if (field) add(field, right[index]!, assignment);
+      });
+    }
+    for (const element of buckets.get('keyed_element')!) {
+      const key = element.namedChild(0);
+      const value = element.namedChild(1);
+      const inner = value?.type === 'literal_element' ? value.namedChild(0) : value;
+      const name = key?.type === 'literal_element' ? key.namedChild(0) : key;
+      if (name && inner && (name.type === 'identifier' || name.type === 'field_identifier')) add(name.text, inner, element);
+    }
+  }
+  return targets;
+});
 
 /**
  * Walks nodes in document order and tells, for each, the innermost func literal containing it. Literal

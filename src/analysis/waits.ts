@@ -1,15 +1,18 @@
 // What waits: calls and statements that make the code around them pause (time.Sleep, timers and
-// tickers, blocking receives, a select without default, wait/backoff/retry packages, limiters' Wait),
+// tickers, blocking receives, a select that can block, wait/backoff/retry packages, limiters' Wait),
 // and a same-package summary of the functions that wait, directly or through helpers of any depth. The
 // retry rule asks whether an attempt waits before the next; the expensive-call rule asks whether a loop
 // polls. By itself it reports nothing. Names are matched syntactically, so an unresolved call named
 // like a wait (`b.Wait()`, `clock.Sleep(d)`) counts as one: the rules prefer silence to a false alarm.
+// Some things that look like waits are not: a timer of zero length, a select with a default case, and
+// a receive from a channel closed before the code runs (a select with such a case never blocks).
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { calleePath, expressionListItems, nodesWithin, unparen } from '../parse/syntax.js';
+import { calleePath, callArguments, contains, enclosingFunction, expressionListItems, FUNCTION_TYPES, nodesWithin, unparen } from '../parse/syntax.js';
 import { importPathOf, type FuncInfo } from '../index/package-index.js';
-import { callGraph, type ResolvedCall } from './calls.js';
+import { callGraph, resolveCall, type ResolvedCall } from './calls.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
+import { constantDuration } from './durations.js';
 import { functionsByName, namesReachingText } from './functions.js';
 
 /** Text that any waiting construct contains; a span without it cannot wait except through helpers. */
@@ -27,7 +30,7 @@ export function isWaitingCall(call: SyntaxNode, resolved: ResolvedCall | null): 
   const path = calleePath(call);
   const name = resolved?.kind === 'unknown' || resolved?.kind === 'external' ? resolved.name : path ? path.slice(path.lastIndexOf('.') + 1) : null;
   if (resolved?.kind === 'external' && resolved.receiverType === null) {
-    if (resolved.importPath === 'time') return TIME_WAITS.has(resolved.name);
+    if (resolved.importPath === 'time') return TIME_WAITS.has(resolved.name) && !isZeroLiteral(callArguments(call)[0]);
     if (WAIT_PACKAGE.test(resolved.importPath)) return true;
   }
   if (resolved?.kind === 'local' && resolved.via !== 'unique-name') return false;
@@ -35,30 +38,139 @@ export function isWaitingCall(call: SyntaxNode, resolved: ResolvedCall | null): 
   return WAIT_METHOD.test(name) || WAIT_WORD.test(name);
 }
 
-/** A blocking receive (`<-ch`) or a select without a default case anywhere inside `node`. */
+function isZeroLiteral(node: SyntaxNode | undefined): boolean {
+  return !!node && unparen(node).type === 'int_literal' && Number(unparen(node).text) === 0;
+}
+
+/** The select around a case's communication (`case <-time.After(d):`), or null when `node` is not in one. */
+function selectOfCommunication(node: SyntaxNode, limit: SyntaxNode): SyntaxNode | null {
+  for (let current = node.parent, depth = 0; current && depth < 4 && current.startIndex >= limit.startIndex; current = current.parent, depth++) {
+    if (current.type === 'communication_case') {
+      const communication = current.childForFieldName('communication');
+      return communication && contains(communication, node) ? current.parent : null;
+    }
+    if (current.type === 'block' || current.type === 'statement_list') return null;
+  }
+  return null;
+}
+
+/**
+ * The channels known to be closed before `node` runs: `close(ch)` in a block around it, earlier in the
+ * function, and `x.f` when an earlier call of a same-package method on x closes its receiver's field f.
+ * A receive from them returns at once.
+ */
+function closedChannels(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode): Set<string> {
+  const closed = new Set<string>();
+  const fn = FUNCTION_TYPES.has(node.type) ? node : enclosingFunction(node);
+  const closers = analyses.get(receiverClosers);
+  if (!fn || (closers.size === 0 && !fn.text.includes('close('))) return closed;
+  for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), fn)) {
+    if (call.startIndex >= node.startIndex) break;
+    const callee = call.childForFieldName('function');
+    const target = callee ? unparen(callee) : null;
+    const closes = target?.type === 'identifier' && target.text === 'close';
+    const name = target?.type === 'selector_expression' ? target.childForFieldName('field')?.text : undefined;
+    if (!closes && (!name || !closers.has(name))) continue;
+    // Only a call made as a statement in a block around `node` has surely run before it.
+    const statement = call.parent;
+    const block = statement?.type === 'expression_statement' ? statement.parent : null;
+    if (!block || !contains(block, node) || enclosingFunction(statement!)?.id !== fn.id) continue;
+    const args = callArguments(call);
+    if (closes) {
+      if (args.length === 1) closed.add(unparen(args[0]!).text);
+      continue;
+    }
+    const resolved = resolveCall(analyses, call, fn, true);
+    const fields = resolved.kind === 'local' ? closers.get(name!)!.get(resolved.fn) : undefined;
+    const operand = target!.childForFieldName('operand')!.text;
+    for (const field of fields ?? []) closed.add(`${operand}.${field}`);
+  }
+  return closed;
+}
+
+/** Methods that close a field of their receiver (`close(p.ready)`), by name, with the fields they close. */
+const receiverClosers = defineAnalysis('receiver-closers', (analyses) => {
+  const closers = new Map<string, Map<FuncInfo, string[]>>();
+  for (const method of analyses.pkg.functions) {
+    if (!method.receiverName || !method.node.text.includes('close(')) continue;
+    const fields: string[] = [];
+    const prefix = `${method.receiverName}.`;
+    for (const call of nodesWithin(analyses.nodesOfType(method.file, 'call_expression'), method.node)) {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'identifier' || callee.text !== 'close' || enclosingFunction(call)?.id !== method.node.id) continue;
+      const channel = callArguments(call)[0];
+      const text = channel ? unparen(channel).text : '';
+      if (text.startsWith(prefix) && !text.slice(prefix.length).includes('.')) fields.push(text.slice(prefix.length));
+    }
+    if (fields.length === 0) continue;
+    let byFunction = closers.get(method.name);
+    if (!byFunction) closers.set(method.name, (byFunction = new Map()));
+    byFunction.set(method, fields);
+  }
+  return closers;
+});
+
+/** True when receiving from `channel` may block: it is not known closed and is no zero-length timer. */
+function receiveMayBlock(analyses: PackageAnalyses, file: SourceFile, channel: SyntaxNode | null, closed: () => Set<string>): boolean {
+  if (!channel) return true;
+  const value = unparen(channel);
+  if (value.type === 'call_expression') {
+    const path = calleePath(value) ?? '';
+    const dot = path.indexOf('.');
+    if (dot > 0 && importPathOf(analyses.pkg, file, path.slice(0, dot)) === 'time' && TIME_WAITS.has(path.slice(dot + 1))) {
+      const delay = callArguments(value)[0];
+      return !delay || constantDuration(analyses.pkg, file, delay) !== 0;
+    }
+    return true;
+  }
+  return !closed().has(value.text);
+}
+
+/** The channel a select case receives from, or null when it sends or has none. */
+function caseChannel(clause: SyntaxNode): SyntaxNode | null {
+  const communication = clause.childForFieldName('communication');
+  if (!communication) return null;
+  const receive = communication.type === 'receive_statement' ? communication.childForFieldName('right') : communication;
+  const unary = receive ? unparen(receive) : null;
+  if (unary?.type !== 'unary_expression' || !unary.text.startsWith('<-')) return null;
+  return unary.childForFieldName('operand');
+}
+
+/**
+ * A select that can block, or a blocking receive (`<-ch`) outside any select, anywhere inside `node`. A
+ * select blocks when it has no default case and none of its cases receives from a channel that cannot
+ * block (closed before, or a zero-length timer).
+ */
 function blocksOnChannel(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode): SyntaxNode | null {
   const text = node.text;
+  let known: Set<string> | null = null;
+  const closed = () => (known ??= closedChannels(analyses, file, node));
   if (text.includes('select')) {
     for (const select of nodesWithin(analyses.nodesOfType(file, 'select_statement'), node)) {
-      if (!select.namedChildren.some((clause) => clause.type === 'default_case')) return select;
+      if (selectBlocks(analyses, file, select, closed)) return select;
     }
   }
   if (text.includes('<-')) {
+    const hasSelect = text.includes('select');
     for (const unary of nodesWithin(analyses.nodesOfType(file, 'unary_expression'), node)) {
-      if (unary.text.startsWith('<-') && !isInsideSelectWithDefault(unary, node)) return unary;
+      if (!unary.text.startsWith('<-') || (hasSelect && selectOfCommunication(unary, node))) continue;
+      if (receiveMayBlock(analyses, file, unary.childForFieldName('operand'), closed)) return unary;
     }
   }
   return null;
 }
 
-function isInsideSelectWithDefault(unary: SyntaxNode, limit: SyntaxNode): boolean {
-  for (let current = unary.parent; current && current.startIndex >= limit.startIndex; current = current.parent) {
-    if (current.type === 'communication_case') {
-      const select = current.parent;
-      return !!select && select.namedChildren.some((clause) => clause.type === 'default_case');
-    }
+/** True when a select can block: no default case, and no case that receives without blocking. */
+export function selectBlocks(analyses: PackageAnalyses, file: SourceFile, select: SyntaxNode, closed?: () => Set<string>): boolean {
+  let known: Set<string> | null = null;
+  const closedHere = closed ?? (() => (known ??= closedChannels(analyses, file, select)));
+  for (const clause of select.namedChildren) {
+    if (clause.type === 'default_case') return false;
+    if (clause.type !== 'communication_case') continue;
+    const channel = caseChannel(clause);
+    if (channel && !receiveMayBlock(analyses, file, channel, closedHere)) return false;
   }
-  return false;
+  return true;
 }
 
 export interface WaitingFunctions {
@@ -129,13 +241,21 @@ export const waitingFunctions = defineAnalysis('waiting-functions', (analyses): 
   };
 });
 
+export interface FindWaitOptions {
+  /** Calls the caller knows do not wait here (an `Accept` that returns at once when it fails). */
+  skip?: (call: SyntaxNode) => boolean;
+  /** How many local closures deep the search is (internal). */
+  depth?: number;
+}
+
 /**
  * The first construct inside `node` that makes a retry wait: a waiting call, a call of a same-package
- * function that waits (matched by name), a blocking receive or a select without default; else null.
+ * function that waits (matched by name), a blocking receive or a select that can block; else null.
  * With `direct`, calls of same-package functions are not looked into (that needs the waits summary,
  * which may resolve many calls): a cheap first look, whose null does not mean that nothing waits.
  */
-export function findWait(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode, direct = false, depth = 0): SyntaxNode | null {
+export function findWait(analyses: PackageAnalyses, file: SourceFile, node: SyntaxNode, direct = false, options: FindWaitOptions = {}): SyntaxNode | null {
+  const depth = options.depth ?? 0;
   const maybeDirect = WAIT_TEXT.test(node.text);
   if (maybeDirect) {
     const blocking = blocksOnChannel(analyses, file, node);
@@ -144,7 +264,10 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
   const pkg = analyses.pkg;
   // The package summary (and the call graph under it) is computed only once a same-package name shows up.
   let waiting: WaitingFunctions | null = null;
+  const hasSelect = maybeDirect && node.text.includes('select');
   for (const call of nodesWithin(analyses.nodesOfType(file, 'call_expression'), node)) {
+    // A timer read in a select case waits only if the select can block, which blocksOnChannel judged.
+    if ((hasSelect && selectOfCommunication(call, node)) || options.skip?.(call)) continue;
     const path = calleePath(call);
     const name = path ? path.slice(path.lastIndexOf('.') + 1) : null;
     if (!direct && name && (pkg.funcs.has(name) || pkg.methodsByName.has(name))) {
@@ -154,7 +277,7 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
     if (path && !path.includes('.') && depth < 3) {
       // A local closure (`retry := func() { ...; time.Sleep(d) }`) waits when its body does.
       const literal = closureBody(analyses, file, path, call);
-      if (literal && findWait(analyses, file, literal, direct, depth + 1)) return call;
+      if (literal && findWait(analyses, file, literal, direct, { ...options, depth: depth + 1 })) return call;
     }
     if (!maybeDirect || !path) continue;
     const head = path.includes('.') ? path.slice(0, path.indexOf('.')) : null;
@@ -163,9 +286,14 @@ export function findWait(analyses: PackageAnalyses, file: SourceFile, node: Synt
       importPath && path.split('.').length === 2
         ? { kind: 'external', importPath, name: name!, receiverType: null }
         : { kind: 'unknown', name };
-    if (isWaitingCall(call, resolved)) return call;
+    if (isWaitingCall(call, resolved) && !(importPath === 'time' && isZeroDuration(analyses, file, call))) return call;
   }
   return null;
+}
+
+function isZeroDuration(analyses: PackageAnalyses, file: SourceFile, call: SyntaxNode): boolean {
+  const delay = callArguments(call)[0];
+  return !!delay && constantDuration(analyses.pkg, file, delay) === 0;
 }
 
 /** The func literal most recently bound to `name` before `call` in the same file (`name := func() {...}`). */
