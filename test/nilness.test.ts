@@ -2,7 +2,7 @@
 // can flow): they may let through functions without findings, but must never drop one that has a
 // finding, whatever the layout of the code around the checked path.
 import { describe, expect, it } from 'vitest';
-import { mayDereferenceCheckedPath, mayReachCheckedDereference } from '../rules/nil-deref-after-check/flow.js';
+import { mayDereferenceCheckedPath, mayReachCheckedDereference } from '../rules/nil-deref-after-check/filter.js';
 import { parseGo } from '../src/parse/parser.js';
 
 describe('mayDereferenceCheckedPath', () => {

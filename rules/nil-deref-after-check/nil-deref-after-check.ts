@@ -1,8 +1,8 @@
 // nil-deref-after-check: reports a dereference of a variable or field path at a point where the code's
 // own nil check says it may be nil (inside the nil branch, or after a nil branch that falls through),
 // and the error-contract variant: `v, err := f()`, an `err != nil` branch that does not stop, then a
-// use of v. The flow facts (and the text filter that skips most functions) come from
-// src/analysis/nilness.ts; this file words the findings and, in an editor, reuses them per function.
+// use of v. The flow facts come from flow.ts (after the prefilters in filter.ts skip most functions);
+// this file words the findings and, in an editor, reuses them per function.
 // Values never compared with nil are left alone.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import { defineRule } from '../../src/engine/rule.js';
