@@ -12,6 +12,9 @@ import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen 
 import { functionsByFile, functionsByNode } from '../../src/analysis/functions.js';
 import { rangeOf } from '../../src/parse/source.js';
 import { findingCacheOf, functionFingerprints, type RangedFinding } from '../../src/analysis/fingerprints.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import type { Severity, SuggestedFix } from '../../src/diagnostic.js';
+import { nonStoppingReport } from './tests.js';
 
 export const nilDerefAfterCheck = defineRule({
   id: 'nil-deref-after-check',
@@ -74,7 +77,7 @@ export const nilDerefAfterCheck = defineRule({
       }
     };
     const check = (fn: SyntaxNode) => {
-      for (const dereference of dereferencesOf(fn) ?? []) context.report(describe(dereference));
+      for (const finding of describeAll(dereferencesOf(fn) ?? [], file)) context.report(finding);
     };
     if (!analyses.incremental) return { function_declaration: check, method_declaration: check, func_literal: check };
 
@@ -104,9 +107,13 @@ export const nilDerefAfterCheck = defineRule({
       for (const fn of [node, ...literals]) {
         const found = dereferencesOf(fn);
         if (!found) complete = false;
-        for (const dereference of found ?? []) findings.push(ranged(describe(dereference)));
+        for (const finding of describeAll(found ?? [], file)) {
+          // A fix's offsets would not move with the function: such findings are not cached.
+          if (finding.fixes) complete = false;
+          context.report(finding);
+          findings.push(ranged(finding));
+        }
       }
-      for (const finding of findings) context.report(finding);
       if (complete) findingCache.set(fingerprint, firstLine, node.endPosition.row + 1, findings);
     };
     return {
@@ -119,10 +126,11 @@ export const nilDerefAfterCheck = defineRule({
   },
 });
 
-function ranged(descriptor: ReturnType<typeof describe>): RangedFinding {
+function ranged(descriptor: Finding): RangedFinding {
   return {
     range: rangeOf(descriptor.node),
     message: descriptor.message,
+    severity: descriptor.severity,
     related: descriptor.related.map((entry) => ({ range: rangeOf(entry.node), message: entry.message })),
   };
 }
@@ -131,7 +139,52 @@ function lineOf(node: SyntaxNode): number {
   return node.startPosition.row + 1;
 }
 
-function describe(dereference: NilDereference) {
+interface Finding {
+  node: SyntaxNode;
+  message: string;
+  severity?: Severity;
+  related: Array<{ node: SyntaxNode; message: string }>;
+  fixes?: SuggestedFix[];
+}
+
+/**
+ * The findings for one function's dereferences. In a test file, a nil branch that only calls
+ * `t.Errorf` and falls through is reported once, at that call, as a warning with the Fatalf fix.
+ */
+function describeAll(dereferences: NilDereference[], file: SourceFile): Finding[] {
+  const findings: Finding[] = [];
+  const reported = new Set<number>();
+  for (const dereference of dereferences) {
+    const report = file.isTest ? nonStoppingReport(dereference.fact, dereference.node) : null;
+    if (!report) {
+      findings.push(describe(dereference));
+      continue;
+    }
+    if (reported.has(report.call.id)) continue;
+    reported.add(report.call.id);
+    const { path, text, fact } = dereference;
+    const stopper = `${report.callee.slice(0, report.callee.lastIndexOf('.') + 1)}${report.replacement}`;
+    const when = fact.errPath ? `${fact.errPath} is not nil (${path} is nil then)` : `${path} is nil`;
+    findings.push({
+      node: report.call,
+      message: `${report.callee} does not stop the test; ${text} on line ${lineOf(dereference.node)} panics when ${when} — use ${stopper}`,
+      severity: 'warning',
+      related: [
+        { node: dereference.node, message: `${text} dereferences ${path} here` },
+        { node: fact.check, message: fact.errPath ? `${fact.errPath} is checked here` : `${path} is compared with nil here` },
+      ],
+      fixes: [
+        {
+          message: `use ${stopper}`,
+          edits: [{ file: file.path, startIndex: report.method.startIndex, endIndex: report.method.endIndex, newText: report.replacement }],
+        },
+      ],
+    });
+  }
+  return findings;
+}
+
+function describe(dereference: NilDereference): Finding {
   const { path, text, fact } = dereference;
   const line = lineOf(fact.check);
   if (fact.assign && fact.errPath) {
