@@ -62,6 +62,7 @@ flags:
   --max-warnings N           also exit 1 when there are more than N warnings (--fail-on defaults to error)
   --list-rules               list the rules and exit
   --rules ID[,ID]            run only these rules
+  --tests=false              skip _test.go files for every rule (--tests=true lints them whatever the config says)
   --stdin                    read one file's text from standard input
   --stdin-filename FILE      the path that text belongs to (its package siblings are read from disk)
   --max-file-size BYTES      skip files larger than this (default ${DEFAULT_MAX_FILE_BYTES})
@@ -118,6 +119,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'max-warnings': { type: 'string' },
         'list-rules': { type: 'boolean', default: false },
         rules: { type: 'string', multiple: true },
+        tests: { type: 'string' },
         stdin: { type: 'boolean', default: false },
         'stdin-filename': { type: 'string' },
         'max-file-size': { type: 'string' },
@@ -155,9 +157,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(explainRule(rule));
     return 0;
   }
+  const tests = testsFlag(values.tests);
   if (positionals[0] === 'print-config') {
     if (positionals.length !== 2) throw new UsageError('print-config takes exactly one file');
-    const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules });
+    const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules, tests });
     const file = toPosix(path.resolve(io.cwd, positionals[1]!));
     const show = displayPathFor(io.cwd);
     const text = formatFileConfig(resolver.configForFile(file), show(file), show);
@@ -184,7 +187,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const cwd = io.cwd;
   const displayPath = displayPathFor(cwd);
   const ruleIds = values.rules ? selectRules(values.rules).map((rule) => rule.id) : undefined;
-  const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules });
+  const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules, tests });
   let jobs = os.availableParallelism();
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
@@ -223,6 +226,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     maxFileBytes,
     explicit: [...explicit],
     overrides: [...overrides],
+    tests,
   };
   const cache = values['no-cache'] ? null : new ResultCache(values['cache-dir'] ? path.resolve(cwd, values['cache-dir']) : defaultCacheDirectory(cwd, io.env), gocopBuildId());
   const result = await lintInParallel(targets, settings, {
@@ -303,6 +307,13 @@ function formatSuppressed(suppressed: SuppressedDiagnostic[], displayPath: (file
       return `${displayPath(diagnostic.file)}:${diagnostic.range.line}:${diagnostic.range.column}: suppressed by ${directive}${diagnostic.suppression.reason ? ` (${diagnostic.suppression.reason})` : ''}: ${diagnostic.message} (${diagnostic.ruleId})\n`;
     })
     .join('');
+}
+
+/** `--tests=true` or `--tests=false`; undefined when not given (the config decides). */
+function testsFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new UsageError(`--tests takes true or false, not ${value}`);
 }
 
 /** The rules named by `--rules` (comma-separated, repeatable), or all of them. */

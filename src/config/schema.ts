@@ -51,6 +51,7 @@ export function configJsonSchema(rules: readonly AnyRule[]): Schema {
     properties: {
       rules: { $ref: '#/definitions/rules' },
       exclude: { ...globs, description: 'Path globs, relative to the config file, of files gocop does not report on.' },
+      tests: { type: 'boolean', description: 'Lint _test.go files (the default); false skips them for every rule.' },
       overrides: {
         type: 'array',
         description: 'Settings for the files matching some globs; later entries win.',
