@@ -31,6 +31,7 @@ import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
 import { mayNeverReturnByName } from '../../src/analysis/never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
 import { LOGGING_METHOD, NON_WRITING_PACKAGES, PURE_BUILTINS } from '../../src/analysis/purity.js';
+import { nilGuardedOperands, type NilOperand } from './operands.js';
 import { MAX_PATH_DEPTH, anyDereferenced, checkedText, depthOf, mayReachCheckedDereference, nilComparison, type NilComparison, type PathEnds } from './filter.js';
 
 
@@ -57,6 +58,11 @@ export interface NilFact {
    * The fact holds on one path into that branch only, so it is not used past it.
    */
   until?: number;
+  /**
+   * For a check earlier in the same expression (`x == nil && x.f`), found without the CFG: the `&&` or
+   * `||` expression whose right operand runs only when the path is nil.
+   */
+  joined?: SyntaxNode;
 }
 
 interface Pending {
@@ -112,6 +118,19 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   if (!text.includes('nil')) return [];
   const checked = checkedText(text);
   if (!anyDereferenced(checked, text)) return [];
+  let context: FunctionContext | null = null;
+  const found: NilDereference[] = [];
+  const seen = new Set<number>();
+  if (text.includes('&&') || text.includes('||')) {
+    for (const operand of nilGuardedOperands(body, checked.comparisons)) {
+      context ??= new FunctionContext(analyses, fn, body);
+      for (const dereference of context.operandDereferences(operand)) {
+        if (seen.has(dereference.node.id)) continue;
+        seen.add(dereference.node.id);
+        found.push(dereference);
+      }
+    }
+  }
   const mayNeverReturn = analyses.get(mayNeverReturnByName);
   const ends: PathEnds = {
     mayNotReturn: (name) => FATAL_NAME.test(name) || mayNeverReturn(name),
@@ -119,26 +138,24 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
     // and at calls the never-returns summary knows (`error_(err)` wrapping a panic).
     stops: (statement) => endsProgramByName(statement) || callStatementNeverReturns(statement, (call) => analyses.isNoReturnCall(call, fn)),
   };
-  if (!mayReachCheckedDereference(fn, body, text, ends, checked)) return [];
-  const context = new FunctionContext(analyses, fn, body);
+  if (!mayReachCheckedDereference(fn, body, text, ends, checked)) return found;
+  const flowContext = (context ??= new FunctionContext(analyses, fn, body));
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {
     entry: () => EMPTY,
     bottom: () => EMPTY,
     join: joinStates,
     equal: equalStates,
-    transfer: (state, node) => context.transfer(state, node),
-    edge: (state, edge) => context.refine(state, edge),
+    transfer: (state, node) => flowContext.transfer(state, node),
+    edge: (state, edge) => flowContext.refine(state, edge),
   };
   const result = solveForward(cfg, analysis);
-  const found: NilDereference[] = [];
-  const seen = new Set<number>();
   forEachNodeState(cfg, analysis, result, (node, state) => {
     if (state.dead || state.facts.size === 0) return;
-    for (const dereference of context.dereferencesIn(node, state.facts)) {
+    for (const dereference of flowContext.dereferencesIn(node, state.facts)) {
       if (seen.has(dereference.node.id)) continue;
       seen.add(dereference.node.id);
-      if (context.sameVariable(dereference) && context.errorContractHolds(dereference.fact)) found.push(dereference);
+      if (flowContext.sameVariable(dereference) && flowContext.errorContractHolds(dereference.fact)) found.push(dereference);
     }
   });
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
@@ -466,6 +483,22 @@ class FunctionContext {
       checkAt = nilComparisonIn(fact.check)?.pathNode.startIndex ?? fact.check.startIndex;
     }
     return visibleDeclaration(this.scope, root, checkAt) === visibleDeclaration(this.scope, root, dereference.pathNode.startIndex);
+  }
+
+  /**
+   * The dereferences of a path in an operand that runs only when the path is nil. None when the operand
+   * compares the path again or takes its address, nor, for a path a call could change, after a call.
+   */
+  operandDereferences({ path, check, operand, joined }: NilOperand): NilDereference[] {
+    if (!operand.text.includes(path) || !this.trackable(path)) return [];
+    // What runs between the check and the operand's end: it must not check or reach the path again.
+    const between = joined.text.slice(check.endIndex - joined.startIndex);
+    if (this.comparedIn(path, between) || new RegExp(`(?<!&)&(?!&)\\s*${escapeRegExp(path)}(?![\\w])`).test(between)) return [];
+    const fact: NilFact = { certain: true, check, assign: null, errPath: null, path, explicit: true, joined };
+    const calls = this.reachableByCalls(path) ? callsOutsideLiterals(joined).filter((call) => call.startIndex >= check.endIndex && this.callReach(call) !== 'none') : [];
+    return this.dereferenceSites(operand, new Set([path]))
+      .filter((site) => !calls.some((call) => call.endIndex <= site.node.startIndex))
+      .map((site) => ({ ...site, fact }));
   }
 
   /** The dereferences of nil paths within one CFG node (never inside its func literals). */

@@ -205,11 +205,25 @@ function describe(dereference: NilDereference): Finding {
       ],
     };
   }
+  if (fact.joined) {
+    const left = fact.joined.childForFieldName('left')!;
+    const operator = fact.joined.child(1)?.type;
+    const message =
+      `${path} is nil here (this operand runs only when ${compact(left.text)} at line ${line} is ${operator === '&&' ? 'true' : 'false'}) ` +
+      `and ${text} dereferences it; guard it with ${path} != nil && or ${path} == nil || instead`;
+    return { node: dereference.node, message, related: [{ node: fact.check, message: `${path} is compared with nil here` }] };
+  }
   const message = fact.certain
     ? `${path} is nil here (checked at line ${line}) and ${text} dereferences it; use another value in the nil branch or return before this use`
     : `${path} may be nil here (checked at line ${line}, and that path does not return or reassign it) and ${text} dereferences it; ` +
       `return in the nil branch or give ${path} a value`;
   return { node: dereference.node, message, related: [{ node: fact.check, message: `${path} is compared with nil here` }] };
+}
+
+/** One-line text of an expression for messages. */
+function compact(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
 function calleeOf(assign: SyntaxNode): string | null {
