@@ -15,7 +15,11 @@ const NIL_AFTER = /[!=]=\s*nil\b/g;
 /** `nil ==` and `nil !=`, written before the compared path, which the group captures. */
 const NIL_BEFORE = /\bnil\s*[!=]=[\s(]*([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)/gu;
 /** `, err :=` and `, lastErr =`: the error of the error contract, written after its targets. */
-const ERROR_AFTER = /,\s*(\w*[Ee]rr\w*)\s*:?=(?!=)/g;
+const ERROR_AFTER = /,\s*((?:\w+\s*\.\s*)*\w*[Ee]rr\w*)\s*:?=(?!=)/g;
+/** `e := err`: a copy of an error, checked in its place (the groups are the copy and the error). */
+const ERROR_COPY = /([\w.]+)\s*:?=\s*(\w*[Ee]rr\w*)[ \t]*(?:\n|;|$)/g;
+/** `errors.Is(err, ...)`, `errors.As(err, ...)` and `switch err.(type)`: tests that an error is not nil. */
+const ERROR_TEST = /\berrors\s*\.\s*(?:Is|As)\s*\(\s*([\w.]+)|\bswitch\s+(?:\w+\s*:=\s*)?([\w.]+)\s*\.\s*\(\s*type\s*\)/g;
 /** Characters of a path as written on one line: `(s).cfg`, `s . cfg`. */
 const PATH_CHARACTER = /[\p{L}\p{N}_.() \t]/u;
 /** Characters of assignment targets as PENDING_SHAPE reads them: word characters, dots, blanks, commas. */
@@ -105,11 +109,13 @@ export interface CheckedText {
   compared: Set<string>;
   /** Error-contract targets as written (`v` in `v, err := f()`), with the names of their errors. */
   targets: Map<string, Set<string>>;
+  /** Spans of `errors.Is(err`, `errors.As(err` and `switch err.(type)`, with the error, when there are targets. */
+  errorTests: Array<{ start: number; end: number; error: string }>;
 }
 
 /** Reads a function's text for its nil checks; linear, since every pattern is anchored on an operator. */
 export function checkedText(text: string): CheckedText {
-  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map() };
+  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map(), errorTests: [] };
   // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
   // take in foreign text: a capture keeps only one line of what it read (`// comment.\n\tv` is `v`).
   const pathIn = (written: string, keep: 'last' | 'first'): string | null => {
@@ -130,7 +136,7 @@ export function checkedText(text: string): CheckedText {
     addCompared(pathIn(match[1]!, 'first'));
   }
   for (const match of text.matchAll(ERROR_AFTER)) {
-    const errName = match[1]!;
+    const errName = match[1]!.replace(/\s+/g, '');
     for (const item of writtenBefore(text, match.index!, TARGETS_CHARACTER).split(',')) {
       const target = pathIn(item, 'last');
       if (!target) continue;
@@ -138,6 +144,13 @@ export function checkedText(text: string): CheckedText {
       if (!names) found.targets.set(target, (names = new Set()));
       names.add(errName);
     }
+  }
+  if (found.targets.size === 0) return found;
+  for (const match of text.matchAll(ERROR_COPY)) {
+    for (const names of found.targets.values()) if (names.has(match[2]!)) names.add(match[1]!);
+  }
+  for (const match of text.matchAll(ERROR_TEST)) {
+    found.errorTests.push({ start: match.index!, end: match.index! + match[0].length, error: (match[1] ?? match[2])! });
   }
   return found;
 }
@@ -220,6 +233,17 @@ export function mayReachCheckedDereference(
     if (reaches([comparison.path], node, comparison.equal, comparison.path)) return true;
     const targets = targetsByError.get(comparison.path);
     if (targets && reaches(targets, node, !comparison.equal, null)) return true;
+  }
+  for (const test of checked.errorTests) {
+    const targets = targetsByError.get(test.error);
+    if (!targets) continue;
+    const node = body.namedDescendantForIndex(base + test.start, base + test.end - 1);
+    // errors.Is makes facts like `err != nil` on its true edge; a type switch's cases may reach
+    // anything after the switch.
+    const call = node.type === 'call_expression' ? node : node.closest('call_expression');
+    if (call && /^errors\b/.test(call.text) && reaches(targets, call, true, null)) return true;
+    const statement = node.type === 'type_switch_statement' ? node : node.closest('type_switch_statement');
+    if (statement && targets.flatMap(dereferencesOf).some((at) => at >= statement.startIndex)) return true;
   }
   return false;
 }
@@ -304,8 +328,9 @@ function regionsAfterCheck(
     } else {
       // The nil edge goes straight past the `if` (`if p != nil { ... }`), where it meets the end of the
       // body it skipped. A fact that did not come through a branch written for it dies at that join.
+      // An error contract's facts survive it (`if err == nil { ... }` is about the error).
       const consequence = statement.childForFieldName('consequence');
-      if (consequence?.type === 'block' && reachesItsEnd(consequence, ends.mayNotReturn)) return { ranges, aroundLoopsOf: null };
+      if (path !== null && consequence?.type === 'block' && reachesItsEnd(consequence, ends.mayNotReturn)) return { ranges, aroundLoopsOf: null };
     }
     ranges.push(statement.endIndex, functionEnd);
     from = statement;

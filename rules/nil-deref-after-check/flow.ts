@@ -104,7 +104,9 @@ const FATAL_NAME = /^(throw|[Ff]atal\w*|[Pp]anic[A-Z]?\w*|Exit|Exitf|exit|[Dd]ie
 const HARMLESS_BUILTINS = new Set(['append', 'make', 'new', 'delete', 'panic', 'print', 'println']);
 
 /** `a, err := f(...)` and `s.v, err = f(...)`, judged by text before any node is materialized. */
-const PENDING_SHAPE = /^[\w.\s,]*,\s*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
+const PENDING_SHAPE = /^[\w.\s,]*,\s*(?:\w+\s*\.\s*)*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
+/** `e := err` and `s.err = lastErr`: a copy of an error, judged by text. */
+const ERROR_COPY_SHAPE = /^[\w.\s]*:?=\s*\w*[Ee]rr\w*\s*$/;
 
 const ASSIGNING_TYPES = new Set(['assignment_statement', 'short_var_declaration', 'range_clause', 'var_declaration', 'receive_statement']);
 
@@ -344,16 +346,17 @@ class FunctionContext {
 
   /** Records `v, err := f()` as pending: v becomes nil on the edge where err is not nil. */
   private addPending(state: NilState, node: SyntaxNode): NilState {
-    if (!PENDING_SHAPE.test(node.text)) return state;
+    const text = node.text;
+    if (state.pending.size > 0 && ERROR_COPY_SHAPE.test(text)) return this.copyPending(state, node);
+    if (!PENDING_SHAPE.test(text)) return state;
     const left = expressionListItems(node.childForFieldName('left'));
     const right = expressionListItems(node.childForFieldName('right'));
     if (left.length < 2 || right.length !== 1) return state;
     const call = unparen(right[0]!);
     if (call.type !== 'call_expression') return state;
     const errNode = left[left.length - 1]!;
-    if (errNode.type !== 'identifier' || !/err/i.test(errNode.text)) return state;
-    const errPath = errNode.text;
-    if (!this.trackable(errPath)) return state;
+    const errPath = selectorPath(errNode);
+    if (!errPath || !/err\w*$/i.test(errPath) || depthOf(errPath) > MAX_PATH_DEPTH || !this.trackable(errPath)) return state;
     let pending: Map<string, Pending> | null = null;
     left.forEach((item, index) => {
       if (index === left.length - 1) return;
@@ -362,6 +365,23 @@ class FunctionContext {
       pending ??= new Map(state.pending);
       pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node });
     });
+    return pending ? { facts: state.facts, pending } : state;
+  }
+
+  /** `e := err`: the values waiting on err wait on its copy too. */
+  private copyPending(state: NilState, node: SyntaxNode): NilState {
+    const left = expressionListItems(node.childForFieldName('left'));
+    const right = expressionListItems(node.childForFieldName('right'));
+    if (left.length !== 1 || right.length !== 1) return state;
+    const copy = selectorPath(left[0]!);
+    const original = selectorPath(unparen(right[0]!));
+    if (!copy || !original || copy === '_' || depthOf(copy) > MAX_PATH_DEPTH || !this.trackable(copy)) return state;
+    let pending: Map<string, Pending> | null = null;
+    for (const entry of state.pending.values()) {
+      if (entry.errPath !== original) continue;
+      pending ??= new Map(state.pending);
+      pending.set(`${copy}\u0000${entry.target}`, { ...entry, errPath: copy });
+    }
     return pending ? { facts: state.facts, pending } : state;
   }
 
@@ -411,6 +431,10 @@ class FunctionContext {
     if (state.dead) return state;
     // A nil branch that ends in continue, break or goto did stop on purpose.
     if (edge.kind === 'continue' || edge.kind === 'break' || edge.kind === 'goto') return withoutExplicit(state);
+    if ((edge.kind === 'case' || edge.kind === 'default') && state.pending.size + state.facts.size > 0) {
+      const typeCase = typeSwitchCase(edge);
+      if (typeCase) return this.narrow(state, typeCase.path, typeCase.nilHere, typeCase.check, true, true);
+    }
     let outcome: boolean;
     let atom = edge.cond;
     let whole: SyntaxNode | undefined = atom;
@@ -439,17 +463,27 @@ class FunctionContext {
       expr = unparen(operand);
     }
     const explicit = BRANCH_LABELS.has(edge.to.label);
+    // `errors.Is(err, target)` and `errors.As(err, &target)` hold only for a non-nil err.
+    const tested = nilComparison(expr) ? null : this.errorTested(expr);
+    if (tested && outcome) return this.narrow(state, tested, false, atom, keeps, explicit);
     const comparison = nilComparison(expr);
     if (!comparison) return forgetErrorsMentioned(state, atom);
-    const { path } = comparison;
-    const nilHere = comparison.equal === outcome;
+    const until = keeps ? undefined : branchEnd(whole, edge.to.label);
+    return this.narrow(state, comparison.path, comparison.equal === outcome, atom, keeps, explicit, until);
+  }
+
+  /**
+   * The state on an edge where `path` is known nil (`nilHere`) or not nil, because of `check`. `keeps`
+   * is false for an edge that leaves a compound condition early: its facts hold only until `until`.
+   */
+  private narrow(state: NilState, path: string, nilHere: boolean, check: SyntaxNode, keeps: boolean, explicit: boolean, until?: number): NilState {
+    const atom = check;
     const facts = new Map(state.facts);
     let pending: Map<string, Pending> | null = null;
     if (nilHere) {
       if (keeps && this.trackable(path)) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit });
       else if (!keeps && this.trackable(path)) {
         // `if x == nil || x.Bad { ... }`: inside the body x may be nil, straight from the check.
-        const until = branchEnd(whole, edge.to.label);
         if (until !== undefined) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit: false, until });
       }
       // err == nil: the results that came with err are fine.
@@ -465,10 +499,23 @@ class FunctionContext {
         if (entry.errPath !== path) continue;
         pending ??= new Map(state.pending);
         pending.delete(key);
-        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit });
+        // `if err == nil { ... }` with no else was still written about the error: its skipped body
+        // does not excuse a use of the result after it.
+        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true });
       }
     }
     return { facts, pending: pending ?? state.pending };
+  }
+
+  /** The error that `errors.Is(err, ...)` or `errors.As(err, ...)` tests, when `expr` is such a call. */
+  private errorTested(expr: SyntaxNode): string | null {
+    if (expr.type !== 'call_expression' || !/^errors\s*\.\s*(Is|As)\b/.test(expr.text)) return null;
+    const callee = expr.childForFieldName('function');
+    const operand = callee?.childForFieldName('operand');
+    const file = this.analyses.fileOf(expr);
+    if (!operand || this.scope.declares(operand.text) || !file || !importPathOf(this.analyses.pkg, file, operand.text)?.endsWith('errors')) return null;
+    const first = expr.childForFieldName('arguments')?.namedChildren[0];
+    return first ? selectorPath(unparen(first)) : null;
   }
 
   /** False when the check and the dereference name different variables (one shadows the other). */
@@ -723,6 +770,27 @@ function isTaglessCase(values: SyntaxNode): boolean {
   const clause = values.parent;
   const statement = clause?.parent;
   return clause?.type === 'expression_case' && statement?.type === 'expression_switch_statement' && !statement.childForFieldName('value');
+}
+
+/**
+ * What a type switch case says about the switched path (`switch err.(type)`): `case nil:` that it is
+ * nil; a case of one other type that it is not; `default:`, when a `case nil:` exists, that it is not.
+ */
+function typeSwitchCase(edge: CfgEdge): { path: string; nilHere: boolean; check: SyntaxNode } | null {
+  const head = edge.from;
+  if (head.label !== 'switch.head') return null;
+  const value = head.nodes[head.nodes.length - 1];
+  const statement = value?.parent;
+  if (!value || statement?.type !== 'type_switch_statement' || statement.childForFieldName('value')?.id !== value.id) return null;
+  const path = selectorPath(unparen(value));
+  if (!path) return null;
+  if (edge.kind === 'case') {
+    if (!edge.cond) return null;
+    return { path, nilHere: edge.cond.text === 'nil', check: edge.cond };
+  }
+  const nilCase = statement.namedChildren.find((clause) => clause.type === 'type_case' && clause.childrenForFieldName('type').some((type) => type.text === 'nil'));
+  const alone = nilCase?.childrenForFieldName('type').length === 1 ? nilCase.childrenForFieldName('type')[0] : undefined;
+  return alone ? { path, nilHere: false, check: alone } : null;
 }
 
 /** Drops error-contract facts whose err variable a non-nil test examines (`errors.Is(err, ...)`). */
