@@ -77,6 +77,11 @@ interface NilState {
   facts: ReadonlyMap<string, NilFact>;
   /** Error-contract facts waiting for their err check, keyed by `errPath \0 target`. */
   pending: ReadonlyMap<string, Pending>;
+  /**
+   * Local variables compared with nil somewhere that hold a value which cannot be nil here (`new(T)`,
+   * `&x`, a composite literal, `make`) on every path: their nil branches never run.
+   */
+  nonNil?: ReadonlySet<string>;
 }
 
 /** A dereference of a path at a point where a nil fact holds for it. */
@@ -125,7 +130,7 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   const seen = new Set<number>();
   if (text.includes('&&') || text.includes('||')) {
     for (const operand of nilGuardedOperands(body, checked.comparisons)) {
-      context ??= new FunctionContext(analyses, fn, body);
+      context ??= new FunctionContext(analyses, fn, body, checked.compared);
       for (const dereference of context.operandDereferences(operand)) {
         if (seen.has(dereference.node.id)) continue;
         seen.add(dereference.node.id);
@@ -141,7 +146,7 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
     stops: (statement) => endsProgramByName(statement) || callStatementNeverReturns(statement, (call) => analyses.isNoReturnCall(call, fn)),
   };
   if (!mayReachCheckedDereference(fn, body, text, ends, checked)) return found;
-  const flowContext = (context ??= new FunctionContext(analyses, fn, body));
+  const flowContext = (context ??= new FunctionContext(analyses, fn, body, checked.compared));
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {
     entry: () => EMPTY,
@@ -166,7 +171,15 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
 function joinStates(a: NilState, b: NilState): NilState {
   if (a === b || b.dead) return a;
   if (a.dead) return b;
-  return { facts: joinFacts(a.facts, b.facts), pending: joinPending(a.pending, b.pending) };
+  const nonNil = a.nonNil && b.nonNil ? intersection(a.nonNil, b.nonNil) : undefined;
+  return { facts: joinFacts(a.facts, b.facts), pending: joinPending(a.pending, b.pending), ...(nonNil ? { nonNil } : {}) };
+}
+
+function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  if (a === b) return a;
+  const both = new Set<string>();
+  for (const name of a) if (b.has(name)) both.add(name);
+  return both.size > 0 ? both : undefined;
 }
 
 function joinFacts(a: ReadonlyMap<string, NilFact>, b: ReadonlyMap<string, NilFact>): ReadonlyMap<string, NilFact> {
@@ -207,6 +220,8 @@ function equalStates(a: NilState, b: NilState): boolean {
     if (!other || other.certain !== fact.certain || other.check.id !== fact.check.id || (other.assign?.id ?? -1) !== (fact.assign?.id ?? -1) || other.explicit !== fact.explicit || other.until !== fact.until) return false;
   }
   for (const key of a.pending.keys()) if (!b.pending.has(key)) return false;
+  if ((a.nonNil?.size ?? 0) !== (b.nonNil?.size ?? 0)) return false;
+  for (const name of a.nonNil ?? []) if (!b.nonNil!.has(name)) return false;
   return true;
 }
 
@@ -229,6 +244,8 @@ class FunctionContext {
     private readonly analyses: PackageAnalyses,
     private readonly fn: SyntaxNode,
     body: SyntaxNode,
+    /** Identifiers the function compares with nil: only these are followed for never-nil values. */
+    private readonly nonNilCandidates: ReadonlySet<string> = new Set(),
   ) {
     const file = analyses.fileOf(body);
     this.fileText = file?.text ?? null;
@@ -284,7 +301,7 @@ class FunctionContext {
     if (node.type === 'expression_statement' && endsProgramByName(node)) return DEAD;
     const assigns = ASSIGNING_TYPES.has(node.type);
     if (state.facts.size === 0 && state.pending.size === 0 && !assigns) return state;
-    let next = state;
+    let next = assigns && this.nonNilCandidates.size > 0 ? this.trackNonNil(state, node) : state;
     if (state.facts.size > 0 || state.pending.size > 0) {
       const killed: string[] = assigns ? assignedPaths(node) : [];
       const text = node.text;
@@ -307,6 +324,39 @@ class FunctionContext {
     }
     if (node.type === 'assignment_statement' || node.type === 'short_var_declaration') next = this.addPending(next, node);
     return next;
+  }
+
+  /** Records which compared local variables a statement makes never nil, and which it makes unknown. */
+  private trackNonNil(state: NilState, node: SyntaxNode): NilState {
+    const assigned = assignedPaths(node).filter((path) => this.nonNilCandidates.has(path));
+    if (assigned.length === 0) return state;
+    const left = node.type === 'assignment_statement' || node.type === 'short_var_declaration' ? expressionListItems(node.childForFieldName('left')) : [];
+    const right = left.length > 0 ? expressionListItems(node.childForFieldName('right')) : [];
+    const nonNil = new Set(state.nonNil ?? []);
+    for (const path of assigned) {
+      const index = left.length === right.length ? left.findIndex((item) => item.text === path) : -1;
+      if (index >= 0 && this.neverNil(right[index]!) && this.scope.declares(path) && this.trackable(path)) nonNil.add(path);
+      else nonNil.delete(path);
+    }
+    return { ...state, nonNil: nonNil.size > 0 ? nonNil : undefined };
+  }
+
+  /** True for an expression that cannot be nil: `&x`, `new(T)`, `make(...)`, a composite or func literal. */
+  private neverNil(expression: SyntaxNode): boolean {
+    const value = unparen(expression);
+    switch (value.type) {
+      case 'composite_literal':
+      case 'func_literal':
+        return true;
+      case 'unary_expression':
+        return value.child(0)?.type === '&';
+      case 'call_expression': {
+        const callee = value.childForFieldName('function');
+        return callee?.type === 'identifier' && (callee.text === 'new' || callee.text === 'make') && !this.scope.declares(callee.text);
+      }
+      default:
+        return false;
+    }
   }
 
   /** Calls may write to field paths and package variables they can reach. */
@@ -365,7 +415,7 @@ class FunctionContext {
       pending ??= new Map(state.pending);
       pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node });
     });
-    return pending ? { facts: state.facts, pending } : state;
+    return pending ? { ...state, pending } : state;
   }
 
   /** `e := err`: the values waiting on err wait on its copy too. */
@@ -382,7 +432,7 @@ class FunctionContext {
       pending ??= new Map(state.pending);
       pending.set(`${copy}\u0000${entry.target}`, { ...entry, errPath: copy });
     }
-    return pending ? { facts: state.facts, pending } : state;
+    return pending ? { ...state, pending } : state;
   }
 
   /** Result positions of a call that may be nil when it returns an error (a bit per position). */
@@ -477,6 +527,8 @@ class FunctionContext {
    * is false for an edge that leaves a compound condition early: its facts hold only until `until`.
    */
   private narrow(state: NilState, path: string, nilHere: boolean, check: SyntaxNode, keeps: boolean, explicit: boolean, until?: number): NilState {
+    // The nil branch of a variable that holds `&T{}` or `new(T)` never runs.
+    if (nilHere && state.nonNil?.has(path)) return DEAD;
     const atom = check;
     const facts = new Map(state.facts);
     let pending: Map<string, Pending> | null = null;
@@ -504,7 +556,7 @@ class FunctionContext {
         if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true });
       }
     }
-    return { facts, pending: pending ?? state.pending };
+    return { ...state, facts, pending: pending ?? state.pending };
   }
 
   /** The error that `errors.Is(err, ...)` or `errors.As(err, ...)` tests, when `expr` is such a call. */
@@ -692,7 +744,7 @@ function dropUnrelatedMaybes(state: NilState, whole: SyntaxNode): NilState {
     facts ??= new Map(state.facts);
     facts.delete(path);
   }
-  return facts ? { facts, pending: state.pending } : state;
+  return facts ? { ...state, facts } : state;
 }
 
 /** The end of the then or else block an edge out of an if statement's condition enters. */
@@ -731,7 +783,7 @@ function dropFactsBornIn(state: NilState, whole: SyntaxNode): NilState {
     facts ??= new Map(state.facts);
     facts.delete(path);
   }
-  return facts ? { facts, pending: state.pending } : state;
+  return facts ? { ...state, facts } : state;
 }
 
 /** The state with every fact marked as not coming from a nil branch that falls through. */
@@ -742,7 +794,7 @@ function withoutExplicit(state: NilState): NilState {
     facts ??= new Map(state.facts);
     facts.set(path, { ...fact, explicit: false });
   }
-  return facts ? { facts, pending: state.pending } : state;
+  return facts ? { ...state, facts } : state;
 }
 
 /** True for an expression statement calling something whose name says it never returns. */
@@ -809,7 +861,7 @@ function forgetErrorsMentioned(state: NilState, cond: SyntaxNode): NilState {
     pending ??= new Map(state.pending);
     pending.delete(key);
   }
-  return facts || pending ? { facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
+  return facts || pending ? { ...state, facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
 }
 
 function mentions(text: string, path: string): boolean {
@@ -831,7 +883,7 @@ function killPaths(state: NilState, paths: string[], withExtensions = true): Nil
     pending ??= new Map(state.pending);
     pending.delete(key);
   }
-  return facts || pending ? { facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
+  return facts || pending ? { ...state, facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
 }
 
 /** The paths a statement assigns or declares. */
