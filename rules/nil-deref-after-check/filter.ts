@@ -40,7 +40,7 @@ function writtenBefore(text: string, index: number, allowed: RegExp): string {
 }
 
 /**
- * The dereferencing uses of a path as written (`p.f`, `p[i]`, `p()`, `*p`, with blanks and parentheses
+ * The dereferencing uses of a path as written (`p.f`, `p[i]`, `p()`, `*p`, `range p`, with blanks and parentheses
  * between names), global and without a lookbehind, so that V8 scans for the path's first characters.
  * forEachDereference checks what the pattern cannot say cheaply: that the use is not the tail of a longer
  * name (`e` in `the.x`, `*p` in `*pp`).
@@ -49,7 +49,7 @@ function dereferenceScanner(path: string): RegExp {
   let scanner = dereferenceScanners.get(path);
   if (!scanner) {
     const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
-    scanner = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`, 'g');
+    scanner = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})|range\\s+(?:${written})(?![\\w\\u0080-\\uffff])`, 'g');
     if (dereferenceScanners.size > 10_000) dereferenceScanners.clear();
     dereferenceScanners.set(path, scanner);
   }

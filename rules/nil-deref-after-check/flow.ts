@@ -518,8 +518,14 @@ class FunctionContext {
     if (tested && outcome) return this.narrow(state, tested, false, atom, keeps, explicit);
     const comparison = nilComparison(expr);
     if (!comparison) return forgetErrorsMentioned(state, atom);
+    const nilHere = comparison.equal === outcome;
+    // `for n = head; n != nil && n.key != key; n = n.next {}` ends with n nil on one of its exits.
+    if (!keeps && nilHere && edge.to.label === 'for.done' && this.trackable(comparison.path)) {
+      const fact: NilFact = { certain: true, check: atom, assign: null, errPath: null, path: comparison.path, explicit: true };
+      return { ...state, facts: new Map(state.facts).set(comparison.path, fact) };
+    }
     const until = keeps ? undefined : branchEnd(whole, edge.to.label);
-    return this.narrow(state, comparison.path, comparison.equal === outcome, atom, keeps, explicit, until);
+    return this.narrow(state, comparison.path, nilHere, atom, keeps, explicit, until);
   }
 
   /**
@@ -628,7 +634,16 @@ class FunctionContext {
   private dereferenceSites(node: SyntaxNode, paths: Set<string>): Array<Omit<NilDereference, 'fact'>> {
     const found: Array<Omit<NilDereference, 'fact'>> = [];
     let literalEnd = -1;
-    for (const candidate of node.descendantsOfType(['func_literal', 'selector_expression', 'unary_expression', 'index_expression', 'call_expression'])) {
+    // `for i, v := range p` reads the array p points to; `for i := range p` does not.
+    if (node.type === 'range_clause') {
+      const operand = node.childForFieldName('right');
+      const path = operand ? selectorPath(operand) : null;
+      const targets = expressionListItems(node.childForFieldName('left'));
+      if (path && paths.has(path) && targets.length === 2 && targets[1]!.text !== '_' && this.pointsToArray(operand!)) {
+        found.push({ path, node: operand!, text: `range ${compact(operand!.text)}`, pathNode: operand! });
+      }
+    }
+    for (const candidate of node.descendantsOfType(['func_literal', 'selector_expression', 'unary_expression', 'index_expression', 'slice_expression', 'type_assertion_expression', 'call_expression'])) {
       if (candidate.startIndex < literalEnd) continue;
       switch (candidate.type) {
         case 'func_literal':
@@ -659,8 +674,20 @@ class FunctionContext {
           const operand = candidate.childForFieldName('operand');
           const path = operand ? selectorPath(operand) : null;
           if (!path || !paths.has(path)) break;
-          const type = typeOfExpression(this.analyses.pkg, this.scope, operand!);
-          if (type && /^\*\s*\[[^\]]/.test(type.text.trim())) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          if (this.pointsToArray(operand!)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          break;
+        }
+        case 'slice_expression': {
+          const operand = candidate.childForFieldName('operand');
+          const path = operand ? selectorPath(operand) : null;
+          if (path && paths.has(path) && this.pointsToArray(operand!)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          break;
+        }
+        case 'type_assertion_expression': {
+          // `v := x.(T)` panics on a nil interface; `v, ok := x.(T)` does not.
+          const operand = candidate.childForFieldName('operand');
+          const path = operand ? selectorPath(operand) : null;
+          if (path && paths.has(path) && !isCommaOk(candidate)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
           break;
         }
         case 'call_expression': {
@@ -677,6 +704,12 @@ class FunctionContext {
       }
     }
     return found;
+  }
+
+  /** True when an expression's type is a pointer to an array (`*[4]int`). */
+  private pointsToArray(operand: SyntaxNode): boolean {
+    const type = typeOfExpression(this.analyses.pkg, this.scope, operand);
+    return !!type && /^\*\s*\[[^\]]/.test(type.text.trim());
   }
 
   private comparedIn(path: string, text: string): boolean {
@@ -706,6 +739,18 @@ class FunctionContext {
     if (method.pointerReceiver) return !this.analyses.get(nilSafeMethods).has(method);
     return info.kind === 'struct';
   }
+}
+
+/** True for the value of a two-value assignment or declaration (`v, ok := x.(T)`, `v, ok = m[k]`). */
+function isCommaOk(value: SyntaxNode): boolean {
+  let list = value.parent;
+  while (list?.type === 'parenthesized_expression') list = list.parent;
+  if (list?.type !== 'expression_list' || list.namedChildCount !== 1) return false;
+  const statement = list.parent;
+  if (!statement) return false;
+  if (statement.type === 'var_spec') return statement.childrenForFieldName('name').length === 2;
+  if (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration') return false;
+  return expressionListItems(statement.childForFieldName('left')).length === 2;
 }
 
 /** One-line text of an expression for messages. */
