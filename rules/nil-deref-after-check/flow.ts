@@ -21,12 +21,12 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { CfgEdge } from '../../src/cfg/cfg.js';
 import { callStatementNeverReturns } from '../../src/cfg/build.js';
-import { escapeRegExp, expressionListItems, selectorPath, unparen } from '../../src/parse/syntax.js';
+import { callArguments, escapeRegExp, expressionListItems, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package-index.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
-import { mayReturnNil, returnsValueAndError } from '../../src/analysis/may-return-nil.js';
+import { mayReturnNil, returnsValueAndError, type NilGuard } from '../../src/analysis/may-return-nil.js';
 import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
 import { mayNeverReturnByName } from '../../src/analysis/never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
@@ -46,6 +46,8 @@ export interface NilFact {
   assign: SyntaxNode | null;
   /** For the error contract: the error variable's path. */
   errPath: string | null;
+  /** For the error contract: the variables known not to be nil at the assignment. */
+  nonNilAtAssign?: ReadonlySet<string>;
   /** The path the fact is about. */
   path: string;
   /**
@@ -69,6 +71,8 @@ interface Pending {
   target: string;
   errPath: string;
   assign: SyntaxNode;
+  /** The variables known not to be nil at the assignment, for the callee's guards. */
+  nonNil?: ReadonlySet<string>;
 }
 
 interface NilState {
@@ -277,7 +281,7 @@ class FunctionContext {
     const call = right.length === 1 ? unparen(right[0]!) : null;
     if (!call || call.type !== 'call_expression') return false;
     const position = left.findIndex((item) => selectorPath(item) === fact.path);
-    return position >= 0 && (this.nilPositionsOnError(call, left.length) & (1 << position)) !== 0;
+    return position >= 0 && (this.nilPositionsOnError(call, left.length, fact.nonNilAtAssign) & (1 << position)) !== 0;
   }
 
   /** True when facts about `path` can be trusted: its root is not captured by a literal or aliased. */
@@ -413,7 +417,7 @@ class FunctionContext {
       const target = selectorPath(item);
       if (!target || target === '_' || depthOf(target) > MAX_PATH_DEPTH || !this.trackable(target)) return;
       pending ??= new Map(state.pending);
-      pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node });
+      pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node, nonNil: state.nonNil });
     });
     return pending ? { ...state, pending } : state;
   }
@@ -436,11 +440,15 @@ class FunctionContext {
   }
 
   /** Result positions of a call that may be nil when it returns an error (a bit per position). */
-  private nilPositionsOnError(call: SyntaxNode, count: number): number {
+  private nilPositionsOnError(call: SyntaxNode, count: number, nonNil?: ReadonlySet<string>): number {
     const all = (1 << (count - 1)) - 1;
     const resolved = resolveCall(this.analyses, call, this.fn);
     const summary = () => this.analyses.get(mayReturnNil);
-    const fromLocal = (fn: FuncInfo) => (returnsValueAndError(fn) && fn.results.length === count ? summary().positionsOf(fn) : 0);
+    const args = callArguments(call);
+    const spread = call.childForFieldName('arguments')?.text.includes('...') ?? true;
+    // A guard `if p == nil { return nil, err }` is ruled out by an argument that cannot be nil (or empty).
+    const ruledOut = (guard: NilGuard) => !spread && !!args[guard.param] && argumentRulesOut(args[guard.param]!, guard.kind, nonNil);
+    const fromLocal = (fn: FuncInfo) => (returnsValueAndError(fn) && fn.results.length === count ? summary().positionsWhen(fn, ruledOut) : 0);
     switch (resolved.kind) {
       case 'local':
         if (resolved.via === 'unique-name' && this.rootsInImport(call)) return 0;
@@ -559,7 +567,11 @@ class FunctionContext {
         pending.delete(key);
         // `if err == nil { ... }` with no else was still written about the error: its skipped body
         // does not excuse a use of the result after it.
-        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true });
+        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true, nonNilAtAssign: entry.nonNil });
+      }
+      // A variable just found not nil is an argument that rules out a callee's `if p == nil` guard.
+      if (this.nonNilCandidates.has(path) && !state.nonNil?.has(path) && this.trackable(path) && this.scope.declares(path)) {
+        return { facts, pending: pending ?? state.pending, nonNil: new Set(state.nonNil ?? []).add(path) };
       }
     }
     return { ...state, facts, pending: pending ?? state.pending };
@@ -738,6 +750,30 @@ class FunctionContext {
     if (!method) return false;
     if (method.pointerReceiver) return !this.analyses.get(nilSafeMethods).has(method);
     return info.kind === 'struct';
+  }
+}
+
+/** True when an argument cannot be what a callee's guard tests for: nil, or (for `empty`) an empty string or list. */
+function argumentRulesOut(argument: SyntaxNode, kind: NilGuard['kind'], nonNil: ReadonlySet<string> | undefined): boolean {
+  const value = unparen(argument);
+  if (kind === 'empty') {
+    if (value.type === 'interpreted_string_literal' || value.type === 'raw_string_literal') return value.text.length > 2;
+    return value.type === 'composite_literal' && (value.childForFieldName('body')?.namedChildCount ?? 0) > 0;
+  }
+  switch (value.type) {
+    case 'composite_literal':
+    case 'func_literal':
+    case 'interpreted_string_literal':
+    case 'raw_string_literal':
+      return true;
+    case 'unary_expression':
+      return value.child(0)?.type === '&';
+    case 'identifier':
+      return !!nonNil?.has(value.text);
+    case 'call_expression':
+      return /^(new|make)\s*\(/.test(value.text);
+    default:
+      return false;
   }
 }
 
