@@ -16,6 +16,8 @@ const NIL_AFTER = /[!=]=\s*nil\b/g;
 const NIL_BEFORE = /\bnil\s*[!=]=[\s(]*([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)/gu;
 /** `, err :=` and `, lastErr =`: the error of the error contract, written after its targets. */
 const ERROR_AFTER = /,\s*((?:\w+\s*\.\s*)*\w*[Ee]rr\w*)\s*:?=(?!=)/g;
+/** `, ok := x.(*T)`: the target before the comma is nil when ok (the group) is false. */
+const COMMA_OK = /,\s*([\p{L}_][\p{L}\p{N}_]*)\s*:?=(?!=)[^\n;=]*?\.\s*\(\s*(?!type\b)[*\p{L}_]/gu;
 /** `e := err`: a copy of an error, checked in its place (the groups are the copy and the error). */
 const ERROR_COPY = /([\w.]+)\s*:?=\s*(\w*[Ee]rr\w*)[ \t]*(?:\n|;|$)/g;
 /** `errors.Is(err, ...)`, `errors.As(err, ...)` and `switch err.(type)`: tests that an error is not nil. */
@@ -111,11 +113,13 @@ export interface CheckedText {
   targets: Map<string, Set<string>>;
   /** Spans of `errors.Is(err`, `errors.As(err` and `switch err.(type)`, with the error, when there are targets. */
   errorTests: Array<{ start: number; end: number; error: string }>;
+  /** Where `v, ok := x.(T)` is written, with v. */
+  commaOks: Array<{ at: number; target: string }>;
 }
 
 /** Reads a function's text for its nil checks; linear, since every pattern is anchored on an operator. */
 export function checkedText(text: string): CheckedText {
-  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map(), errorTests: [] };
+  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map(), errorTests: [], commaOks: [] };
   // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
   // take in foreign text: a capture keeps only one line of what it read (`// comment.\n\tv` is `v`).
   const pathIn = (written: string, keep: 'last' | 'first'): string | null => {
@@ -134,6 +138,14 @@ export function checkedText(text: string): CheckedText {
   for (const match of text.matchAll(NIL_BEFORE)) {
     found.comparisons.push({ start: match.index!, end: match.index! + match[0].length });
     addCompared(pathIn(match[1]!, 'first'));
+  }
+  for (const match of text.matchAll(COMMA_OK)) {
+    const target = pathIn(writtenBefore(text, match.index!, TARGETS_CHARACTER).split(',').pop()!, 'last');
+    if (!target) continue;
+    let names = found.targets.get(target);
+    if (!names) found.targets.set(target, (names = new Set()));
+    names.add(match[1]!);
+    found.commaOks.push({ at: match.index!, target });
   }
   for (const match of text.matchAll(ERROR_AFTER)) {
     const errName = match[1]!.replace(/\s+/g, '');
@@ -234,6 +246,8 @@ export function mayReachCheckedDereference(
     const targets = targetsByError.get(comparison.path);
     if (targets && reaches(targets, node, !comparison.equal, null)) return true;
   }
+  // `v, ok := x.(*T)` then a test of ok: kept when v is dereferenced after the assertion.
+  for (const { at, target } of checked.commaOks) if (dereferencesOf(target).some((position) => position > base + at)) return true;
   for (const test of checked.errorTests) {
     const targets = targetsByError.get(test.error);
     if (!targets) continue;

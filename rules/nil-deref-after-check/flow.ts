@@ -48,6 +48,8 @@ export interface NilFact {
   errPath: string | null;
   /** For the error contract: the variables known not to be nil at the assignment. */
   nonNilAtAssign?: ReadonlySet<string>;
+  /** For `v, ok := x.(*T)`: the fact comes from ok (in `errPath`) being false. */
+  commaOk?: true;
   /** The path the fact is about. */
   path: string;
   /**
@@ -73,6 +75,8 @@ interface Pending {
   assign: SyntaxNode;
   /** The variables known not to be nil at the assignment, for the callee's guards. */
   nonNil?: ReadonlySet<string>;
+  /** `v, ok := x.(*T)`: v is nil where ok (the `errPath`) is false. */
+  commaOk?: true;
 }
 
 interface NilState {
@@ -114,6 +118,8 @@ const HARMLESS_BUILTINS = new Set(['append', 'make', 'new', 'delete', 'panic', '
 
 /** `a, err := f(...)` and `s.v, err = f(...)`, judged by text before any node is materialized. */
 const PENDING_SHAPE = /^[\w.\s,]*,\s*(?:\w+\s*\.\s*)*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
+/** `v, ok := x.(T)`, judged by text. */
+const COMMA_OK_SHAPE = /^[\w.\s]*,\s*\w+\s*:?=[^=][\s\S]*\.\s*\([^)]/;
 /** `e := err` and `s.err = lastErr`: a copy of an error, judged by text. */
 const ERROR_COPY_SHAPE = /^[\w.\s]*:?=\s*\w*[Ee]rr\w*\s*$/;
 
@@ -126,7 +132,7 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   const body = fn.childForFieldName('body');
   if (!body) return [];
   const text = body.text;
-  if (!text.includes('nil')) return [];
+  if (!text.includes('nil') && !text.includes('.(')) return [];
   const checked = checkedText(text);
   if (!anyDereferenced(checked, text)) return [];
   let context: FunctionContext | null = null;
@@ -275,7 +281,7 @@ class FunctionContext {
    * only for facts that reach a dereference, so most calls are never resolved.
    */
   errorContractHolds(fact: NilFact): boolean {
-    if (!fact.assign) return true;
+    if (!fact.assign || fact.commaOk) return true;
     const left = expressionListItems(fact.assign.childForFieldName('left'));
     const right = expressionListItems(fact.assign.childForFieldName('right'));
     const call = right.length === 1 ? unparen(right[0]!) : null;
@@ -320,10 +326,12 @@ class FunctionContext {
       }
       if (killed.length > 0) next = killPaths(next, killed);
       if (text.includes('(')) next = this.killByCalls(next, node);
-      // Past a dereference the path is not nil any more (or the program has stopped).
+      // Past a dereference of a path that may be nil, it is not nil any more (or the program has
+      // stopped). One that is surely nil stays so for the statements that follow, but is no longer a
+      // fact written for the nil case: it does not outlive the branch.
       if (next.facts.size > 0) {
         const dereferenced = this.dereferencesIn(node, next.facts).map((dereference) => dereference.path);
-        if (dereferenced.length > 0) next = killPaths(next, dereferenced, false);
+        if (dereferenced.length > 0) next = pastDereferences(next, dereferenced);
       }
     }
     if (node.type === 'assignment_statement' || node.type === 'short_var_declaration') next = this.addPending(next, node);
@@ -402,6 +410,7 @@ class FunctionContext {
   private addPending(state: NilState, node: SyntaxNode): NilState {
     const text = node.text;
     if (state.pending.size > 0 && ERROR_COPY_SHAPE.test(text)) return this.copyPending(state, node);
+    if (COMMA_OK_SHAPE.test(text)) return this.addCommaOk(state, node);
     if (!PENDING_SHAPE.test(text)) return state;
     const left = expressionListItems(node.childForFieldName('left'));
     const right = expressionListItems(node.childForFieldName('right'));
@@ -420,6 +429,28 @@ class FunctionContext {
       pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node, nonNil: state.nonNil });
     });
     return pending ? { ...state, pending } : state;
+  }
+
+  /** `v, ok := x.(*T)`: v waits on ok, and is nil where ok is false. */
+  private addCommaOk(state: NilState, node: SyntaxNode): NilState {
+    const left = expressionListItems(node.childForFieldName('left'));
+    const right = expressionListItems(node.childForFieldName('right'));
+    const assertion = right.length === 1 ? unparen(right[0]!) : null;
+    if (left.length !== 2 || assertion?.type !== 'type_assertion_expression') return state;
+    const target = selectorPath(left[0]!);
+    const ok = left[1]!.type === 'identifier' ? left[1]!.text : null;
+    if (!target || !ok || target === '_' || ok === '_' || depthOf(target) > MAX_PATH_DEPTH || !this.trackable(target) || !this.trackable(ok)) return state;
+    if (!this.mayBeNilType(assertion.childForFieldName('type'))) return state;
+    return { ...state, pending: new Map(state.pending).set(`${ok}\u0000${target}`, { target, errPath: ok, assign: node, commaOk: true }) };
+  }
+
+  /** True for a type whose zero value is nil: a pointer, a func, or an interface this package declares (or `error`, `any`). */
+  private mayBeNilType(type: SyntaxNode | null): boolean {
+    if (!type) return false;
+    if (type.type === 'pointer_type' || type.type === 'interface_type' || type.type === 'function_type') return true;
+    if (type.type !== 'type_identifier') return false;
+    if (type.text === 'error' || type.text === 'any') return true;
+    return this.analyses.pkg.types.get(type.text)?.kind === 'interface';
   }
 
   /** `e := err`: the values waiting on err wait on its copy too. */
@@ -521,6 +552,10 @@ class FunctionContext {
       expr = unparen(operand);
     }
     const explicit = BRANCH_LABELS.has(edge.to.label);
+    if (expr.type === 'identifier' && state.pending.size > 0) {
+      const tested = this.commaOkTested(state, expr.text, outcome, atom, keeps);
+      if (tested) return tested;
+    }
     // `errors.Is(err, target)` and `errors.As(err, &target)` hold only for a non-nil err.
     const tested = nilComparison(expr) ? null : this.errorTested(expr);
     if (tested && outcome) return this.narrow(state, tested, false, atom, keeps, explicit);
@@ -575,6 +610,21 @@ class FunctionContext {
       }
     }
     return { ...state, facts, pending: pending ?? state.pending };
+  }
+
+  /** The state on an edge of `if ok` for `v, ok := x.(*T)`: v is fine where ok holds, nil where it does not. */
+  private commaOkTested(state: NilState, ok: string, outcome: boolean, check: SyntaxNode, keeps: boolean): NilState | null {
+    let pending: Map<string, Pending> | null = null;
+    let facts: Map<string, NilFact> | null = null;
+    for (const [key, entry] of state.pending) {
+      if (!entry.commaOk || entry.errPath !== ok) continue;
+      pending ??= new Map(state.pending);
+      pending.delete(key);
+      if (outcome || !keeps) continue;
+      facts ??= new Map(state.facts);
+      facts.set(entry.target, { certain: true, check, assign: entry.assign, errPath: ok, path: entry.target, explicit: true, commaOk: true });
+    }
+    return pending ? { ...state, facts: facts ?? state.facts, pending } : null;
   }
 
   /** The error that `errors.Is(err, ...)` or `errors.As(err, ...)` tests, when `expr` is such a call. */
@@ -686,7 +736,8 @@ class FunctionContext {
           const operand = candidate.childForFieldName('operand');
           const path = operand ? selectorPath(operand) : null;
           if (!path || !paths.has(path)) break;
-          if (this.pointsToArray(operand!)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          // A write to an index of a nil map or slice panics; a read only when the operand points to an array.
+          if (this.pointsToArray(operand!) || isWritten(candidate)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
           break;
         }
         case 'slice_expression': {
@@ -740,7 +791,7 @@ class FunctionContext {
     const type = typeOfExpression(pkg, this.scope, operand);
     if (!type) return /err(or)?$/i.test(path.slice(path.lastIndexOf('.') + 1));
     const typeText = type.text.trim();
-    if (typeText === 'error') return true;
+    if (typeText === 'error' || /^interface\s*\{/.test(typeText)) return true;
     const typeName = namedType(type);
     if (!typeName || typeName.includes('.')) return false;
     const info = pkg.types.get(typeName);
@@ -775,6 +826,15 @@ function argumentRulesOut(argument: SyntaxNode, kind: NilGuard['kind'], nonNil: 
     default:
       return false;
   }
+}
+
+/** True for an assignment's target or the operand of `++` / `--`. */
+function isWritten(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'inc_statement' || parent?.type === 'dec_statement') return true;
+  if (parent?.type !== 'expression_list') return false;
+  const statement = parent.parent;
+  return statement?.type === 'assignment_statement' && statement.childForFieldName('left')?.id === parent.id;
 }
 
 /** True for the value of a two-value assignment or declaration (`v, ok := x.(T)`, `v, ok = m[k]`). */
@@ -947,6 +1007,19 @@ function forgetErrorsMentioned(state: NilState, cond: SyntaxNode): NilState {
 
 function mentions(text: string, path: string): boolean {
   return text.includes(path) && new RegExp(`(^|[^\\w.])${escapeRegExp(path)}(?![\\w])`).test(text);
+}
+
+/** The state past dereferences of `paths`: certain facts stay, no longer explicit; the others go. */
+function pastDereferences(state: NilState, paths: string[]): NilState {
+  const facts = new Map(state.facts);
+  for (const path of paths) {
+    const fact = facts.get(path);
+    if (!fact) continue;
+    if (fact.certain && fact.until === undefined) {
+      if (fact.explicit) facts.set(path, { ...fact, explicit: false });
+    } else facts.delete(path);
+  }
+  return { ...state, facts };
 }
 
 /** Removes facts and pending entries about `paths` and, with `withExtensions`, about paths below them. */

@@ -187,6 +187,20 @@ function describeAll(dereferences: NilDereference[], file: SourceFile): Finding[
 function describe(dereference: NilDereference): Finding {
   const { path, text, fact } = dereference;
   const line = lineOf(fact.check);
+  if (fact.commaOk && fact.assign) {
+    const ok = fact.errPath!;
+    const message = fact.certain
+      ? `${path} is nil here because the type assertion at line ${lineOf(fact.assign)} failed (${ok} is false, checked at line ${line}) and ${text} dereferences it; use ${path} only when ${ok} is true`
+      : `${path} may be nil here because the ${ok} check at line ${line} lets a failed type assertion through and ${text} dereferences it; return in that branch`;
+    return {
+      node: dereference.node,
+      message,
+      related: [
+        { node: fact.assign, message: `${path} and ${ok} are assigned here` },
+        { node: fact.check, message: `${ok} is checked here` },
+      ],
+    };
+  }
   if (fact.assign && fact.errPath) {
     const err = fact.errPath;
     const callee = calleeOf(fact.assign);

@@ -101,3 +101,29 @@ func Switch(s Shape) float64 {
 	}
 	return 0
 }
+
+// Writing to a nil map or an index of a nil slice panics.
+func Write(m map[string]int, s []int) {
+	if m == nil {
+		m["one"] = 1 // want `m is nil here .* and m\["one"\] dereferences it`
+	}
+	if s == nil {
+		s[0]++ // want `s is nil here`
+	}
+}
+
+// Quiet: reading a nil map is fine.
+func Read(m map[string]int) int {
+	if m == nil {
+		return m["one"]
+	}
+	return 0
+}
+
+// A method call on a nil interface written as a literal type.
+func Literal(x interface{ Close() error }) error {
+	if x != nil {
+		return nil
+	}
+	return x.Close() // want `x is nil here .* and x.Close\(\) dereferences it`
+}

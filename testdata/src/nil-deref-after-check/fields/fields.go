@@ -39,10 +39,11 @@ func (s *Server) Name() string {
 	return s.cfg.Name // want `s may be nil here .* and s.cfg dereferences it`
 }
 
-// In the receiver's nil branch itself.
+// In the receiver's nil branch itself: every use there is reported, not only the first.
 func (s *Server) Reset() {
 	if s == nil {
-		s.cfg = nil // want `s is nil here`
+		s.cfg = nil             // want `s is nil here`
+		log.Print(s.cfg.Name) // want `s is nil here`
 	}
 }
 
