@@ -325,6 +325,9 @@ class FunctionContext {
         }
       }
       if (killed.length > 0) next = killPaths(next, killed);
+      // `e, ok := err.(*exec.ExitError)`: code that asks which error it has knows more about the
+      // results that came with it than the contract says.
+      if (assigns && text.includes('.(')) next = forgetAssertedErrors(next, node);
       if (text.includes('(')) next = this.killByCalls(next, node);
       // Past a dereference of a path that may be nil, it is not nil any more (or the program has
       // stopped). One that is surely nil stays so for the statements that follow, but is no longer a
@@ -986,6 +989,16 @@ function typeSwitchCase(edge: CfgEdge): { path: string; nilHere: boolean; check:
   return alone ? { path, nilHere: false, check: alone } : null;
 }
 
+/** Drops error-contract facts and pending entries whose error a statement type-asserts (`err.(*T)`). */
+function forgetAssertedErrors(state: NilState, node: SyntaxNode): NilState {
+  let next = state;
+  for (const assertion of node.descendantsOfType('type_assertion_expression')) {
+    const operand = assertion.childForFieldName('operand');
+    if (operand) next = forgetErrorsMentioned(next, operand);
+  }
+  return next;
+}
+
 /** Drops error-contract facts whose err variable a non-nil test examines (`errors.Is(err, ...)`). */
 function forgetErrorsMentioned(state: NilState, cond: SyntaxNode): NilState {
   if (state.facts.size === 0 && state.pending.size === 0) return state;
@@ -1009,13 +1022,16 @@ function mentions(text: string, path: string): boolean {
   return text.includes(path) && new RegExp(`(^|[^\\w.])${escapeRegExp(path)}(?![\\w])`).test(text);
 }
 
-/** The state past dereferences of `paths`: certain facts stay, no longer explicit; the others go. */
+/**
+ * The state past dereferences of `paths`: facts of the code's own nil checks that hold on every path
+ * stay, no longer explicit; the others go (an error contract is reported once).
+ */
 function pastDereferences(state: NilState, paths: string[]): NilState {
   const facts = new Map(state.facts);
   for (const path of paths) {
     const fact = facts.get(path);
     if (!fact) continue;
-    if (fact.certain && fact.until === undefined) {
+    if (fact.certain && fact.until === undefined && !fact.assign) {
       if (fact.explicit) facts.set(path, { ...fact, explicit: false });
     } else facts.delete(path);
   }
