@@ -31,7 +31,15 @@ export const nilDerefAfterCheck = defineRule({
       'node.Name)) }`. The same shape hides in nil branches that only log and fall through, and in `if err != nil ' +
       '{ log(...) }` without a `return` followed by a use of the result that is nil whenever err is set. The rule ' +
       'follows each check along the control-flow graph: assignments, `&x`, calls that may change a field path, ' +
-      'redeclarations and never-returning calls (panic, os.Exit, log.Fatal, t.Fatal, wrappers) end the fact.',
+      'redeclarations and never-returning calls (panic, os.Exit, log.Fatal, t.Fatal, wrappers) end the fact. It also ' +
+      'reads a check and a use in one expression (`x == nil && x.f`), the error compared as `err == nil`, in a ' +
+      'switch, with `errors.Is` or through a copy, `v, ok := x.(*T)` with a test of ok, nil pointers to arrays ' +
+      '(indexed, sliced, ranged with a value), assertions on nil interfaces, writes to nil maps, and loops that ' +
+      'end with the path nil. A value that cannot be nil (`new(T)`, `&x`, a literal) has no nil branch, and a ' +
+      'same-package callee that returns nil only for a nil or empty argument is judged by the call\'s arguments. ' +
+      'In a `_test.go` file, a nil branch that only calls `t.Errorf` or `t.Error` and falls through is reported at ' +
+      'that call as a warning, with a fix to `t.Fatalf` / `t.Fatal`: the test panics instead of failing with its ' +
+      'message. `tests: false` in the config (or `--tests=false`) skips test files for every rule.',
     bad: [
       'package p',
       '',
