@@ -172,7 +172,11 @@ function describeAll(dereferences: NilDereference[], file: SourceFile): Finding[
     reported.add(report.call.id);
     const { path, text, fact } = dereference;
     const stopper = `${report.callee.slice(0, report.callee.lastIndexOf('.') + 1)}${report.replacement}`;
-    const when = fact.errPath ? `${fact.errPath} is not nil (${path} is nil then)` : `${path} is nil`;
+    const when = fact.commaOk
+      ? `the type assertion fails (${path} is nil then)`
+      : fact.errPath
+        ? `${fact.errPath} is not nil (${path} is nil then)`
+        : `${path} is nil`;
     findings.push({
       node: report.call,
       message: `${report.callee} does not stop the test; ${text} on line ${lineOf(dereference.node)} panics when ${when} — use ${stopper}`,

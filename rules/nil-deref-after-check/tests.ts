@@ -49,10 +49,17 @@ export function nonStoppingReport(fact: NilFact, use: SyntaxNode): NonStoppingRe
 
 /** The block that runs when the fact's check finds the path nil (or the error set), if the check is a whole `if` condition. */
 function nilBranchOf(fact: NilFact): SyntaxNode | null {
-  const comparison = nilComparison(fact.check);
-  if (!comparison) return null;
-  // For the error contract the check is about the error: the value is nil where the error is not.
-  let nilOnTrue = fact.assign ? !comparison.equal : comparison.equal;
+  let nilOnTrue: boolean;
+  if (fact.commaOk) {
+    // `v, ok := x.(*T)`: v is nil where ok is false; the check is `ok` or `!ok`.
+    nilOnTrue = false;
+    for (let atom = unparen(fact.check); atom.type === 'unary_expression'; atom = unparen(atom.childForFieldName('operand')!)) nilOnTrue = !nilOnTrue;
+  } else {
+    const comparison = nilComparison(fact.check);
+    if (!comparison) return null;
+    // For the error contract the check is about the error: the value is nil where the error is not.
+    nilOnTrue = fact.assign ? !comparison.equal : comparison.equal;
+  }
   let condition = fact.check;
   for (let parent = condition.parent; parent; parent = condition.parent) {
     if (parent.type === 'parenthesized_expression') condition = parent;

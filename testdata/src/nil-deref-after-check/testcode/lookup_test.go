@@ -106,3 +106,13 @@ func TestInsideBranch(t *testing.T) {
 		t.Errorf("lookup(u) = nil, name %s", got.Name) // want `got is nil here \(checked at line 105\)`
 	}
 }
+
+// A failed type assertion reported with t.Errorf.
+func TestAssertion(t *testing.T) {
+	var v any = lookup("s")
+	rec, ok := v.(*Record)
+	if !ok {
+		t.Errorf("not a record: %T", v) // want `t.Errorf does not stop the test; rec.Name on line 117 panics when the type assertion fails \(rec is nil then\) — use t.Fatalf`
+	}
+	_ = rec.Name
+}
