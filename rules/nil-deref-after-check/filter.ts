@@ -19,7 +19,7 @@ const ERROR_AFTER = /,\s*((?:\w+\s*\.\s*)*\w*[Ee]rr\w*)\s*:?=(?!=)/g;
 /** `, ok := x.(*T)`: the target before the comma is nil when ok (the group) is false. */
 const COMMA_OK = /,\s*([\p{L}_][\p{L}\p{N}_]*)\s*:?=(?!=)[^\n;=]*?\.\s*\(\s*(?!type\b)[*\p{L}_]/gu;
 /** `e := err`: a copy of an error, checked in its place (the groups are the copy and the error). */
-const ERROR_COPY = /([\w.]+)\s*:?=\s*(\w*[Ee]rr\w*)[ \t]*(?:\n|;|$)/g;
+const ERROR_COPY = /(?<![=!<>+\-*/%&|^])=\s*(\w*[Ee]rr\w*)[ \t]*(?:\n|;|$)/g;
 /** `errors.Is(err, ...)`, `errors.As(err, ...)` and `switch err.(type)`: tests that an error is not nil. */
 const ERROR_TEST = /\berrors\s*\.\s*(?:Is|As)\s*\(\s*([\w.]+)|\bswitch\s+(?:\w+\s*:=\s*)?([\w.]+)\s*\.\s*\(\s*type\s*\)/g;
 /** Characters of a path as written on one line: `(s).cfg`, `s . cfg`. */
@@ -30,6 +30,7 @@ const TARGETS_CHARACTER = /[\w.\s,]/;
 const WINDOW = 256;
 /** Dereferencing uses of a path, by path: see dereferenceScanner. */
 const dereferenceScanners = new Map<string, RegExp>();
+const rangeScanners = new Map<string, RegExp>();
 
 /** The run of `allowed` characters that ends at `index` (after trailing blanks and `)`), at most WINDOW long. */
 function writtenBefore(text: string, index: number, allowed: RegExp): string {
@@ -51,9 +52,21 @@ function dereferenceScanner(path: string): RegExp {
   let scanner = dereferenceScanners.get(path);
   if (!scanner) {
     const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
-    scanner = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})|range\\s+(?:${written})(?![\\w\\u0080-\\uffff])`, 'g');
+    scanner = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`, 'g');
     if (dereferenceScanners.size > 10_000) dereferenceScanners.clear();
     dereferenceScanners.set(path, scanner);
+  }
+  return scanner;
+}
+
+/** `range p`, which reads the array a pointer points to: scanned apart, and only in text that ranges. */
+function rangeScanner(path: string): RegExp {
+  let scanner = rangeScanners.get(path);
+  if (!scanner) {
+    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
+    scanner = new RegExp(`\\brange\\s+(?:${written})(?![\\w\\u0080-\\uffff])`, 'g');
+    if (rangeScanners.size > 10_000) rangeScanners.clear();
+    rangeScanners.set(path, scanner);
   }
   return scanner;
 }
@@ -81,9 +94,17 @@ function forEachDereference(text: string, path: string, visit: (at: number) => b
       scanner.lastIndex = at + 1;
       continue;
     }
-    if (visit(at)) break;
+    if (visit(at)) {
+      scanner.lastIndex = 0;
+      return;
+    }
   }
   scanner.lastIndex = 0;
+  if (!text.includes('range')) return;
+  const ranges = rangeScanner(path);
+  ranges.lastIndex = 0;
+  for (let match = ranges.exec(text); match; match = ranges.exec(text)) if (visit(match.index)) break;
+  ranges.lastIndex = 0;
 }
 
 function isDereferenced(text: string, path: string): boolean {
@@ -113,8 +134,8 @@ export interface CheckedText {
   targets: Map<string, Set<string>>;
   /** Spans of `errors.Is(err`, `errors.As(err` and `switch err.(type)`, with the error, when there are targets. */
   errorTests: Array<{ start: number; end: number; error: string }>;
-  /** Where `v, ok := x.(T)` is written, with v. */
-  commaOks: Array<{ at: number; target: string }>;
+  /** Where `v, ok := x.(T)` is written, with v and ok. */
+  commaOks: Array<{ at: number; target: string; ok: string }>;
 }
 
 /** Reads a function's text for its nil checks; linear, since every pattern is anchored on an operator. */
@@ -145,7 +166,7 @@ export function checkedText(text: string): CheckedText {
     let names = found.targets.get(target);
     if (!names) found.targets.set(target, (names = new Set()));
     names.add(match[1]!);
-    found.commaOks.push({ at: match.index!, target });
+    found.commaOks.push({ at: match.index!, target, ok: match[1]! });
   }
   for (const match of text.matchAll(ERROR_AFTER)) {
     const errName = match[1]!.replace(/\s+/g, '');
@@ -159,7 +180,10 @@ export function checkedText(text: string): CheckedText {
   }
   if (found.targets.size === 0) return found;
   for (const match of text.matchAll(ERROR_COPY)) {
-    for (const names of found.targets.values()) if (names.has(match[2]!)) names.add(match[1]!);
+    const at = text[match.index! - 1] === ':' ? match.index! - 1 : match.index!;
+    const copy = pathIn(writtenBefore(text, at, PATH_CHARACTER), 'last');
+    if (!copy) continue;
+    for (const names of found.targets.values()) if (names.has(match[1]!)) names.add(copy);
   }
   for (const match of text.matchAll(ERROR_TEST)) {
     found.errorTests.push({ start: match.index!, end: match.index! + match[0].length, error: (match[1] ?? match[2])! });
@@ -246,8 +270,16 @@ export function mayReachCheckedDereference(
     const targets = targetsByError.get(comparison.path);
     if (targets && reaches(targets, node, !comparison.equal, null)) return true;
   }
-  // `v, ok := x.(*T)` then a test of ok: kept when v is dereferenced after the assertion.
-  for (const { at, target } of checked.commaOks) if (dereferencesOf(target).some((position) => position > base + at)) return true;
+  // `v, ok := x.(*T)`: v is nil where a test of ok finds it false.
+  for (const { at, target, ok } of checked.commaOks) {
+    if (dereferencesOf(target).length === 0) continue;
+    const uses = new RegExp(`(?<![\\w.])${escapeRegExp(ok)}(?!\\w)`, 'g');
+    uses.lastIndex = at + 1;
+    for (let use = uses.exec(text); use; use = uses.exec(text)) {
+      const node = body.namedDescendantForIndex(base + use.index, base + use.index + ok.length - 1);
+      if (node.type === 'identifier' && reaches([target], node, false, null)) return true;
+    }
+  }
   for (const test of checked.errorTests) {
     const targets = targetsByError.get(test.error);
     if (!targets) continue;

@@ -5,15 +5,21 @@
 // "maybe" once paths merge, and dies on the non-nil edge or on any assignment to the path or a prefix
 // of it, a redeclaration (`:=`, `var`, range), `&x`, or a call that could reach the path (field paths
 // and package-level variables). The error contract adds pending facts: `v, err := f()` leaves v nil on
-// the edge where err is not nil, when f may return nil there (the may-return-nil summary, or a function
-// or method of another package whose receiver is known).
+// the edge where err is not nil (`err != nil`, the else of `err == nil`, a type switch case other than
+// nil, `errors.Is`/`errors.As`, a copy `e := err`), when f may return nil there for this call's arguments
+// (the may-return-nil summary and its guards, or a function or method of another package whose receiver
+// is known); `v, ok := x.(*T)` leaves v nil where ok is false. A `for` condition's `n != nil && ...` leaves
+// n maybe nil after the loop. A check earlier in the same expression (`x == nil && x.f`) is read without
+// the CFG (operands.ts).
 //
 // To stay precise, a "maybe" fact survives a merge only when it comes from a branch written for the nil
 // case (`if x == nil { log(...) }` falling through), not from a skipped body (`if x != nil { ... }`); it is
 // dropped when it flows into code guarded by a condition about something else (often correlated with the
 // nil case); a fact from a compound condition (`x == nil || x.Bad`) is used only inside its branch; and a
-// dereference ends the fact (past it the path is not nil, or the program has stopped). Whether the
-// error contract really applies (does f return nil there?) is decided only when a fact reaches a use.
+// dereference ends a maybe fact or an error contract (past it the path is not nil, or the program has
+// stopped). Whether the error contract really applies (does f return nil there?) is decided only when a
+// fact reaches a use. Local variables that hold `new(T)`, `&x`, `make(...)` or a literal on every path,
+// or that a check found not nil, are followed too: their nil branches never run.
 //
 // Nothing is assumed about values that were never compared with nil: zero values, nil maps and slices,
 // and unknown results are not facts. Func literals are separate functions and get no facts from the
@@ -118,6 +124,8 @@ const HARMLESS_BUILTINS = new Set(['append', 'make', 'new', 'delete', 'panic', '
 
 /** `a, err := f(...)` and `s.v, err = f(...)`, judged by text before any node is materialized. */
 const PENDING_SHAPE = /^[\w.\s,]*,\s*(?:\w+\s*\.\s*)*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
+/** What an assignment of a never-nil value contains: `&x`, a literal's brace, `new(` or `make(`. */
+const NEVER_NIL_TEXT = /[&{]|\b(?:new|make)\s*\(/;
 /** `v, ok := x.(T)`, judged by text. */
 const COMMA_OK_SHAPE = /^[\w.\s]*,\s*\w+\s*:?=[^=][\s\S]*\.\s*\([^)]/;
 /** `e := err` and `s.err = lastErr`: a copy of an error, judged by text. */
@@ -140,7 +148,7 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   const seen = new Set<number>();
   if (text.includes('&&') || text.includes('||')) {
     for (const operand of nilGuardedOperands(body, checked.comparisons)) {
-      context ??= new FunctionContext(analyses, fn, body, checked.compared);
+      context ??= new FunctionContext(analyses, fn, body, checked.compared, checked.targets.size > 0);
       for (const dereference of context.operandDereferences(operand)) {
         if (seen.has(dereference.node.id)) continue;
         seen.add(dereference.node.id);
@@ -156,7 +164,7 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
     stops: (statement) => endsProgramByName(statement) || callStatementNeverReturns(statement, (call) => analyses.isNoReturnCall(call, fn)),
   };
   if (!mayReachCheckedDereference(fn, body, text, ends, checked)) return found;
-  const flowContext = (context ??= new FunctionContext(analyses, fn, body, checked.compared));
+  const flowContext = (context ??= new FunctionContext(analyses, fn, body, checked.compared, checked.targets.size > 0));
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {
     entry: () => EMPTY,
@@ -256,6 +264,8 @@ class FunctionContext {
     body: SyntaxNode,
     /** Identifiers the function compares with nil: only these are followed for never-nil values. */
     private readonly nonNilCandidates: ReadonlySet<string> = new Set(),
+    /** True when a check's non-nil edge should mark its variable: only error contracts ask (callee guards). */
+    private readonly followsChecks = false,
   ) {
     const file = analyses.fileOf(body);
     this.fileText = file?.text ?? null;
@@ -311,7 +321,7 @@ class FunctionContext {
     if (node.type === 'expression_statement' && endsProgramByName(node)) return DEAD;
     const assigns = ASSIGNING_TYPES.has(node.type);
     if (state.facts.size === 0 && state.pending.size === 0 && !assigns) return state;
-    let next = assigns && this.nonNilCandidates.size > 0 ? this.trackNonNil(state, node) : state;
+    let next = assigns && this.nonNilCandidates.size > 0 && (state.nonNil || NEVER_NIL_TEXT.test(node.text)) ? this.trackNonNil(state, node) : state;
     if (state.facts.size > 0 || state.pending.size > 0) {
       const killed: string[] = assigns ? assignedPaths(node) : [];
       const text = node.text;
@@ -608,7 +618,7 @@ class FunctionContext {
         if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true, nonNilAtAssign: entry.nonNil });
       }
       // A variable just found not nil is an argument that rules out a callee's `if p == nil` guard.
-      if (this.nonNilCandidates.has(path) && !state.nonNil?.has(path) && this.trackable(path) && this.scope.declares(path)) {
+      if (this.followsChecks && this.nonNilCandidates.has(path) && !state.nonNil?.has(path) && this.trackable(path) && this.scope.declares(path)) {
         return { facts, pending: pending ?? state.pending, nonNil: new Set(state.nonNil ?? []).add(path) };
       }
     }
