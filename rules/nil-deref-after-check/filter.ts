@@ -30,7 +30,6 @@ const TARGETS_CHARACTER = /[\w.\s,]/;
 const WINDOW = 256;
 /** Dereferencing uses of a path, by path: see dereferenceScanner. */
 const dereferenceScanners = new Map<string, RegExp>();
-const rangeScanners = new Map<string, RegExp>();
 
 /** The run of `allowed` characters that ends at `index` (after trailing blanks and `)`), at most WINDOW long. */
 function writtenBefore(text: string, index: number, allowed: RegExp): string {
@@ -59,17 +58,8 @@ function dereferenceScanner(path: string): RegExp {
   return scanner;
 }
 
-/** `range p`, which reads the array a pointer points to: scanned apart, and only in text that ranges. */
-function rangeScanner(path: string): RegExp {
-  let scanner = rangeScanners.get(path);
-  if (!scanner) {
-    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
-    scanner = new RegExp(`\\brange\\s+(?:${written})(?![\\w\\u0080-\\uffff])`, 'g');
-    if (rangeScanners.size > 10_000) rangeScanners.clear();
-    rangeScanners.set(path, scanner);
-  }
-  return scanner;
-}
+/** `range p` and `range s.items`: the ranged path, which a pointer to an array makes a dereference. */
+const RANGED = /\brange\s+([\p{L}_][\p{L}\p{N}_]*(?:\s*\.\s*[\p{L}_][\p{L}\p{N}_]*)*)(?![\p{L}\p{N}_(])/gu;
 
 /** True for a letter, digit or underscore at `index` (lone surrogates count as neither). */
 function isNameCharacter(text: string, index: number): boolean {
@@ -100,11 +90,26 @@ function forEachDereference(text: string, path: string, visit: (at: number) => b
     }
   }
   scanner.lastIndex = 0;
-  if (!text.includes('range')) return;
-  const ranges = rangeScanner(path);
-  ranges.lastIndex = 0;
-  for (let match = ranges.exec(text); match; match = ranges.exec(text)) if (visit(match.index)) break;
-  ranges.lastIndex = 0;
+  for (const at of rangedIn(text).get(path) ?? []) if (visit(at)) return;
+}
+
+/** The last text asked about and what it ranges over: the filters ask about one function at a time. */
+let lastRanged: { text: string; ranged: Map<string, number[]> } | null = null;
+
+/** The paths a text ranges over (`range p`, `range s.items`), with where each `range` is written. */
+function rangedIn(text: string): Map<string, number[]> {
+  if (lastRanged?.text === text) return lastRanged.ranged;
+  const ranged = new Map<string, number[]>();
+  if (text.includes('range')) {
+    for (const match of text.matchAll(RANGED)) {
+      const path = match[1]!.replace(/\s+/g, '');
+      const positions = ranged.get(path);
+      if (positions) positions.push(match.index!);
+      else ranged.set(path, [match.index!]);
+    }
+  }
+  lastRanged = { text, ranged };
+  return ranged;
 }
 
 function isDereferenced(text: string, path: string): boolean {
@@ -160,7 +165,7 @@ export function checkedText(text: string): CheckedText {
     found.comparisons.push({ start: match.index!, end: match.index! + match[0].length });
     addCompared(pathIn(match[1]!, 'first'));
   }
-  for (const match of text.matchAll(COMMA_OK)) {
+  for (const match of text.includes('.(') ? text.matchAll(COMMA_OK) : []) {
     const target = pathIn(writtenBefore(text, match.index!, TARGETS_CHARACTER).split(',').pop()!, 'last');
     if (!target) continue;
     let names = found.targets.get(target);
@@ -185,9 +190,18 @@ export function checkedText(text: string): CheckedText {
     if (!copy) continue;
     for (const names of found.targets.values()) if (names.has(match[1]!)) names.add(copy);
   }
-  for (const match of text.matchAll(ERROR_TEST)) {
+  for (const match of text.includes('errors') || text.includes('.(') ? text.matchAll(ERROR_TEST) : []) {
     found.errorTests.push({ start: match.index!, end: match.index! + match[0].length, error: (match[1] ?? match[2])! });
   }
+  return found;
+}
+
+/** True when a text may hold `v, ok := x.(T)`, the one shape the rule follows without a `nil` in sight. */
+export function mayAssertWithOk(text: string): boolean {
+  if (!text.includes('.(')) return false;
+  COMMA_OK.lastIndex = 0;
+  const found = COMMA_OK.test(text);
+  COMMA_OK.lastIndex = 0;
   return found;
 }
 

@@ -38,7 +38,7 @@ import { mayNeverReturnByName } from '../../src/analysis/never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
 import { LOGGING_METHOD, NON_WRITING_PACKAGES, PURE_BUILTINS } from '../../src/analysis/purity.js';
 import { nilGuardedOperands, type NilOperand } from './operands.js';
-import { MAX_PATH_DEPTH, anyDereferenced, checkedText, depthOf, mayReachCheckedDereference, nilComparison, type NilComparison, type PathEnds } from './filter.js';
+import { mayAssertWithOk, MAX_PATH_DEPTH, anyDereferenced, checkedText, depthOf, mayReachCheckedDereference, nilComparison, type NilComparison, type PathEnds } from './filter.js';
 
 
 
@@ -140,14 +140,14 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   const body = fn.childForFieldName('body');
   if (!body) return [];
   const text = body.text;
-  if (!text.includes('nil') && !text.includes('.(')) return [];
+  if (!text.includes('nil') && !mayAssertWithOk(text)) return [];
   const checked = checkedText(text);
   if (!anyDereferenced(checked, text)) return [];
   let context: FunctionContext | null = null;
   const found: NilDereference[] = [];
   const seen = new Set<number>();
   if (text.includes('&&') || text.includes('||')) {
-    for (const operand of nilGuardedOperands(body, checked.comparisons)) {
+    for (const operand of nilGuardedOperands(body, text, checked.comparisons)) {
       context ??= new FunctionContext(analyses, fn, body, checked.compared, checked.targets.size > 0);
       for (const dereference of context.operandDereferences(operand)) {
         if (seen.has(dereference.node.id)) continue;
@@ -569,11 +569,12 @@ class FunctionContext {
       const tested = this.commaOkTested(state, expr.text, outcome, atom, keeps);
       if (tested) return tested;
     }
-    // `errors.Is(err, target)` and `errors.As(err, &target)` hold only for a non-nil err.
-    const tested = nilComparison(expr) ? null : this.errorTested(expr);
-    if (tested && outcome) return this.narrow(state, tested, false, atom, keeps, explicit);
     const comparison = nilComparison(expr);
-    if (!comparison) return forgetErrorsMentioned(state, atom);
+    if (!comparison) {
+      // `errors.Is(err, target)` and `errors.As(err, &target)` hold only for a non-nil err.
+      const tested = outcome ? this.errorTested(expr) : null;
+      return tested ? this.narrow(state, tested, false, atom, keeps, explicit) : forgetErrorsMentioned(state, atom);
+    }
     const nilHere = comparison.equal === outcome;
     // `for n = head; n != nil && n.key != key; n = n.next {}` ends with n nil on one of its exits.
     if (!keeps && nilHere && edge.to.label === 'for.done' && this.trackable(comparison.path)) {

@@ -6,6 +6,9 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import { nilComparison } from './filter.js';
 
+/** `&&` or `||` right after a comparison, past blanks and closing parentheses. */
+const JOINED_AFTER = /[\s)]*(?:&&|\|\|)/y;
+
 /** An operand that runs only when `path` is nil, because of `check` earlier in its expression. */
 export interface NilOperand {
   path: string;
@@ -20,10 +23,13 @@ export interface NilOperand {
  * A comparison guards the right operand of an `&&` whose left side being true means the path is nil,
  * and of an `||` whose left side being false means it.
  */
-export function nilGuardedOperands(body: SyntaxNode, comparisons: ReadonlyArray<{ start: number; end: number }>): NilOperand[] {
+export function nilGuardedOperands(body: SyntaxNode, text: string, comparisons: ReadonlyArray<{ start: number; end: number }>): NilOperand[] {
   const found: NilOperand[] = [];
   const base = body.startIndex;
   for (const span of comparisons) {
+    // A comparison in the left operand of `&&` / `||` is followed by one, past blanks and `)`.
+    JOINED_AFTER.lastIndex = span.end;
+    if (!JOINED_AFTER.test(text)) continue;
     const check = body.namedDescendantForIndex(base + span.start, base + span.end - 1);
     if (check.type !== 'binary_expression') continue;
     const comparison = nilComparison(check);
