@@ -207,8 +207,8 @@ export function mayAssertWithOk(text: string): boolean {
 
 /**
  * A text-only test that runs before any CFG is built. A finding needs a path that the function
- * compares with nil, or assigns next to an error, and that it then dereferences (`p.f`, `p[i]`, `p()`,
- * `*p`). When no such path is written in a dereferencing form anywhere in the text, there is nothing
+ * compares with nil, or assigns next to an error or an ok, and that it then dereferences (`p.f`, `p[i]`,
+ * `p()`, `*p`, `range p`). When no such path is written in a dereferencing form anywhere in the text, there is nothing
  * to find. The test over-approximates: it may pass functions without findings, never the reverse.
  * Patterns are anchored on operators and look back a bounded window, so the test is linear.
  */
@@ -232,8 +232,10 @@ export function anyDereferenced(checked: CheckedText, text: string): boolean {
  * they meet the end of a body that surely falls through. A check in an `&&` / `||` chain whose nil edge
  * leaves the condition at once makes facts for its branch only. In every other case the facts may reach
  * anything after the `if` (or the check), and anything in a loop around it. Error-contract targets are
- * nil where their error is not. Over-approximates like the text test: it never drops a function with a
- * finding (checked on the standard library and /usr/share/gocode/src, and in test/nilness.test.ts).
+ * nil where their error is not (after `err == nil` with no else as well), where `errors.Is(err, ...)`
+ * holds, and anywhere after a type switch on the error; `v` of `v, ok := x.(T)` is nil where a test of ok
+ * finds it false. Over-approximates like the text test: it never drops a function with a finding
+ * (checked on the standard library and /usr/share/gocode/src, and in test/nilness.test.ts).
  */
 export function mayReachCheckedDereference(
   fn: SyntaxNode,
