@@ -959,6 +959,8 @@ function endsProgramByName(statement: SyntaxNode): boolean {
   if (paren < 0) return false;
   const callee = text.slice(0, paren).trim();
   const name = callee.slice(callee.lastIndexOf('.') + 1);
+  // Ginkgo's Fail panics; testing's t.Fail only marks the test, so only a bare or ginkgo `Fail` counts.
+  if (callee === 'Fail' || /^ginkgo\w*\.Fail$/.test(callee)) return true;
   return FATAL_NAME.test(name) && /^[\w.]+$/.test(callee);
 }
 
