@@ -70,8 +70,8 @@ describe('config validation', () => {
   });
 
   it('names an unknown top-level key with a suggestion', () => {
-    expect(problems('rule:\n  test-plain-rule: off\n')).toEqual(['1:1: unknown key "rule" (did you mean "rules"?); the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides']);
-    expect(problems('colour: red\n')).toEqual(['1:1: unknown key "colour"; the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides']);
+    expect(problems('rule:\n  test-plain-rule: off\n')).toEqual(['1:1: unknown key "rule" (did you mean "rules"?); the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests']);
+    expect(problems('colour: red\n')).toEqual(['1:1: unknown key "colour"; the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests']);
   });
 
   it('names an unknown rule id with a suggestion', () => {
@@ -134,6 +134,12 @@ describe('config validation', () => {
     expect(problems('rules: [test-plain-rule]\n')).toEqual([
       '1:8: "rules" must be a map from rule id to a severity (off, info, warning, error) or to {severity, options}',
     ]);
+  });
+
+  it('takes tests as a boolean and nothing else', () => {
+    expect(parseConfigText('tests: false\n', '/repo/.gocop.yaml', '.gocop.yaml', rules).config.tests).toBe(false);
+    expect(parseConfigText('rules: {}\n', '/repo/.gocop.yaml', '.gocop.yaml', rules).config.tests).toBeUndefined();
+    expect(problems('tests: no\n')).toEqual(['1:8: "tests" must be true (lint _test.go files, the default) or false (skip them)']);
   });
 
   it('rejects exclude that is not a list of globs', () => {
@@ -354,6 +360,47 @@ describe('gocop print-config and config errors on the command line', () => {
     fs.writeFileSync(path.join(root, '.gocop.yaml'), 'rules:\n  syntax-error: off\n');
     expect((await runCli(['./...'], root)).code).toBe(0);
     expect((await runCli(['--rules', 'syntax-error', './...'], root)).code).toBe(1);
+  });
+});
+
+describe('skipping test files', () => {
+  const files = {
+    'p/p.go': 'package p\n\nfunc f() {\n',
+    'p/p_test.go': 'package p\n\nfunc g() {\n',
+  };
+
+  it('skips _test.go files for every rule with tests: false, and --tests overrides the config', async () => {
+    const root = temporaryDirectory();
+    fs.mkdirSync(path.join(root, '.git'));
+    writeFiles(root, files);
+    const all = await runCli(['--no-cache', './...'], root);
+    expect(all.stdout).toContain('p/p_test.go');
+    const flagged = await runCli(['--no-cache', '--tests=false', './...'], root);
+    expect(flagged.stdout).toContain('p/p.go');
+    expect(flagged.stdout).not.toContain('p_test.go');
+    writeFiles(root, { '.gocop.yaml': 'tests: false\n' });
+    const configured = await runCli(['--no-cache', './...'], root);
+    expect(configured.stdout).toContain('p/p.go');
+    expect(configured.stdout).not.toContain('p_test.go');
+    expect((await runCli(['--no-cache', '--tests=true', './...'], root)).stdout).toContain('p/p_test.go');
+    const printed = parseYaml((await runCli(['print-config', 'p/p_test.go'], root)).stdout) as { excluded: boolean };
+    expect(printed.excluded).toBe(true);
+  });
+
+  it('answers per directory, and counts skipped test files as excluded', () => {
+    const root = temporaryDirectory();
+    writeFiles(root, { ...files, '.gocop.yaml': 'tests: false\n' });
+    const resolver = createConfigResolver({ cwd: root, rules });
+    expect(resolver.testsForDirectory('p')).toBe(false);
+    expect(resolver.isExcluded(path.join(root, 'p/p_test.go'))).toBe(true);
+    expect(resolver.isExcluded(path.join(root, 'p/p.go'))).toBe(false);
+    expect(createConfigResolver({ cwd: root, rules, tests: true }).testsForDirectory('p')).toBe(true);
+  });
+
+  it('rejects a --tests value other than true or false', async () => {
+    const result = await runCli(['--tests=maybe', './...'], temporaryDirectory());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--tests takes true or false, not maybe');
   });
 });
 

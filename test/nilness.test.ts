@@ -2,7 +2,7 @@
 // can flow): they may let through functions without findings, but must never drop one that has a
 // finding, whatever the layout of the code around the checked path.
 import { describe, expect, it } from 'vitest';
-import { mayDereferenceCheckedPath, mayReachCheckedDereference } from '../rules/nil-deref-after-check/flow.js';
+import { mayDereferenceCheckedPath, mayReachCheckedDereference } from '../rules/nil-deref-after-check/filter.js';
 import { parseGo } from '../src/parse/parser.js';
 
 describe('mayDereferenceCheckedPath', () => {
@@ -22,6 +22,9 @@ describe('mayDereferenceCheckedPath', () => {
     ['x := 1 // see the event.\n\tif p == nil { p.x = 1 }'],
     // A selector split after its dot: the capture is cut to `cfg`, whose uses follow a dot.
     ['if s.\n\t\tcfg == nil { x := s.cfg.tls }'],
+    ['if p == nil { for _, v := range p { use(v) } }'],
+    ['v, ok := x.(*T)\nif !ok { log() }\nreturn v.x'],
+    ['r.v, r.err = f()\nif r.err != nil { log() }\nreturn r.v.x'],
   ])('keeps %j', (text) => {
     expect(mayDereferenceCheckedPath(text)).toBe(true);
   });
@@ -79,6 +82,12 @@ describe('mayReachCheckedDereference', () => {
     ['after a nil check in a switch case', 'switch {\ncase p == nil:\n log()\n}\np.x = 1'],
     ['in the body of a negated non-nil test', 'if !(p != nil) { p.x = 1 }'],
     ['after a loop that runs while the path is not nil', 'for p != nil { p = p.next }\nuse(p.x)'],
+    ['after `err == nil` with no else that falls through', 'v, err := g()\nif err == nil { log() }\nuse(v.x)'],
+    ['after an errors.Is branch that falls through', 'v, err := g()\nif errors.Is(err, io.EOF) { log() }\nuse(v.x)'],
+    ['after a type switch on the error', 'v, err := g()\nswitch err.(type) {\ncase nil:\ndefault:\n log()\n}\nuse(v.x)'],
+    ['after a test of a copy of the error', 'v, err := g()\ne := err\nif e != nil { log() }\nuse(v.x)'],
+    ['after a test of ok that falls through', 'v, ok := x.(*T)\nif !ok { log() }\nuse(v.x)'],
+    ['when ranging with a value in the nil branch', 'if p == nil { for _, v := range p { use(v) } }'],
   ])('keeps a dereference %s', (_name, body) => {
     expect(reaches(body)).toBe(true);
   });
@@ -94,6 +103,7 @@ describe('mayReachCheckedDereference', () => {
     ['in a loop whose nil branch continues', 'for _, q := range qs {\n if p == nil { continue }\n use(p.x, q)\n}'],
     ['after a check that is a value, not a branch condition', 'ok := p == nil\nuse(ok, p.x)\nreturn p != nil && p.ok'],
     ['after a check under a `!` that covers an `&&`', 'if !(ready && p == nil) { use(p.x) }'],
+    ['after a test of ok that returns', 'v, ok := x.(*T)\nif !ok { return }\nuse(v.x)'],
   ])('drops a function whose only dereference is %s', (_name, body) => {
     expect(reaches(body)).toBe(false);
   });

@@ -7,6 +7,7 @@ import { PackageAnalyses } from '../src/analysis/context.js';
 import { mayNeverReturnByName, neverReturns } from '../src/analysis/never-returns.js';
 import { callGraph, resolveCall } from '../src/analysis/calls.js';
 import { concurrency } from '../src/analysis/concurrency.js';
+import { mayReturnNil } from '../src/analysis/may-return-nil.js';
 import { groupPackages } from '../src/index/package-index.js';
 import { loadDirectory } from './support/harness.js';
 
@@ -53,5 +54,23 @@ describe('concurrency roots of functions used as values', () => {
 
   it('does not count a method that is only called', () => {
     expect(roots.has(method('hidden'))).toBe(false);
+  });
+});
+
+describe('may-return-nil summary', () => {
+  const [conditional] = groupPackages(loadDirectory(path.resolve(__dirname, '../testdata/src/nil-deref-after-check/conditional')));
+  const summary = new PackageAnalyses(conditional!).get(mayReturnNil);
+  const fn = (name: string) => conditional!.funcs.get(name)!;
+
+  it('keeps the guard of a nil return, so an argument can rule it out', () => {
+    expect(summary.positionsOf(fn('build'))).toBe(1);
+    expect(summary.positionsWhen(fn('build'), () => true)).toBe(0);
+    expect(summary.positionsWhen(fn('build'), () => false)).toBe(1);
+    expect(summary.positionsWhen(fn('parse'), (guard) => guard.kind === 'empty' && guard.param === 0)).toBe(0);
+  });
+
+  it('drops the guard of a parameter the function assigns, and never sees nil in open', () => {
+    expect(summary.positionsWhen(fn('reassigned'), () => true)).toBe(1);
+    expect(summary.positionsOf(fn('open'))).toBe(0);
   });
 });

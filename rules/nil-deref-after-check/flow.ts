@@ -5,15 +5,21 @@
 // "maybe" once paths merge, and dies on the non-nil edge or on any assignment to the path or a prefix
 // of it, a redeclaration (`:=`, `var`, range), `&x`, or a call that could reach the path (field paths
 // and package-level variables). The error contract adds pending facts: `v, err := f()` leaves v nil on
-// the edge where err is not nil, when f may return nil there (the may-return-nil summary, or a function
-// or method of another package whose receiver is known).
+// the edge where err is not nil (`err != nil`, the else of `err == nil`, a type switch case other than
+// nil, `errors.Is`/`errors.As`, a copy `e := err`), when f may return nil there for this call's arguments
+// (the may-return-nil summary and its guards, or a function or method of another package whose receiver
+// is known); `v, ok := x.(*T)` leaves v nil where ok is false. A `for` condition's `n != nil && ...` leaves
+// n maybe nil after the loop. A check earlier in the same expression (`x == nil && x.f`) is read without
+// the CFG (operands.ts).
 //
 // To stay precise, a "maybe" fact survives a merge only when it comes from a branch written for the nil
 // case (`if x == nil { log(...) }` falling through), not from a skipped body (`if x != nil { ... }`); it is
 // dropped when it flows into code guarded by a condition about something else (often correlated with the
 // nil case); a fact from a compound condition (`x == nil || x.Bad`) is used only inside its branch; and a
-// dereference ends the fact (past it the path is not nil, or the program has stopped). Whether the
-// error contract really applies (does f return nil there?) is decided only when a fact reaches a use.
+// dereference ends a maybe fact or an error contract (past it the path is not nil, or the program has
+// stopped). Whether the error contract really applies (does f return nil there?) is decided only when a
+// fact reaches a use. Local variables that hold `new(T)`, `&x`, `make(...)` or a literal on every path,
+// or that a check found not nil, are followed too: their nil branches never run.
 //
 // Nothing is assumed about values that were never compared with nil: zero values, nil maps and slices,
 // and unknown results are not facts. Func literals are separate functions and get no facts from the
@@ -21,19 +27,20 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { CfgEdge } from '../../src/cfg/cfg.js';
 import { callStatementNeverReturns } from '../../src/cfg/build.js';
-import { CALLED_NAME, escapeRegExp, expressionListItems, isNil, selectorPath, unparen } from '../../src/parse/syntax.js';
+import { callArguments, escapeRegExp, expressionListItems, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package-index.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
-import { mayReturnNil, returnsValueAndError } from '../../src/analysis/may-return-nil.js';
+import { mayReturnNil, returnsValueAndError, type NilGuard } from '../../src/analysis/may-return-nil.js';
 import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
-import { MAY_NOT_RETURN_TEXT, mayNeverReturnByName } from '../../src/analysis/never-returns.js';
+import { mayNeverReturnByName } from '../../src/analysis/never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
 import { LOGGING_METHOD, NON_WRITING_PACKAGES, PURE_BUILTINS } from '../../src/analysis/purity.js';
+import { nilGuardedOperands, type NilOperand } from './operands.js';
+import { mayAssertWithOk, MAX_PATH_DEPTH, anyDereferenced, checkedText, depthOf, mayReachCheckedDereference, nilComparison, type NilComparison, type PathEnds } from './filter.js';
 
-/** The deepest field path tracked: `s.cfg.tls` has depth 3. */
-export const MAX_PATH_DEPTH = 3;
+
 
 /** Why a path is nil at some point. */
 export interface NilFact {
@@ -45,6 +52,10 @@ export interface NilFact {
   assign: SyntaxNode | null;
   /** For the error contract: the error variable's path. */
   errPath: string | null;
+  /** For the error contract: the variables known not to be nil at the assignment. */
+  nonNilAtAssign?: ReadonlySet<string>;
+  /** For `v, ok := x.(*T)`: the fact comes from ok (in `errPath`) being false. */
+  commaOk?: true;
   /** The path the fact is about. */
   path: string;
   /**
@@ -57,12 +68,21 @@ export interface NilFact {
    * The fact holds on one path into that branch only, so it is not used past it.
    */
   until?: number;
+  /**
+   * For a check earlier in the same expression (`x == nil && x.f`), found without the CFG: the `&&` or
+   * `||` expression whose right operand runs only when the path is nil.
+   */
+  joined?: SyntaxNode;
 }
 
 interface Pending {
   target: string;
   errPath: string;
   assign: SyntaxNode;
+  /** The variables known not to be nil at the assignment, for the callee's guards. */
+  nonNil?: ReadonlySet<string>;
+  /** `v, ok := x.(*T)`: v is nil where ok (the `errPath`) is false. */
+  commaOk?: true;
 }
 
 interface NilState {
@@ -71,6 +91,11 @@ interface NilState {
   facts: ReadonlyMap<string, NilFact>;
   /** Error-contract facts waiting for their err check, keyed by `errPath \0 target`. */
   pending: ReadonlyMap<string, Pending>;
+  /**
+   * Local variables compared with nil somewhere that hold a value which cannot be nil here (`new(T)`,
+   * `&x`, a composite literal, `make`) on every path: their nil branches never run.
+   */
+  nonNil?: ReadonlySet<string>;
 }
 
 /** A dereference of a path at a point where a nil fact holds for it. */
@@ -98,394 +123,39 @@ const FATAL_NAME = /^(throw|[Ff]atal\w*|[Pp]anic[A-Z]?\w*|Exit|Exitf|exit|[Dd]ie
 const HARMLESS_BUILTINS = new Set(['append', 'make', 'new', 'delete', 'panic', 'print', 'println']);
 
 /** `a, err := f(...)` and `s.v, err = f(...)`, judged by text before any node is materialized. */
-const PENDING_SHAPE = /^[\w.\s,]*,\s*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
+const PENDING_SHAPE = /^[\w.\s,]*,\s*(?:\w+\s*\.\s*)*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
+/** What an assignment of a never-nil value contains: `&x`, a literal's brace, `new(` or `make(`. */
+const NEVER_NIL_TEXT = /[&{]|\b(?:new|make)\s*\(/;
+/** `v, ok := x.(T)`, judged by text. */
+const COMMA_OK_SHAPE = /^[\w.\s]*,\s*\w+\s*:?=[^=][\s\S]*\.\s*\([^)]/;
+/** `e := err` and `s.err = lastErr`: a copy of an error, judged by text. */
+const ERROR_COPY_SHAPE = /^[\w.\s]*:?=\s*\w*[Ee]rr\w*\s*$/;
 
 const ASSIGNING_TYPES = new Set(['assignment_statement', 'short_var_declaration', 'range_clause', 'var_declaration', 'receive_statement']);
 
-/** `== nil` and `!= nil`, written after the compared path. */
-const NIL_AFTER = /[!=]=\s*nil\b/g;
-/** `nil ==` and `nil !=`, written before the compared path, which the group captures. */
-const NIL_BEFORE = /\bnil\s*[!=]=[\s(]*([\p{L}_][\p{L}\p{N}_]*(?:[\s()]*\.[\s()]*[\p{L}_][\p{L}\p{N}_]*)*)/gu;
-/** `, err :=` and `, lastErr =`: the error of the error contract, written after its targets. */
-const ERROR_AFTER = /,\s*(\w*[Ee]rr\w*)\s*:?=(?!=)/g;
-/** Characters of a path as written on one line: `(s).cfg`, `s . cfg`. */
-const PATH_CHARACTER = /[\p{L}\p{N}_.() \t]/u;
-/** Characters of assignment targets as PENDING_SHAPE reads them: word characters, dots, blanks, commas. */
-const TARGETS_CHARACTER = /[\w.\s,]/;
 /** The `.(type)` that follows a type switch's value. */
 const TYPE_SWITCH_GUARD = /^\s*\.\s*\(\s*type\s*\)/;
-/** How far back from an anchor a path or a list of assignment targets is looked for. */
-const WINDOW = 256;
-/** Dereferencing uses of a path, by path: see dereferenceScanner. */
-const dereferenceScanners = new Map<string, RegExp>();
-
-/** The run of `allowed` characters that ends at `index` (after trailing blanks and `)`), at most WINDOW long. */
-function writtenBefore(text: string, index: number, allowed: RegExp): string {
-  let end = index;
-  while (end > 0 && /[ \t)]/.test(text[end - 1]!)) end--;
-  let start = end;
-  const limit = Math.max(0, end - WINDOW);
-  while (start > limit && allowed.test(text[start - 1]!)) start--;
-  return text.slice(start, end);
-}
-
-/**
- * The dereferencing uses of a path as written (`p.f`, `p[i]`, `p()`, `*p`, with blanks and parentheses
- * between names), global and without a lookbehind, so that V8 scans for the path's first characters.
- * forEachDereference checks what the pattern cannot say cheaply: that the use is not the tail of a longer
- * name (`e` in `the.x`, `*p` in `*pp`).
- */
-function dereferenceScanner(path: string): RegExp {
-  let scanner = dereferenceScanners.get(path);
-  if (!scanner) {
-    const written = path.split('.').map(escapeRegExp).join('[\\s()]*\\.[\\s()]*');
-    scanner = new RegExp(`(?:${written})[\\s)]*[.[(]|\\*[\\s(]*(?:${written})`, 'g');
-    if (dereferenceScanners.size > 10_000) dereferenceScanners.clear();
-    dereferenceScanners.set(path, scanner);
-  }
-  return scanner;
-}
-
-/** True for a letter, digit or underscore at `index` (lone surrogates count as neither). */
-function isNameCharacter(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
-  return /[\p{L}\p{N}]/u.test(text[index]!);
-}
-
-/**
- * Calls `visit` with the offset of each dereference of `path` in `text`, until it returns true. A
- * preceding `.` is allowed: a path cut to its last names (`cfg` of `s.\n\tcfg`) must still match
- * `s.cfg.tls`. After a rejected match the scan resumes one character on, as a lookbehind would.
- */
-function forEachDereference(text: string, path: string, visit: (at: number) => boolean | void): void {
-  const scanner = dereferenceScanner(path);
-  scanner.lastIndex = 0;
-  for (let match = scanner.exec(text); match; match = scanner.exec(text)) {
-    const at = match.index;
-    const written = match[0];
-    const inLongerName = written.charCodeAt(0) === 42 /* * */ ? isNameCharacter(text, at + written.length) : at > 0 && isNameCharacter(text, at - 1);
-    if (inLongerName) {
-      scanner.lastIndex = at + 1;
-      continue;
-    }
-    if (visit(at)) break;
-  }
-  scanner.lastIndex = 0;
-}
-
-function isDereferenced(text: string, path: string): boolean {
-  let found = false;
-  forEachDereference(text, path, () => {
-    found = true;
-    return true;
-  });
-  return found;
-}
-
-/** What the tree filter needs to know about calls that end paths. */
-export interface PathEnds {
-  /** True when a call of this name may never return (an over-approximation, by name). */
-  mayNotReturn(name: string): boolean;
-  /** True when an expression statement surely ends its path, as the analysis and its CFG see it. */
-  stops(statement: SyntaxNode): boolean;
-}
-
-/** What the text of a function says about its nil checks, read before any node is asked for. */
-interface CheckedText {
-  /** Spans of `== nil`, `!= nil`, `nil ==` and `nil !=`, relative to the text. */
-  comparisons: Array<{ start: number; end: number }>;
-  /** Paths compared with nil, as written (possibly cut to a prefix or a suffix of the real path). */
-  compared: Set<string>;
-  /** Error-contract targets as written (`v` in `v, err := f()`), with the names of their errors. */
-  targets: Map<string, Set<string>>;
-}
-
-/** Reads a function's text for its nil checks; linear, since every pattern is anchored on an operator. */
-function checkedText(text: string): CheckedText {
-  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map() };
-  // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
-  // take in foreign text: a capture keeps only one line of what it read (`// comment.\n\tv` is `v`).
-  const pathIn = (written: string, keep: 'last' | 'first'): string | null => {
-    const lines = written.split('\n');
-    const line = keep === 'last' ? lines[lines.length - 1]! : lines[0]!;
-    const path = line.replace(/[()]/g, ' ').replace(/\s*\.\s*/g, '.').trim().split(/\s+/).pop()!.replace(/^\.+|\.+$/g, '');
-    return path && path !== '_' && path !== 'nil' && /^[\p{L}_]/u.test(path) ? path : null;
-  };
-  const addCompared = (path: string | null) => {
-    if (path) found.compared.add(path);
-  };
-  for (const match of text.matchAll(NIL_AFTER)) {
-    found.comparisons.push({ start: match.index!, end: match.index! + match[0].length });
-    addCompared(pathIn(writtenBefore(text, match.index!, PATH_CHARACTER), 'last'));
-  }
-  for (const match of text.matchAll(NIL_BEFORE)) {
-    found.comparisons.push({ start: match.index!, end: match.index! + match[0].length });
-    addCompared(pathIn(match[1]!, 'first'));
-  }
-  for (const match of text.matchAll(ERROR_AFTER)) {
-    const errName = match[1]!;
-    for (const item of writtenBefore(text, match.index!, TARGETS_CHARACTER).split(',')) {
-      const target = pathIn(item, 'last');
-      if (!target) continue;
-      let names = found.targets.get(target);
-      if (!names) found.targets.set(target, (names = new Set()));
-      names.add(errName);
-    }
-  }
-  return found;
-}
-
-/**
- * A text-only test that runs before any CFG is built. A finding needs a path that the function
- * compares with nil, or assigns next to an error, and that it then dereferences (`p.f`, `p[i]`, `p()`,
- * `*p`). When no such path is written in a dereferencing form anywhere in the text, there is nothing
- * to find. The test over-approximates: it may pass functions without findings, never the reverse.
- * Patterns are anchored on operators and look back a bounded window, so the test is linear.
- */
-export function mayDereferenceCheckedPath(text: string): boolean {
-  return anyDereferenced(checkedText(text), text);
-}
-
-function anyDereferenced(checked: CheckedText, text: string): boolean {
-  for (const path of checked.compared) if (isDereferenced(text, path)) return true;
-  for (const path of checked.targets.keys()) if (isDereferenced(text, path)) return true;
-  return false;
-}
-
-/**
- * The second filter, for functions that pass the text test: it asks the tree where each nil check's
- * facts can flow, following the analysis' own rules, and keeps the function only when some dereference
- * of the checked path is written there. A check that is the whole condition of an `if` sends its facts
- * into one branch. They die in a branch block that ends in `return` or a never-returning call, or that
- * assigns the path, with no jump out; one that ends in `continue` sends them only to the loop headers,
- * where they meet the loop's entry and die. With no nil branch (`if p != nil { ... }`), they die where
- * they meet the end of a body that surely falls through. A check in an `&&` / `||` chain whose nil edge
- * leaves the condition at once makes facts for its branch only. In every other case the facts may reach
- * anything after the `if` (or the check), and anything in a loop around it. Error-contract targets are
- * nil where their error is not. Over-approximates like the text test: it never drops a function with a
- * finding (checked on the standard library and /usr/share/gocode/src, and in test/nilness.test.ts).
- */
-export function mayReachCheckedDereference(
-  fn: SyntaxNode,
-  body: SyntaxNode,
-  text: string,
-  ends: PathEnds,
-  checked: CheckedText = checkedText(text),
-): boolean {
-  if (/\bgoto\b/.test(text)) return true;
-  const base = body.startIndex;
-  const end = fn.endIndex;
-  const targetsByError = new Map<string, string[]>();
-  for (const [target, names] of checked.targets) {
-    for (const name of names) {
-      const targets = targetsByError.get(name);
-      if (targets) targets.push(target);
-      else targetsByError.set(name, [target]);
-    }
-  }
-  /** Where each path is written in a dereferencing form, as offsets in the file. */
-  const dereferences = new Map<string, number[]>();
-  const dereferencesOf = (path: string): number[] => {
-    const known = dereferences.get(path);
-    if (known) return known;
-    const positions: number[] = [];
-    forEachDereference(text, path, (at) => {
-      positions.push(base + at);
-    });
-    dereferences.set(path, positions);
-    return positions;
-  };
-  const reaches = (paths: string[], check: SyntaxNode, nilOnTrue: boolean, path: string | null): boolean => {
-    const positions = paths.flatMap(dereferencesOf);
-    if (positions.length === 0) return false;
-    const flow = regionsAfterCheck(check, nilOnTrue, end, ends, path);
-    const outside = positions.filter((at) => !within(at, flow.ranges));
-    if (outside.length < positions.length) return true;
-    // Only now, with dereferences left that nothing else explains, look for loops around the check.
-    const loop = flow.aroundLoopsOf ? enclosingLoops(flow.aroundLoopsOf).pop() : undefined;
-    return !!loop && outside.some((at) => at >= loop.startIndex && at < loop.endIndex);
-  };
-  for (const anchor of checked.comparisons) {
-    const node = body.namedDescendantForIndex(base + anchor.start, base + anchor.end - 1);
-    if (node.type !== 'binary_expression') continue;
-    const comparison = nilComparison(node);
-    if (!comparison) continue;
-    if (reaches([comparison.path], node, comparison.equal, comparison.path)) return true;
-    const targets = targetsByError.get(comparison.path);
-    if (targets && reaches(targets, node, !comparison.equal, null)) return true;
-  }
-  return false;
-}
-
-function within(at: number, ranges: number[]): boolean {
-  for (let index = 0; index < ranges.length; index += 2) if (at >= ranges[index]! && at < ranges[index + 1]!) return true;
-  return false;
-}
-
-/** The loops around a node within its function, innermost first. */
-function enclosingLoops(node: SyntaxNode): SyntaxNode[] {
-  const loops: SyntaxNode[] = [];
-  for (let loop = node.closest(LOOP_OR_FUNCTION); loop?.type === 'for_statement'; loop = loop.closest(LOOP_OR_FUNCTION)) loops.push(loop);
-  return loops;
-}
-
-/** Loops and function boundaries, for finding the loops around a check. */
-const LOOP_OR_FUNCTION = ['for_statement', 'func_literal', 'function_declaration', 'method_declaration'];
-
-/**
- * Where facts born on one edge of a nil check can be, as [start, end) pairs (`nilOnTrue` says which
- * edge), and the node whose enclosing loops they may go around, if any: the caller looks for those
- * loops only when a dereference is left that the ranges do not explain. See mayReachCheckedDereference.
- */
-function regionsAfterCheck(
-  check: SyntaxNode,
-  checkNilOnTrue: boolean,
-  functionEnd: number,
-  ends: PathEnds,
-  path: string | null,
-): { ranges: number[]; aroundLoopsOf: SyntaxNode | null } {
-  let nilOnTrue = checkNilOnTrue;
-  // Climb to the whole condition the way the CFG splits it: the atom is the check under parentheses
-  // and `!`; the condition is atoms joined by `&&` / `||` under parentheses. Note the operator.
-  let condition = check;
-  let parent = check.parent;
-  let operator: string | null = null;
-  let mixed = false;
-  for (; parent; parent = parent.parent) {
-    const type = parent.type;
-    if (type === 'parenthesized_expression') {
-      condition = parent;
-      continue;
-    }
-    if (type === 'unary_expression' && operator === null && parent.child(0)?.type === '!') {
-      // `!(p == nil)`: the nil edge is the other one.
-      nilOnTrue = !nilOnTrue;
-      condition = parent;
-      continue;
-    }
-    const joins = type === 'binary_expression' ? parent.child(1)?.type : undefined;
-    if (joins !== '&&' && joins !== '||') break;
-    if (operator !== null && operator !== joins) mixed = true;
-    operator = joins;
-    condition = parent;
-  }
-  const ranges: number[] = [];
-  // Facts are born only on the edges of branch conditions: `if` and `for` conditions and the values of
-  // tagless switch cases. A check anywhere else (`return p != nil && p.ok`, `ok := p == nil`, under a
-  // `!` that covers an `&&`) makes none.
-  const parentType = parent?.type;
-  const branches =
-    parentType === 'if_statement' ||
-    parentType === 'for_statement' ||
-    parentType === 'for_clause' ||
-    (parentType === 'expression_list' && parent!.parent?.type === 'expression_case');
-  if (!branches) return { ranges, aroundLoopsOf: null };
-  const statement = parentType === 'if_statement' && parent!.childForFieldName('condition')?.id === condition.id ? parent : null;
-  let from = check;
-  if (statement && operator === null) {
-    const branch = statement.childForFieldName(nilOnTrue ? 'consequence' : 'alternative');
-    if (branch) {
-      ranges.push(branch.startIndex, branch.endIndex);
-      if (branch.type === 'block') {
-        const how = howBranchEnds(branch, ends);
-        if (how === 'stops' || (path !== null && assignsOnEveryPath(branch, path))) return { ranges, aroundLoopsOf: null };
-        if (how === 'continues') {
-          ranges.push(...loopHeaders(statement));
-          return { ranges, aroundLoopsOf: null };
-        }
-      }
-    } else {
-      // The nil edge goes straight past the `if` (`if p != nil { ... }`), where it meets the end of the
-      // body it skipped. A fact that did not come through a branch written for it dies at that join.
-      const consequence = statement.childForFieldName('consequence');
-      if (consequence?.type === 'block' && reachesItsEnd(consequence, ends.mayNotReturn)) return { ranges, aroundLoopsOf: null };
-    }
-    ranges.push(statement.endIndex, functionEnd);
-    from = statement;
-  } else if (statement && !mixed && (operator === '&&') !== nilOnTrue) {
-    // `p != nil && ...` and `p == nil || ...`: the nil edge leaves the whole condition at once. A nil fact
-    // is then used only inside the branch it leads into (`p == nil || p.Bad`), and none is made when that
-    // edge skips the `if`; an error contract makes no fact at all.
-    if (path === null) return { ranges, aroundLoopsOf: null };
-    const branch = statement.childForFieldName(nilOnTrue ? 'consequence' : 'alternative');
-    if (!branch) return { ranges, aroundLoopsOf: null };
-    ranges.push(branch.startIndex, branch.endIndex);
-    from = statement;
-  } else {
-    ranges.push(check.startIndex, functionEnd);
-  }
-  // Around a loop, what comes after the check runs again before it.
-  return { ranges, aroundLoopsOf: from };
-}
-
-/** Jumps, after which the end of a block may not be reached (or may be reached from elsewhere). */
-const JUMP = /\b(return|goto|break|continue|fallthrough)\b/;
-
-/**
- * True when every path through a block reaches its end: it holds no jump, no loop without a condition,
- * no empty select, and calls nothing that, by its name, may never return.
- */
-function reachesItsEnd(block: SyntaxNode, mayNotReturn: (name: string) => boolean): boolean {
-  const text = block.text;
-  if (JUMP.test(text) || MAY_NOT_RETURN_TEXT.test(text)) return false;
-  for (const match of text.matchAll(CALLED_NAME)) if (mayNotReturn(match[1]!)) return false;
-  return true;
-}
-
-/**
- * True when every path out of a block's end runs through a statement of its own that assigns `path`
- * or a prefix of it, which ends any fact about the path: it has no jump that could leave it early.
- */
-function assignsOnEveryPath(block: SyntaxNode, path: string): boolean {
-  if (/\b(break|continue|goto|fallthrough)\b/.test(block.text)) return false;
-  const list = block.firstNamedChild;
-  if (!list || list.type !== 'statement_list') return false;
-  for (const statement of list.namedChildren) {
-    if (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration') continue;
-    for (const target of expressionListItems(statement.childForFieldName('left'))) {
-      const assigned = selectorPath(target);
-      if (assigned && (assigned === path || path.startsWith(`${assigned}.`))) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * How the paths through a nil branch end: all at its last statement, a `return` or a call that never
- * returns ('stops'); some at a `continue` and the others there ('continues'); or otherwise (null).
- */
-function howBranchEnds(block: SyntaxNode, ends: PathEnds): 'stops' | 'continues' | null {
-  const text = block.text;
-  if (/\b(break|goto|fallthrough)\b/.test(text)) return null;
-  const list = block.firstNamedChild;
-  if (!list || list.type !== 'statement_list') return null;
-  const last = list.lastNamedChild;
-  if (!last) return null;
-  const continues = /\bcontinue\b/.test(text);
-  if (last.type === 'continue_statement') return 'continues';
-  const stops = last.type === 'return_statement' || (last.type === 'expression_statement' && ends.stops(last));
-  if (!stops) return null;
-  return continues ? 'continues' : 'stops';
-}
-
-/**
- * The headers (`for init; cond; post` and `for k := range x`) of the loops around a node: a `continue`
- * runs them next. A fact carried by a `continue` is no longer one written for the nil case, so it
- * dies where the header meets the loop's entry, which never holds it.
- */
-function loopHeaders(node: SyntaxNode): number[] {
-  return enclosingLoops(node).flatMap((loop) => [loop.startIndex, loop.childForFieldName('body')?.startIndex ?? loop.endIndex]);
-}
-
 /** The dereferences in `fn` (a declaration, method or func literal) of paths that may be nil there. */
 export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilDereference[] {
   const body = fn.childForFieldName('body');
   if (!body) return [];
   const text = body.text;
-  if (!text.includes('nil')) return [];
+  if (!text.includes('nil') && !mayAssertWithOk(text)) return [];
   const checked = checkedText(text);
   if (!anyDereferenced(checked, text)) return [];
+  let context: FunctionContext | null = null;
+  const found: NilDereference[] = [];
+  const seen = new Set<number>();
+  if (text.includes('&&') || text.includes('||')) {
+    for (const operand of nilGuardedOperands(body, text, checked.comparisons)) {
+      context ??= new FunctionContext(analyses, fn, body, checked.compared, checked.targets.size > 0);
+      for (const dereference of context.operandDereferences(operand)) {
+        if (seen.has(dereference.node.id)) continue;
+        seen.add(dereference.node.id);
+        found.push(dereference);
+      }
+    }
+  }
   const mayNeverReturn = analyses.get(mayNeverReturnByName);
   const ends: PathEnds = {
     mayNotReturn: (name) => FATAL_NAME.test(name) || mayNeverReturn(name),
@@ -493,26 +163,24 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
     // and at calls the never-returns summary knows (`error_(err)` wrapping a panic).
     stops: (statement) => endsProgramByName(statement) || callStatementNeverReturns(statement, (call) => analyses.isNoReturnCall(call, fn)),
   };
-  if (!mayReachCheckedDereference(fn, body, text, ends, checked)) return [];
-  const context = new FunctionContext(analyses, fn, body);
+  if (!mayReachCheckedDereference(fn, body, text, ends, checked)) return found;
+  const flowContext = (context ??= new FunctionContext(analyses, fn, body, checked.compared, checked.targets.size > 0));
   const cfg = analyses.cfg(fn);
   const analysis: ForwardAnalysis<NilState> = {
     entry: () => EMPTY,
     bottom: () => EMPTY,
     join: joinStates,
     equal: equalStates,
-    transfer: (state, node) => context.transfer(state, node),
-    edge: (state, edge) => context.refine(state, edge),
+    transfer: (state, node) => flowContext.transfer(state, node),
+    edge: (state, edge) => flowContext.refine(state, edge),
   };
   const result = solveForward(cfg, analysis);
-  const found: NilDereference[] = [];
-  const seen = new Set<number>();
   forEachNodeState(cfg, analysis, result, (node, state) => {
     if (state.dead || state.facts.size === 0) return;
-    for (const dereference of context.dereferencesIn(node, state.facts)) {
+    for (const dereference of flowContext.dereferencesIn(node, state.facts)) {
       if (seen.has(dereference.node.id)) continue;
       seen.add(dereference.node.id);
-      if (context.sameVariable(dereference) && context.errorContractHolds(dereference.fact)) found.push(dereference);
+      if (flowContext.sameVariable(dereference) && flowContext.errorContractHolds(dereference.fact)) found.push(dereference);
     }
   });
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
@@ -521,7 +189,15 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
 function joinStates(a: NilState, b: NilState): NilState {
   if (a === b || b.dead) return a;
   if (a.dead) return b;
-  return { facts: joinFacts(a.facts, b.facts), pending: joinPending(a.pending, b.pending) };
+  const nonNil = a.nonNil && b.nonNil ? intersection(a.nonNil, b.nonNil) : undefined;
+  return { facts: joinFacts(a.facts, b.facts), pending: joinPending(a.pending, b.pending), ...(nonNil ? { nonNil } : {}) };
+}
+
+function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  if (a === b) return a;
+  const both = new Set<string>();
+  for (const name of a) if (b.has(name)) both.add(name);
+  return both.size > 0 ? both : undefined;
 }
 
 function joinFacts(a: ReadonlyMap<string, NilFact>, b: ReadonlyMap<string, NilFact>): ReadonlyMap<string, NilFact> {
@@ -562,39 +238,9 @@ function equalStates(a: NilState, b: NilState): boolean {
     if (!other || other.certain !== fact.certain || other.check.id !== fact.check.id || (other.assign?.id ?? -1) !== (fact.assign?.id ?? -1) || other.explicit !== fact.explicit || other.until !== fact.until) return false;
   }
   for (const key of a.pending.keys()) if (!b.pending.has(key)) return false;
+  if ((a.nonNil?.size ?? 0) !== (b.nonNil?.size ?? 0)) return false;
+  for (const name of a.nonNil ?? []) if (!b.nonNil!.has(name)) return false;
   return true;
-}
-
-/** A nil comparison `p == nil` / `p != nil` (either side), with the compared path. */
-interface NilComparison {
-  path: string;
-  pathNode: SyntaxNode;
-  /** True for `==`. */
-  equal: boolean;
-}
-
-/** Reads `x == nil`, `nil != x.f` and the like; null for anything else. */
-export function nilComparison(expression: SyntaxNode): NilComparison | null {
-  const expr = unparen(expression);
-  if (expr.type !== 'binary_expression') return null;
-  const text = expr.text;
-  if (!text.includes('nil')) return null;
-  const left = expr.childForFieldName('left');
-  const right = expr.childForFieldName('right');
-  if (!left || !right) return null;
-  const operator = text.slice(left.endIndex - expr.startIndex, right.startIndex - expr.startIndex).trim();
-  if (operator !== '==' && operator !== '!=') return null;
-  const pathNode = isNil(right) ? left : isNil(left) ? right : null;
-  if (!pathNode) return null;
-  const path = selectorPath(pathNode);
-  if (!path || depthOf(path) > MAX_PATH_DEPTH) return null;
-  return { path, pathNode: unparen(pathNode), equal: operator === '==' };
-}
-
-function depthOf(path: string): number {
-  let depth = 1;
-  for (let index = path.indexOf('.'); index >= 0; index = path.indexOf('.', index + 1)) depth++;
-  return depth;
 }
 
 function rootOf(path: string): string {
@@ -616,6 +262,10 @@ class FunctionContext {
     private readonly analyses: PackageAnalyses,
     private readonly fn: SyntaxNode,
     body: SyntaxNode,
+    /** Identifiers the function compares with nil: only these are followed for never-nil values. */
+    private readonly nonNilCandidates: ReadonlySet<string> = new Set(),
+    /** True when a check's non-nil edge should mark its variable: only error contracts ask (callee guards). */
+    private readonly followsChecks = false,
   ) {
     const file = analyses.fileOf(body);
     this.fileText = file?.text ?? null;
@@ -641,13 +291,13 @@ class FunctionContext {
    * only for facts that reach a dereference, so most calls are never resolved.
    */
   errorContractHolds(fact: NilFact): boolean {
-    if (!fact.assign) return true;
+    if (!fact.assign || fact.commaOk) return true;
     const left = expressionListItems(fact.assign.childForFieldName('left'));
     const right = expressionListItems(fact.assign.childForFieldName('right'));
     const call = right.length === 1 ? unparen(right[0]!) : null;
     if (!call || call.type !== 'call_expression') return false;
     const position = left.findIndex((item) => selectorPath(item) === fact.path);
-    return position >= 0 && (this.nilPositionsOnError(call, left.length) & (1 << position)) !== 0;
+    return position >= 0 && (this.nilPositionsOnError(call, left.length, fact.nonNilAtAssign) & (1 << position)) !== 0;
   }
 
   /** True when facts about `path` can be trusted: its root is not captured by a literal or aliased. */
@@ -671,7 +321,7 @@ class FunctionContext {
     if (node.type === 'expression_statement' && endsProgramByName(node)) return DEAD;
     const assigns = ASSIGNING_TYPES.has(node.type);
     if (state.facts.size === 0 && state.pending.size === 0 && !assigns) return state;
-    let next = state;
+    let next = assigns && this.nonNilCandidates.size > 0 && (state.nonNil || NEVER_NIL_TEXT.test(node.text)) ? this.trackNonNil(state, node) : state;
     if (state.facts.size > 0 || state.pending.size > 0) {
       const killed: string[] = assigns ? assignedPaths(node) : [];
       const text = node.text;
@@ -685,15 +335,53 @@ class FunctionContext {
         }
       }
       if (killed.length > 0) next = killPaths(next, killed);
+      // `e, ok := err.(*exec.ExitError)`: code that asks which error it has knows more about the
+      // results that came with it than the contract says.
+      if (assigns && text.includes('.(')) next = forgetAssertedErrors(next, node);
       if (text.includes('(')) next = this.killByCalls(next, node);
-      // Past a dereference the path is not nil any more (or the program has stopped).
+      // Past a dereference of a path that may be nil, it is not nil any more (or the program has
+      // stopped). One that is surely nil stays so for the statements that follow, but is no longer a
+      // fact written for the nil case: it does not outlive the branch.
       if (next.facts.size > 0) {
         const dereferenced = this.dereferencesIn(node, next.facts).map((dereference) => dereference.path);
-        if (dereferenced.length > 0) next = killPaths(next, dereferenced, false);
+        if (dereferenced.length > 0) next = pastDereferences(next, dereferenced);
       }
     }
     if (node.type === 'assignment_statement' || node.type === 'short_var_declaration') next = this.addPending(next, node);
     return next;
+  }
+
+  /** Records which compared local variables a statement makes never nil, and which it makes unknown. */
+  private trackNonNil(state: NilState, node: SyntaxNode): NilState {
+    const assigned = assignedPaths(node).filter((path) => this.nonNilCandidates.has(path));
+    if (assigned.length === 0) return state;
+    const left = node.type === 'assignment_statement' || node.type === 'short_var_declaration' ? expressionListItems(node.childForFieldName('left')) : [];
+    const right = left.length > 0 ? expressionListItems(node.childForFieldName('right')) : [];
+    const nonNil = new Set(state.nonNil ?? []);
+    for (const path of assigned) {
+      const index = left.length === right.length ? left.findIndex((item) => item.text === path) : -1;
+      if (index >= 0 && this.neverNil(right[index]!) && this.scope.declares(path) && this.trackable(path)) nonNil.add(path);
+      else nonNil.delete(path);
+    }
+    return { ...state, nonNil: nonNil.size > 0 ? nonNil : undefined };
+  }
+
+  /** True for an expression that cannot be nil: `&x`, `new(T)`, `make(...)`, a composite or func literal. */
+  private neverNil(expression: SyntaxNode): boolean {
+    const value = unparen(expression);
+    switch (value.type) {
+      case 'composite_literal':
+      case 'func_literal':
+        return true;
+      case 'unary_expression':
+        return value.child(0)?.type === '&';
+      case 'call_expression': {
+        const callee = value.childForFieldName('function');
+        return callee?.type === 'identifier' && (callee.text === 'new' || callee.text === 'make') && !this.scope.declares(callee.text);
+      }
+      default:
+        return false;
+    }
   }
 
   /** Calls may write to field paths and package variables they can reach. */
@@ -733,33 +421,78 @@ class FunctionContext {
 
   /** Records `v, err := f()` as pending: v becomes nil on the edge where err is not nil. */
   private addPending(state: NilState, node: SyntaxNode): NilState {
-    if (!PENDING_SHAPE.test(node.text)) return state;
+    const text = node.text;
+    if (state.pending.size > 0 && ERROR_COPY_SHAPE.test(text)) return this.copyPending(state, node);
+    if (COMMA_OK_SHAPE.test(text)) return this.addCommaOk(state, node);
+    if (!PENDING_SHAPE.test(text)) return state;
     const left = expressionListItems(node.childForFieldName('left'));
     const right = expressionListItems(node.childForFieldName('right'));
     if (left.length < 2 || right.length !== 1) return state;
     const call = unparen(right[0]!);
     if (call.type !== 'call_expression') return state;
     const errNode = left[left.length - 1]!;
-    if (errNode.type !== 'identifier' || !/err/i.test(errNode.text)) return state;
-    const errPath = errNode.text;
-    if (!this.trackable(errPath)) return state;
+    const errPath = selectorPath(errNode);
+    if (!errPath || !/err\w*$/i.test(errPath) || depthOf(errPath) > MAX_PATH_DEPTH || !this.trackable(errPath)) return state;
     let pending: Map<string, Pending> | null = null;
     left.forEach((item, index) => {
       if (index === left.length - 1) return;
       const target = selectorPath(item);
       if (!target || target === '_' || depthOf(target) > MAX_PATH_DEPTH || !this.trackable(target)) return;
       pending ??= new Map(state.pending);
-      pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node });
+      pending.set(`${errPath}\u0000${target}`, { target, errPath, assign: node, nonNil: state.nonNil });
     });
-    return pending ? { facts: state.facts, pending } : state;
+    return pending ? { ...state, pending } : state;
+  }
+
+  /** `v, ok := x.(*T)`: v waits on ok, and is nil where ok is false. */
+  private addCommaOk(state: NilState, node: SyntaxNode): NilState {
+    const left = expressionListItems(node.childForFieldName('left'));
+    const right = expressionListItems(node.childForFieldName('right'));
+    const assertion = right.length === 1 ? unparen(right[0]!) : null;
+    if (left.length !== 2 || assertion?.type !== 'type_assertion_expression') return state;
+    const target = selectorPath(left[0]!);
+    const ok = left[1]!.type === 'identifier' ? left[1]!.text : null;
+    if (!target || !ok || target === '_' || ok === '_' || depthOf(target) > MAX_PATH_DEPTH || !this.trackable(target) || !this.trackable(ok)) return state;
+    if (!this.mayBeNilType(assertion.childForFieldName('type'))) return state;
+    return { ...state, pending: new Map(state.pending).set(`${ok}\u0000${target}`, { target, errPath: ok, assign: node, commaOk: true }) };
+  }
+
+  /** True for a type whose zero value is nil: a pointer, a func, or an interface this package declares (or `error`, `any`). */
+  private mayBeNilType(type: SyntaxNode | null): boolean {
+    if (!type) return false;
+    if (type.type === 'pointer_type' || type.type === 'interface_type' || type.type === 'function_type') return true;
+    if (type.type !== 'type_identifier') return false;
+    if (type.text === 'error' || type.text === 'any') return true;
+    return this.analyses.pkg.types.get(type.text)?.kind === 'interface';
+  }
+
+  /** `e := err`: the values waiting on err wait on its copy too. */
+  private copyPending(state: NilState, node: SyntaxNode): NilState {
+    const left = expressionListItems(node.childForFieldName('left'));
+    const right = expressionListItems(node.childForFieldName('right'));
+    if (left.length !== 1 || right.length !== 1) return state;
+    const copy = selectorPath(left[0]!);
+    const original = selectorPath(unparen(right[0]!));
+    if (!copy || !original || copy === '_' || depthOf(copy) > MAX_PATH_DEPTH || !this.trackable(copy)) return state;
+    let pending: Map<string, Pending> | null = null;
+    for (const entry of state.pending.values()) {
+      if (entry.errPath !== original) continue;
+      pending ??= new Map(state.pending);
+      pending.set(`${copy}\u0000${entry.target}`, { ...entry, errPath: copy });
+    }
+    return pending ? { ...state, pending } : state;
   }
 
   /** Result positions of a call that may be nil when it returns an error (a bit per position). */
-  private nilPositionsOnError(call: SyntaxNode, count: number): number {
+  private nilPositionsOnError(call: SyntaxNode, count: number, nonNil?: ReadonlySet<string>): number {
     const all = (1 << (count - 1)) - 1;
     const resolved = resolveCall(this.analyses, call, this.fn);
     const summary = () => this.analyses.get(mayReturnNil);
-    const fromLocal = (fn: FuncInfo) => (returnsValueAndError(fn) && fn.results.length === count ? summary().positionsOf(fn) : 0);
+    const args = callArguments(call);
+    const spread = call.childForFieldName('arguments')?.text.includes('...') ?? true;
+    // A guard `if p == nil { return nil, err }` is ruled out by an argument that cannot be nil (or empty).
+    const ruledOut = (guard: NilGuard) => !spread && !!args[guard.param] && argumentRulesOut(args[guard.param]!, guard.kind, nonNil);
+    const fromLocal = (fn: FuncInfo) => (returnsValueAndError(fn) && fn.results.length === count ? summary().positionsWhen(fn, ruledOut) : 0);
     switch (resolved.kind) {
       case 'local':
         if (resolved.via === 'unique-name' && this.rootsInImport(call)) return 0;
@@ -800,6 +533,10 @@ class FunctionContext {
     if (state.dead) return state;
     // A nil branch that ends in continue, break or goto did stop on purpose.
     if (edge.kind === 'continue' || edge.kind === 'break' || edge.kind === 'goto') return withoutExplicit(state);
+    if ((edge.kind === 'case' || edge.kind === 'default') && state.pending.size + state.facts.size > 0) {
+      const typeCase = typeSwitchCase(edge);
+      if (typeCase) return this.narrow(state, typeCase.path, typeCase.nilHere, typeCase.check, true, true);
+    }
     let outcome: boolean;
     let atom = edge.cond;
     let whole: SyntaxNode | undefined = atom;
@@ -828,17 +565,40 @@ class FunctionContext {
       expr = unparen(operand);
     }
     const explicit = BRANCH_LABELS.has(edge.to.label);
+    if (expr.type === 'identifier' && state.pending.size > 0) {
+      const tested = this.commaOkTested(state, expr.text, outcome, atom, keeps);
+      if (tested) return tested;
+    }
     const comparison = nilComparison(expr);
-    if (!comparison) return forgetErrorsMentioned(state, atom);
-    const { path } = comparison;
+    if (!comparison) {
+      // `errors.Is(err, target)` and `errors.As(err, &target)` hold only for a non-nil err.
+      const tested = outcome ? this.errorTested(expr) : null;
+      return tested ? this.narrow(state, tested, false, atom, keeps, explicit) : forgetErrorsMentioned(state, atom);
+    }
     const nilHere = comparison.equal === outcome;
+    // `for n = head; n != nil && n.key != key; n = n.next {}` ends with n nil on one of its exits.
+    if (!keeps && nilHere && edge.to.label === 'for.done' && this.trackable(comparison.path)) {
+      const fact: NilFact = { certain: true, check: atom, assign: null, errPath: null, path: comparison.path, explicit: true };
+      return { ...state, facts: new Map(state.facts).set(comparison.path, fact) };
+    }
+    const until = keeps ? undefined : branchEnd(whole, edge.to.label);
+    return this.narrow(state, comparison.path, nilHere, atom, keeps, explicit, until);
+  }
+
+  /**
+   * The state on an edge where `path` is known nil (`nilHere`) or not nil, because of `check`. `keeps`
+   * is false for an edge that leaves a compound condition early: its facts hold only until `until`.
+   */
+  private narrow(state: NilState, path: string, nilHere: boolean, check: SyntaxNode, keeps: boolean, explicit: boolean, until?: number): NilState {
+    // The nil branch of a variable that holds `&T{}` or `new(T)` never runs.
+    if (nilHere && state.nonNil?.has(path)) return DEAD;
+    const atom = check;
     const facts = new Map(state.facts);
     let pending: Map<string, Pending> | null = null;
     if (nilHere) {
       if (keeps && this.trackable(path)) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit });
       else if (!keeps && this.trackable(path)) {
         // `if x == nil || x.Bad { ... }`: inside the body x may be nil, straight from the check.
-        const until = branchEnd(whole, edge.to.label);
         if (until !== undefined) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit: false, until });
       }
       // err == nil: the results that came with err are fine.
@@ -854,10 +614,42 @@ class FunctionContext {
         if (entry.errPath !== path) continue;
         pending ??= new Map(state.pending);
         pending.delete(key);
-        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit });
+        // `if err == nil { ... }` with no else was still written about the error: its skipped body
+        // does not excuse a use of the result after it.
+        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true, nonNilAtAssign: entry.nonNil });
+      }
+      // A variable just found not nil is an argument that rules out a callee's `if p == nil` guard.
+      if (this.followsChecks && this.nonNilCandidates.has(path) && !state.nonNil?.has(path) && this.trackable(path) && this.scope.declares(path)) {
+        return { facts, pending: pending ?? state.pending, nonNil: new Set(state.nonNil ?? []).add(path) };
       }
     }
-    return { facts, pending: pending ?? state.pending };
+    return { ...state, facts, pending: pending ?? state.pending };
+  }
+
+  /** The state on an edge of `if ok` for `v, ok := x.(*T)`: v is fine where ok holds, nil where it does not. */
+  private commaOkTested(state: NilState, ok: string, outcome: boolean, check: SyntaxNode, keeps: boolean): NilState | null {
+    let pending: Map<string, Pending> | null = null;
+    let facts: Map<string, NilFact> | null = null;
+    for (const [key, entry] of state.pending) {
+      if (!entry.commaOk || entry.errPath !== ok) continue;
+      pending ??= new Map(state.pending);
+      pending.delete(key);
+      if (outcome || !keeps) continue;
+      facts ??= new Map(state.facts);
+      facts.set(entry.target, { certain: true, check, assign: entry.assign, errPath: ok, path: entry.target, explicit: true, commaOk: true });
+    }
+    return pending ? { ...state, facts: facts ?? state.facts, pending } : null;
+  }
+
+  /** The error that `errors.Is(err, ...)` or `errors.As(err, ...)` tests, when `expr` is such a call. */
+  private errorTested(expr: SyntaxNode): string | null {
+    if (expr.type !== 'call_expression' || !/^errors\s*\.\s*(Is|As)\b/.test(expr.text)) return null;
+    const callee = expr.childForFieldName('function');
+    const operand = callee?.childForFieldName('operand');
+    const file = this.analyses.fileOf(expr);
+    if (!operand || this.scope.declares(operand.text) || !file || !importPathOf(this.analyses.pkg, file, operand.text)?.endsWith('errors')) return null;
+    const first = expr.childForFieldName('arguments')?.namedChildren[0];
+    return first ? selectorPath(unparen(first)) : null;
   }
 
   /** False when the check and the dereference name different variables (one shadows the other). */
@@ -872,6 +664,22 @@ class FunctionContext {
       checkAt = nilComparisonIn(fact.check)?.pathNode.startIndex ?? fact.check.startIndex;
     }
     return visibleDeclaration(this.scope, root, checkAt) === visibleDeclaration(this.scope, root, dereference.pathNode.startIndex);
+  }
+
+  /**
+   * The dereferences of a path in an operand that runs only when the path is nil. None when the operand
+   * compares the path again or takes its address, nor, for a path a call could change, after a call.
+   */
+  operandDereferences({ path, check, operand, joined }: NilOperand): NilDereference[] {
+    if (!operand.text.includes(path) || !this.trackable(path)) return [];
+    // What runs between the check and the operand's end: it must not check or reach the path again.
+    const between = joined.text.slice(check.endIndex - joined.startIndex);
+    if (this.comparedIn(path, between) || new RegExp(`(?<!&)&(?!&)\\s*${escapeRegExp(path)}(?![\\w])`).test(between)) return [];
+    const fact: NilFact = { certain: true, check, assign: null, errPath: null, path, explicit: true, joined };
+    const calls = this.reachableByCalls(path) ? callsOutsideLiterals(joined).filter((call) => call.startIndex >= check.endIndex && this.callReach(call) !== 'none') : [];
+    return this.dereferenceSites(operand, new Set([path]))
+      .filter((site) => !calls.some((call) => call.endIndex <= site.node.startIndex))
+      .map((site) => ({ ...site, fact }));
   }
 
   /** The dereferences of nil paths within one CFG node (never inside its func literals). */
@@ -902,7 +710,16 @@ class FunctionContext {
   private dereferenceSites(node: SyntaxNode, paths: Set<string>): Array<Omit<NilDereference, 'fact'>> {
     const found: Array<Omit<NilDereference, 'fact'>> = [];
     let literalEnd = -1;
-    for (const candidate of node.descendantsOfType(['func_literal', 'selector_expression', 'unary_expression', 'index_expression', 'call_expression'])) {
+    // `for i, v := range p` reads the array p points to; `for i := range p` does not.
+    if (node.type === 'range_clause') {
+      const operand = node.childForFieldName('right');
+      const path = operand ? selectorPath(operand) : null;
+      const targets = expressionListItems(node.childForFieldName('left'));
+      if (path && paths.has(path) && targets.length === 2 && targets[1]!.text !== '_' && this.pointsToArray(operand!)) {
+        found.push({ path, node: operand!, text: `range ${compact(operand!.text)}`, pathNode: operand! });
+      }
+    }
+    for (const candidate of node.descendantsOfType(['func_literal', 'selector_expression', 'unary_expression', 'index_expression', 'slice_expression', 'type_assertion_expression', 'call_expression'])) {
       if (candidate.startIndex < literalEnd) continue;
       switch (candidate.type) {
         case 'func_literal':
@@ -933,8 +750,21 @@ class FunctionContext {
           const operand = candidate.childForFieldName('operand');
           const path = operand ? selectorPath(operand) : null;
           if (!path || !paths.has(path)) break;
-          const type = typeOfExpression(this.analyses.pkg, this.scope, operand!);
-          if (type && /^\*\s*\[[^\]]/.test(type.text.trim())) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          // A write to an index of a nil map or slice panics; a read only when the operand points to an array.
+          if (this.pointsToArray(operand!) || isWritten(candidate)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          break;
+        }
+        case 'slice_expression': {
+          const operand = candidate.childForFieldName('operand');
+          const path = operand ? selectorPath(operand) : null;
+          if (path && paths.has(path) && this.pointsToArray(operand!)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
+          break;
+        }
+        case 'type_assertion_expression': {
+          // `v := x.(T)` panics on a nil interface; `v, ok := x.(T)` does not.
+          const operand = candidate.childForFieldName('operand');
+          const path = operand ? selectorPath(operand) : null;
+          if (path && paths.has(path) && !isCommaOk(candidate)) found.push({ path, node: candidate, text: compact(candidate.text), pathNode: operand! });
           break;
         }
         case 'call_expression': {
@@ -953,6 +783,12 @@ class FunctionContext {
     return found;
   }
 
+  /** True when an expression's type is a pointer to an array (`*[4]int`). */
+  private pointsToArray(operand: SyntaxNode): boolean {
+    const type = typeOfExpression(this.analyses.pkg, this.scope, operand);
+    return !!type && /^\*\s*\[[^\]]/.test(type.text.trim());
+  }
+
   private comparedIn(path: string, text: string): boolean {
     let pattern = this.pathPatterns.get(path);
     if (!pattern) {
@@ -969,7 +805,7 @@ class FunctionContext {
     const type = typeOfExpression(pkg, this.scope, operand);
     if (!type) return /err(or)?$/i.test(path.slice(path.lastIndexOf('.') + 1));
     const typeText = type.text.trim();
-    if (typeText === 'error') return true;
+    if (typeText === 'error' || /^interface\s*\{/.test(typeText)) return true;
     const typeName = namedType(type);
     if (!typeName || typeName.includes('.')) return false;
     const info = pkg.types.get(typeName);
@@ -980,6 +816,51 @@ class FunctionContext {
     if (method.pointerReceiver) return !this.analyses.get(nilSafeMethods).has(method);
     return info.kind === 'struct';
   }
+}
+
+/** True when an argument cannot be what a callee's guard tests for: nil, or (for `empty`) an empty string or list. */
+function argumentRulesOut(argument: SyntaxNode, kind: NilGuard['kind'], nonNil: ReadonlySet<string> | undefined): boolean {
+  const value = unparen(argument);
+  if (kind === 'empty') {
+    if (value.type === 'interpreted_string_literal' || value.type === 'raw_string_literal') return value.text.length > 2;
+    return value.type === 'composite_literal' && (value.childForFieldName('body')?.namedChildCount ?? 0) > 0;
+  }
+  switch (value.type) {
+    case 'composite_literal':
+    case 'func_literal':
+    case 'interpreted_string_literal':
+    case 'raw_string_literal':
+      return true;
+    case 'unary_expression':
+      return value.child(0)?.type === '&';
+    case 'identifier':
+      return !!nonNil?.has(value.text);
+    case 'call_expression':
+      return /^(new|make)\s*\(/.test(value.text);
+    default:
+      return false;
+  }
+}
+
+/** True for an assignment's target or the operand of `++` / `--`. */
+function isWritten(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'inc_statement' || parent?.type === 'dec_statement') return true;
+  if (parent?.type !== 'expression_list') return false;
+  const statement = parent.parent;
+  return statement?.type === 'assignment_statement' && statement.childForFieldName('left')?.id === parent.id;
+}
+
+/** True for the value of a two-value assignment or declaration (`v, ok := x.(T)`, `v, ok = m[k]`). */
+function isCommaOk(value: SyntaxNode): boolean {
+  let list = value.parent;
+  while (list?.type === 'parenthesized_expression') list = list.parent;
+  if (list?.type !== 'expression_list' || list.namedChildCount !== 1) return false;
+  const statement = list.parent;
+  if (!statement) return false;
+  if (statement.type === 'var_spec') return statement.childrenForFieldName('name').length === 2;
+  if (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration') return false;
+  return expressionListItems(statement.childForFieldName('left')).length === 2;
 }
 
 /** One-line text of an expression for messages. */
@@ -1018,7 +899,7 @@ function dropUnrelatedMaybes(state: NilState, whole: SyntaxNode): NilState {
     facts ??= new Map(state.facts);
     facts.delete(path);
   }
-  return facts ? { facts, pending: state.pending } : state;
+  return facts ? { ...state, facts } : state;
 }
 
 /** The end of the then or else block an edge out of an if statement's condition enters. */
@@ -1057,7 +938,7 @@ function dropFactsBornIn(state: NilState, whole: SyntaxNode): NilState {
     facts ??= new Map(state.facts);
     facts.delete(path);
   }
-  return facts ? { facts, pending: state.pending } : state;
+  return facts ? { ...state, facts } : state;
 }
 
 /** The state with every fact marked as not coming from a nil branch that falls through. */
@@ -1068,7 +949,7 @@ function withoutExplicit(state: NilState): NilState {
     facts ??= new Map(state.facts);
     facts.set(path, { ...fact, explicit: false });
   }
-  return facts ? { facts, pending: state.pending } : state;
+  return facts ? { ...state, facts } : state;
 }
 
 /** True for an expression statement calling something whose name says it never returns. */
@@ -1078,6 +959,8 @@ function endsProgramByName(statement: SyntaxNode): boolean {
   if (paren < 0) return false;
   const callee = text.slice(0, paren).trim();
   const name = callee.slice(callee.lastIndexOf('.') + 1);
+  // Ginkgo's Fail panics; testing's t.Fail only marks the test, so only a bare or ginkgo `Fail` counts.
+  if (callee === 'Fail' || /^ginkgo\w*\.Fail$/.test(callee)) return true;
   return FATAL_NAME.test(name) && /^[\w.]+$/.test(callee);
 }
 
@@ -1098,6 +981,37 @@ function isTaglessCase(values: SyntaxNode): boolean {
   return clause?.type === 'expression_case' && statement?.type === 'expression_switch_statement' && !statement.childForFieldName('value');
 }
 
+/**
+ * What a type switch case says about the switched path (`switch err.(type)`): `case nil:` that it is
+ * nil; a case of one other type that it is not; `default:`, when a `case nil:` exists, that it is not.
+ */
+function typeSwitchCase(edge: CfgEdge): { path: string; nilHere: boolean; check: SyntaxNode } | null {
+  const head = edge.from;
+  if (head.label !== 'switch.head') return null;
+  const value = head.nodes[head.nodes.length - 1];
+  const statement = value?.parent;
+  if (!value || statement?.type !== 'type_switch_statement' || statement.childForFieldName('value')?.id !== value.id) return null;
+  const path = selectorPath(unparen(value));
+  if (!path) return null;
+  if (edge.kind === 'case') {
+    if (!edge.cond) return null;
+    return { path, nilHere: edge.cond.text === 'nil', check: edge.cond };
+  }
+  const nilCase = statement.namedChildren.find((clause) => clause.type === 'type_case' && clause.childrenForFieldName('type').some((type) => type.text === 'nil'));
+  const alone = nilCase?.childrenForFieldName('type').length === 1 ? nilCase.childrenForFieldName('type')[0] : undefined;
+  return alone ? { path, nilHere: false, check: alone } : null;
+}
+
+/** Drops error-contract facts and pending entries whose error a statement type-asserts (`err.(*T)`). */
+function forgetAssertedErrors(state: NilState, node: SyntaxNode): NilState {
+  let next = state;
+  for (const assertion of node.descendantsOfType('type_assertion_expression')) {
+    const operand = assertion.childForFieldName('operand');
+    if (operand) next = forgetErrorsMentioned(next, operand);
+  }
+  return next;
+}
+
 /** Drops error-contract facts whose err variable a non-nil test examines (`errors.Is(err, ...)`). */
 function forgetErrorsMentioned(state: NilState, cond: SyntaxNode): NilState {
   if (state.facts.size === 0 && state.pending.size === 0) return state;
@@ -1114,11 +1028,27 @@ function forgetErrorsMentioned(state: NilState, cond: SyntaxNode): NilState {
     pending ??= new Map(state.pending);
     pending.delete(key);
   }
-  return facts || pending ? { facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
+  return facts || pending ? { ...state, facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
 }
 
 function mentions(text: string, path: string): boolean {
   return text.includes(path) && new RegExp(`(^|[^\\w.])${escapeRegExp(path)}(?![\\w])`).test(text);
+}
+
+/**
+ * The state past dereferences of `paths`: facts of the code's own nil checks that hold on every path
+ * stay, no longer explicit; the others go (an error contract is reported once).
+ */
+function pastDereferences(state: NilState, paths: string[]): NilState {
+  const facts = new Map(state.facts);
+  for (const path of paths) {
+    const fact = facts.get(path);
+    if (!fact) continue;
+    if (fact.certain && fact.until === undefined && !fact.assign) {
+      if (fact.explicit) facts.set(path, { ...fact, explicit: false });
+    } else facts.delete(path);
+  }
+  return { ...state, facts };
 }
 
 /** Removes facts and pending entries about `paths` and, with `withExtensions`, about paths below them. */
@@ -1136,7 +1066,7 @@ function killPaths(state: NilState, paths: string[], withExtensions = true): Nil
     pending ??= new Map(state.pending);
     pending.delete(key);
   }
-  return facts || pending ? { facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
+  return facts || pending ? { ...state, facts: facts ?? state.facts, pending: pending ?? state.pending } : state;
 }
 
 /** The paths a statement assigns or declares. */

@@ -1,8 +1,8 @@
 // nil-deref-after-check: reports a dereference of a variable or field path at a point where the code's
 // own nil check says it may be nil (inside the nil branch, or after a nil branch that falls through),
 // and the error-contract variant: `v, err := f()`, an `err != nil` branch that does not stop, then a
-// use of v. The flow facts (and the text filter that skips most functions) come from
-// src/analysis/nilness.ts; this file words the findings and, in an editor, reuses them per function.
+// use of v. The flow facts come from flow.ts (after the prefilters in filter.ts skip most functions);
+// this file words the findings and, in an editor, reuses them per function.
 // Values never compared with nil are left alone.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import { defineRule } from '../../src/engine/rule.js';
@@ -13,6 +13,9 @@ import { functionsByFile, functionsByNode } from '../../src/analysis/functions.j
 import { rangeOf } from '../../src/parse/source.js';
 import { functionFingerprints } from '../../src/analysis/fingerprints.js';
 import { findingCacheOf, type RangedFinding } from '../../src/engine/finding-cache.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import type { Severity, SuggestedFix } from '../../src/diagnostic.js';
+import { nonStoppingReport } from './tests.js';
 
 export const nilDerefAfterCheck = defineRule({
   id: 'nil-deref-after-check',
@@ -29,7 +32,15 @@ export const nilDerefAfterCheck = defineRule({
       'node.Name)) }`. The same shape hides in nil branches that only log and fall through, and in `if err != nil ' +
       '{ log(...) }` without a `return` followed by a use of the result that is nil whenever err is set. The rule ' +
       'follows each check along the control-flow graph: assignments, `&x`, calls that may change a field path, ' +
-      'redeclarations and never-returning calls (panic, os.Exit, log.Fatal, t.Fatal, wrappers) end the fact.',
+      'redeclarations and never-returning calls (panic, os.Exit, log.Fatal, t.Fatal, wrappers) end the fact. It also ' +
+      'reads a check and a use in one expression (`x == nil && x.f`), the error compared as `err == nil`, in a ' +
+      'switch, with `errors.Is` or through a copy, `v, ok := x.(*T)` with a test of ok, nil pointers to arrays ' +
+      '(indexed, sliced, ranged with a value), assertions on nil interfaces, writes to nil maps, and loops that ' +
+      'end with the path nil. A value that cannot be nil (`new(T)`, `&x`, a literal) has no nil branch, and a ' +
+      'same-package callee that returns nil only for a nil or empty argument is judged by the call\'s arguments. ' +
+      'In a `_test.go` file, a nil branch that only calls `t.Errorf` or `t.Error` and falls through is reported at ' +
+      'that call as a warning, with a fix to `t.Fatalf` / `t.Fatal`: the test panics instead of failing with its ' +
+      'message. `tests: false` in the config (or `--tests=false`) skips test files for every rule.',
     bad: [
       'package p',
       '',
@@ -75,7 +86,7 @@ export const nilDerefAfterCheck = defineRule({
       }
     };
     const check = (fn: SyntaxNode) => {
-      for (const dereference of dereferencesOf(fn) ?? []) context.report(describe(dereference));
+      for (const finding of describeAll(dereferencesOf(fn) ?? [], file)) context.report(finding);
     };
     if (!analyses.incremental) return { function_declaration: check, method_declaration: check, func_literal: check };
 
@@ -105,9 +116,13 @@ export const nilDerefAfterCheck = defineRule({
       for (const fn of [node, ...literals]) {
         const found = dereferencesOf(fn);
         if (!found) complete = false;
-        for (const dereference of found ?? []) findings.push(ranged(describe(dereference)));
+        for (const finding of describeAll(found ?? [], file)) {
+          // A fix's offsets would not move with the function: such findings are not cached.
+          if (finding.fixes) complete = false;
+          context.report(finding);
+          findings.push(ranged(finding));
+        }
       }
-      for (const finding of findings) context.report(finding);
       if (complete) findingCache.set(fingerprint, firstLine, node.endPosition.row + 1, findings);
     };
     return {
@@ -120,10 +135,11 @@ export const nilDerefAfterCheck = defineRule({
   },
 });
 
-function ranged(descriptor: ReturnType<typeof describe>): RangedFinding {
+function ranged(descriptor: Finding): RangedFinding {
   return {
     range: rangeOf(descriptor.node),
     message: descriptor.message,
+    severity: descriptor.severity,
     related: descriptor.related.map((entry) => ({ range: rangeOf(entry.node), message: entry.message })),
   };
 }
@@ -132,9 +148,72 @@ function lineOf(node: SyntaxNode): number {
   return node.startPosition.row + 1;
 }
 
-function describe(dereference: NilDereference) {
+interface Finding {
+  node: SyntaxNode;
+  message: string;
+  severity?: Severity;
+  related: Array<{ node: SyntaxNode; message: string }>;
+  fixes?: SuggestedFix[];
+}
+
+/**
+ * The findings for one function's dereferences. In a test file, a nil branch that only calls
+ * `t.Errorf` and falls through is reported once, at that call, as a warning with the Fatalf fix.
+ */
+function describeAll(dereferences: NilDereference[], file: SourceFile): Finding[] {
+  const findings: Finding[] = [];
+  const reported = new Set<number>();
+  for (const dereference of dereferences) {
+    const report = file.isTest ? nonStoppingReport(dereference.fact, dereference.node) : null;
+    if (!report) {
+      findings.push(describe(dereference));
+      continue;
+    }
+    if (reported.has(report.call.id)) continue;
+    reported.add(report.call.id);
+    const { path, text, fact } = dereference;
+    const stopper = `${report.callee.slice(0, report.callee.lastIndexOf('.') + 1)}${report.replacement}`;
+    const when = fact.commaOk
+      ? `the type assertion fails (${path} is nil then)`
+      : fact.errPath
+        ? `${fact.errPath} is not nil (${path} is nil then)`
+        : `${path} is nil`;
+    findings.push({
+      node: report.call,
+      message: `${report.callee} does not stop the test; ${text} on line ${lineOf(dereference.node)} panics when ${when} — use ${stopper}`,
+      severity: 'warning',
+      related: [
+        { node: dereference.node, message: `${text} dereferences ${path} here` },
+        { node: fact.check, message: fact.errPath ? `${fact.errPath} is checked here` : `${path} is compared with nil here` },
+      ],
+      fixes: [
+        {
+          message: `use ${stopper}`,
+          edits: [{ file: file.path, startIndex: report.method.startIndex, endIndex: report.method.endIndex, newText: report.replacement }],
+        },
+      ],
+    });
+  }
+  return findings;
+}
+
+function describe(dereference: NilDereference): Finding {
   const { path, text, fact } = dereference;
   const line = lineOf(fact.check);
+  if (fact.commaOk && fact.assign) {
+    const ok = fact.errPath!;
+    const message = fact.certain
+      ? `${path} is nil here because the type assertion at line ${lineOf(fact.assign)} failed (${ok} is false, checked at line ${line}) and ${text} dereferences it; use ${path} only when ${ok} is true`
+      : `${path} may be nil here because the ${ok} check at line ${line} lets a failed type assertion through and ${text} dereferences it; return in that branch`;
+    return {
+      node: dereference.node,
+      message,
+      related: [
+        { node: fact.assign, message: `${path} and ${ok} are assigned here` },
+        { node: fact.check, message: `${ok} is checked here` },
+      ],
+    };
+  }
   if (fact.assign && fact.errPath) {
     const err = fact.errPath;
     const callee = calleeOf(fact.assign);
@@ -154,6 +233,14 @@ function describe(dereference: NilDereference) {
         ...(end ? [{ node: end, message: `the ${err} != nil branch ends here without returning` }] : []),
       ],
     };
+  }
+  if (fact.joined) {
+    const left = fact.joined.childForFieldName('left')!;
+    const operator = fact.joined.child(1)?.type;
+    const message =
+      `${path} is nil here (this operand runs only when ${compact(left.text)} at line ${line} is ${operator === '&&' ? 'true' : 'false'}) ` +
+      `and ${text} dereferences it; guard it with ${path} != nil && or ${path} == nil || instead`;
+    return { node: dereference.node, message, related: [{ node: fact.check, message: `${path} is compared with nil here` }] };
   }
   const message = fact.certain
     ? `${path} is nil here (checked at line ${line}) and ${text} dereferences it; use another value in the nil branch or return before this use`
@@ -182,6 +269,12 @@ function fallThroughEnd(check: SyntaxNode, operator: '==' | '!='): SyntaxNode | 
   const body = statement.childForFieldName('consequence');
   const brace = body?.lastChild;
   return brace?.type === '}' ? brace : null;
+}
+
+/** One-line text of an expression for messages. */
+function compact(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
 function calleeOf(assign: SyntaxNode): string | null {

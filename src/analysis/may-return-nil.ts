@@ -4,6 +4,11 @@
 // same-package function inherits g's positions, through wrappers of any depth (a fixpoint over the
 // forwarding calls). Returns inside func literals belong to the literal and are ignored. A result returned as
 // a variable that happens to be nil is not seen: the summary only says "may", never "never".
+//
+// A `return nil, err` inside `if p == nil { ... }` (or `p == ""`, `len(p) == 0`, or an `||` of these) about
+// a parameter the function never assigns happens only for such an argument: the summary keeps that
+// guard, so a call passing `&T{}` or `"name"` there can be told apart (`positionsWhen`).
+import type { SyntaxNode } from '../parse/parser.js';
 import { expressionListItems, isNil, unparen } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { resolveCall } from './calls.js';
@@ -12,6 +17,14 @@ import { defineAnalysis } from './context.js';
 export interface MayReturnNil {
   /** Bit i set: result i may be nil when the function returns a non-nil error. */
   positionsOf(fn: FuncInfo): number;
+  /** The same for a call whose arguments rule out some guards: returns behind those are left out. */
+  positionsWhen(fn: FuncInfo, ruledOut: (guard: NilGuard) => boolean): number;
+}
+
+/** A condition on a parameter under which a `return nil, err` runs: the argument is nil, or empty. */
+export interface NilGuard {
+  param: number;
+  kind: 'nil' | 'empty';
 }
 
 /** True when a function's results end in `error` and there is at least one other result. */
@@ -27,8 +40,12 @@ export function returnsValueAndError(fn: FuncInfo): boolean {
 export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayReturnNil => {
   const solved = new Map<FuncInfo, number>();
   interface Returns {
-    /** Positions left nil by the function's own `return nil, err` statements. */
+    /** Positions left nil by the function's own `return nil, err` statements, guarded ones included. */
     own: number;
+    /** Positions left nil by returns that run under no guard. */
+    unguarded: number;
+    /** Positions left nil by returns under a guard (any one of `guards` holding). */
+    guarded: Array<{ positions: number; guards: NilGuard[] }>;
     /** Same-package functions whose results it returns as they are (`return g(...)`). */
     forwards: FuncInfo[];
   }
@@ -37,7 +54,7 @@ export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayRetu
     const found = fn.node.descendantsOfType(['return_statement', 'func_literal']);
     const literals = found.filter((node) => node.type === 'func_literal');
     const count = fn.results.length;
-    const returns: Returns = { own: 0, forwards: [] };
+    const returns: Returns = { own: 0, unguarded: 0, guarded: [], forwards: [] };
     for (const statement of found) {
       if (statement.type !== 'return_statement') continue;
       // Returns inside func literals belong to the literal.
@@ -45,12 +62,24 @@ export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayRetu
       const values = expressionListItems(statement.namedChildren.find((child) => child.type !== 'comment') ?? null);
       if (values.length === count) {
         if (isNil(values[count - 1])) continue;
-        for (let index = 0; index < count - 1; index++) if (isNil(values[index])) returns.own |= 1 << index;
+        let positions = 0;
+        for (let index = 0; index < count - 1; index++) if (isNil(values[index])) positions |= 1 << index;
+        if (positions === 0) continue;
+        returns.own |= positions;
+        const guards = guardsOf(statement, fn);
+        if (guards) returns.guarded.push({ positions, guards });
+        else returns.unguarded |= positions;
       } else if (values.length === 1 && unparen(values[0]!).type === 'call_expression') {
         const resolved = resolveCall(analyses, unparen(values[0]!), fn.node);
         if (resolved.kind === 'local' && resolved.via !== 'unique-name' && resolved.fn.results.length === count && isCandidate(resolved.fn)) returns.forwards.push(resolved.fn);
       }
     }
+    return returns;
+  };
+  const read = new Map<FuncInfo, Returns>();
+  const returnsOf = (fn: FuncInfo): Returns => {
+    let returns = read.get(fn);
+    if (!returns) read.set(fn, (returns = readReturns(fn)));
     return returns;
   };
   const positionsOf = (fn: FuncInfo): number => {
@@ -61,7 +90,7 @@ export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayRetu
     const stack = [fn];
     for (let next = stack.pop(); next; next = stack.pop()) {
       if (pending.has(next) || solved.has(next)) continue;
-      const returns = readReturns(next);
+      const returns = returnsOf(next);
       pending.set(next, returns);
       stack.push(...returns.forwards);
     }
@@ -81,5 +110,67 @@ export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayRetu
     for (const [member, positions] of value) solved.set(member, positions);
     return value.get(fn)!;
   };
-  return { positionsOf };
+  const positionsWhen = (fn: FuncInfo, ruledOut: (guard: NilGuard) => boolean): number => {
+    if (!isCandidate(fn)) return 0;
+    const returns = returnsOf(fn);
+    let positions = returns.unguarded;
+    for (const callee of returns.forwards) positions |= positionsOf(callee);
+    for (const entry of returns.guarded) if (!entry.guards.every(ruledOut)) positions |= entry.positions;
+    return positions;
+  };
+  return { positionsOf, positionsWhen };
 });
+
+/**
+ * The guards under which a return statement runs: the condition of the innermost `if` whose then block
+ * holds it, when that is `p == nil`, `p == ""` or `len(p) == 0` (or an `||` of these) for parameters
+ * the function never assigns. Null when the return runs under no such guard.
+ */
+function guardsOf(statement: SyntaxNode, fn: FuncInfo): NilGuard[] | null {
+  let branch: SyntaxNode | null = statement.parent;
+  while (branch && branch.type !== 'block') branch = branch.parent;
+  const ifStatement = branch?.parent;
+  if (!branch || ifStatement?.type !== 'if_statement' || ifStatement.childForFieldName('consequence')?.id !== branch.id) return null;
+  const condition = ifStatement.childForFieldName('condition');
+  if (!condition) return null;
+  const atoms: SyntaxNode[] = [];
+  const collect = (node: SyntaxNode): boolean => {
+    const expression = unparen(node);
+    if (expression.type === 'binary_expression' && expression.child(1)?.type === '||') {
+      return collect(expression.childForFieldName('left')!) && collect(expression.childForFieldName('right')!);
+    }
+    atoms.push(expression);
+    return true;
+  };
+  collect(condition);
+  const guards: NilGuard[] = [];
+  const body = fn.node.childForFieldName('body')?.text ?? '';
+  for (const atom of atoms) {
+    const guard = guardOf(atom, fn);
+    if (!guard) return null;
+    const name = fn.params[guard.param]!.name!;
+    if (new RegExp(`(^|[^\\w.&])${name}\\s*(,[^=]*)?:?=[^=]|&\\s*${name}\\b`).test(body)) return null;
+    guards.push(guard);
+  }
+  return guards.length > 0 ? guards : null;
+}
+
+/** `p == nil`, `p == ""` and `len(p) == 0` for a parameter p (not variadic). */
+function guardOf(atom: SyntaxNode, fn: FuncInfo): NilGuard | null {
+  if (atom.type !== 'binary_expression' || atom.child(1)?.type !== '==') return null;
+  let left = unparen(atom.childForFieldName('left')!);
+  let right = unparen(atom.childForFieldName('right')!);
+  if (left.type !== 'identifier' && left.type !== 'call_expression') [left, right] = [right, left];
+  let kind: NilGuard['kind'];
+  let name: string;
+  if (left.type === 'identifier' && isNil(right)) [kind, name] = ['nil', left.text];
+  else if (left.type === 'identifier' && /^(""|``)$/.test(right.text)) [kind, name] = ['empty', left.text];
+  else if (left.type === 'call_expression' && right.text === '0' && /^len\s*\(/.test(left.text)) {
+    const argument = left.childForFieldName('arguments')?.namedChildren[0];
+    if (argument?.type !== 'identifier') return null;
+    [kind, name] = ['empty', argument.text];
+  } else return null;
+  const param = fn.params.findIndex((candidate) => candidate.name === name);
+  if (param < 0 || fn.params[param]!.typeText.startsWith('...')) return null;
+  return { param, kind };
+}

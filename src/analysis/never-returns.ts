@@ -1,4 +1,4 @@
-// The never-returns summary. Seeds: builtin panic, os.Exit, runtime.Goexit, log.Fatal*/Panic*, klog and
+// The never-returns summary. Seeds: builtin panic, os.Exit, syscall.Exit, runtime.Goexit, log.Fatal*/Panic*, klog and
 // glog Fatal*/Exit*, logrus and zap Fatal*/Panic* (package functions and logger methods), and testing's
 // Fatal*/FailNow/Skip* on a *testing.T/B/F or TB. A same-package function never returns when its exit
 // block is unreachable once those calls (and calls of functions already known not to return) end their
@@ -18,6 +18,8 @@ import { namesReachingText } from './functions.js';
 
 const PACKAGE_FUNCTIONS: Record<string, RegExp> = {
   os: /^Exit$/,
+  syscall: /^Exit$/,
+  'golang.org/x/sys/unix': /^Exit$/,
   runtime: /^Goexit$/,
   log: /^(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln)$/,
   'k8s.io/klog': /^(Fatal|Fatalf|Fatalln|FatalDepth|Exit|Exitf|Exitln|ExitDepth)$/,

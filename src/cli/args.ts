@@ -23,6 +23,7 @@ export const FLAGS = {
   config: { type: 'string', value: 'FILE', help: 'use this config file instead of the nearest .gocop.yaml' },
   'no-config': { type: 'boolean', help: 'use the default settings, ignoring any .gocop.yaml' },
   rules: { type: 'string', multiple: true, value: 'ID[,ID]', help: 'run only these rules' },
+  tests: { type: 'string', value: 'BOOL', help: 'false skips _test.go files for every rule; true lints them whatever the config says' },
   'fail-on': { type: 'string', value: 'LEVEL', help: 'exit 1 for findings at LEVEL or above: info, warning (default), error' },
   'max-warnings': { type: 'string', value: 'N', help: 'also exit 1 when there are more than N warnings (--fail-on defaults to error)' },
   quiet: { type: 'boolean', short: 'q', help: 'report errors only, leaving out warnings and info' },

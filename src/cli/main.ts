@@ -103,7 +103,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals[0] === 'print-config') {
     if (positionals.length !== 2) throw new UsageError('print-config takes exactly one file');
-    const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules });
+    const resolver = createConfigResolver({ cwd: io.cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules, tests: testsFlag(values.tests) });
     const file = toPosix(path.resolve(io.cwd, positionals[1]!));
     const show = displayPathFor(io.cwd);
     const text = formatFileConfig(resolver.configForFile(file), show(file), show);
@@ -173,7 +173,8 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
   const verbose = (text: string) => void (values.verbose && io.stderr(`gocop: ${text}\n`));
   const displayPath = displayPathFor(cwd);
   const ruleIds = values.rules ? selectRules(values.rules).map((rule) => rule.id) : undefined;
-  const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules });
+  const tests = testsFlag(values.tests);
+  const resolver = createConfigResolver({ cwd, configFile: values.config, noConfig: values['no-config'], rules: allRules, tests });
 
   let targets: string[];
   let explicit: Set<string>;
@@ -211,6 +212,7 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
     maxFileBytes: request.maxFileBytes,
     explicit: [...explicit],
     overrides: [...overrides],
+    tests,
   };
   const cache = values['no-cache'] ? null : new ResultCache(values['cache-dir'] ? path.resolve(cwd, values['cache-dir']) : defaultCacheDirectory(cwd, io.env), gocopBuildId());
   const repositoryRoot = findRepositoryRoot(cwd) ?? toPosix(path.resolve(cwd));
@@ -321,6 +323,13 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
   if (targets.length === 0 && report.errors.length === 0) io.stderr('gocop: no Go files to lint\n');
   const code = exitCode(report, { failOn: request.failOn, maxWarnings: request.maxWarnings });
   return code === 1 && values['exit-zero'] ? 0 : code;
+}
+
+/** `--tests=true` or `--tests=false`; undefined when not given (the config decides). */
+function testsFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new UsageError(`--tests takes true or false, not ${value}`);
 }
 
 /** The rules named by `--rules` (comma-separated, repeatable), or all of them. */

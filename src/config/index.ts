@@ -36,6 +36,8 @@ export interface ConfigOptions {
   noConfig?: boolean;
   /** The rules to configure: the caller's registry (config never imports it). */
   rules: readonly AnyRule[];
+  /** Lint `_test.go` files (true) or skip them (false) whatever the config says (`--tests`). */
+  tests?: boolean;
 }
 
 /** The settings that apply to one file, as `gocop print-config FILE` shows them. */
@@ -54,6 +56,8 @@ export interface ConfigResolver {
   isExcluded(absoluteFile: string): boolean;
   /** Whether `./...` enters a directory met while walking (the config of its parent decides). */
   skipsDirectory(absoluteDir: string): DirectorySkip;
+  /** False when `_test.go` files in a directory are skipped (`tests: false` or `--tests=false`). */
+  testsForDirectory(dir: string): boolean;
   /** Problems found loading config files (kind 'config'); a run with any of these exits 2. */
   errors: EngineError[];
   /** A stable string identifying the effective config for a directory (for caches). */
@@ -155,6 +159,8 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
     return file ? load(file) : null;
   };
   const relativeTo = (config: CompiledConfig, absolute: string) => path.posix.relative(config.file.dir, absolute);
+  /** Whether test files are linted: the command line decides, then the config, then the default (yes). */
+  const testsFor = (config: CompiledConfig | null): boolean => options.tests ?? config?.file.tests ?? true;
 
   const goFiles = (dir: string): string[] => {
     let files = goFilesByDirectory.get(dir);
@@ -232,6 +238,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
     isExcluded(absoluteFile) {
       const file = toPosix(path.resolve(cwd, absoluteFile));
       const config = configFor(path.posix.dirname(file));
+      if (file.endsWith('_test.go') && !testsFor(config)) return true;
       return config ? config.isExcluded(relativeTo(config, file)) : false;
     },
     skipsDirectory(absoluteDir) {
@@ -243,6 +250,9 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
       if ((config?.file.excludeDirsUseDefault ?? true) && DEFAULT_EXCLUDE_DIRS.includes(name)) return 'default';
       return null;
     },
+    testsForDirectory(dir) {
+      return testsFor(configFor(toPosix(path.resolve(cwd, dir))));
+    },
     keyForDirectory(dir) {
       const absolute = toPosix(path.resolve(cwd, dir));
       const config = configFor(absolute);
@@ -250,6 +260,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
         config: config?.file.path ?? null,
         rules: rulesForDirectory(absolute).map((entry) => [entry.rule.id, entry.severity, entry.options]),
         exclude: config?.file.exclude ?? [],
+        tests: testsFor(config),
         overrides: config?.file.overrides.map((override) => [override.files, [...override.rules]]) ?? [],
       };
       return crypto.createHash('sha256').update(JSON.stringify(effective)).digest('hex').slice(0, 16);
@@ -261,7 +272,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
       const packageRules = new Map(rulesForDirectory(dir).map((entry) => [entry.rule.id, entry]));
       return {
         configFile: config?.file.path ?? null,
-        excluded: config ? config.isExcluded(relativeTo(config, file)) : false,
+        excluded: (file.endsWith('_test.go') && !testsFor(config)) || (config ? config.isExcluded(relativeTo(config, file)) : false),
         rules: rules.map((rule) => {
           const entry = packageRules.get(rule.id);
           const fromFile = config ? fileSeverity(config, file, rule.id) : undefined;

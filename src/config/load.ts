@@ -14,7 +14,7 @@ import { didYouMean } from '../util/closest-match.js';
 export type SeveritySetting = Severity | 'off';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-export const TOP_LEVEL_KEYS = ['rules', 'exclude', 'exclude-dirs', 'exclude-dirs-use-default', 'overrides'] as const;
+export const TOP_LEVEL_KEYS = ['rules', 'exclude', 'exclude-dirs', 'exclude-dirs-use-default', 'overrides', 'tests'] as const;
 const RULE_KEYS = ['severity', 'options'];
 const OVERRIDE_KEYS = ['files', 'rules'];
 
@@ -43,6 +43,8 @@ export interface ConfigFile {
   /** False turns off the default directories recursive patterns skip (vendor, testdata, examples, ...). */
   excludeDirsUseDefault: boolean;
   overrides: ConfigOverride[];
+  /** False to skip `_test.go` files for every rule (golangci-lint's `run.tests`); undefined when not set. */
+  tests?: boolean;
 }
 
 export interface ParsedConfig {
@@ -119,6 +121,10 @@ export function parseConfigText(text: string, absolutePath: string, displayPath:
       else atNode(value ?? pair.key, '"exclude-dirs-use-default" must be true or false');
     } else if (key === 'overrides') {
       readOverrides(value, pair.key, ruleById, config.overrides, atNode);
+    } else if (key === 'tests') {
+      const given = isScalar(value) ? value.value : undefined;
+      if (typeof given === 'boolean') config.tests = given;
+      else atNode(value ?? pair.key, '"tests" must be true (lint _test.go files, the default) or false (skip them)');
     } else {
       atNode(pair.key, `unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}; the config takes ${TOP_LEVEL_KEYS.join(', ')}`);
     }

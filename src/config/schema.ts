@@ -61,6 +61,7 @@ export function configJsonSchema(rules: readonly AnyRule[]): Schema {
         default: true,
         description: 'Whether recursive patterns also skip vendor, third_party, testdata, examples, Godeps and builtin, as golangci-lint does.',
       },
+      tests: { type: 'boolean', description: 'Lint _test.go files (the default); false skips them for every rule.' },
       overrides: {
         type: 'array',
         description: 'Settings for the files matching some globs; later entries win.',

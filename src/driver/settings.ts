@@ -19,6 +19,8 @@ export interface RunSettings {
   explicit?: string[];
   /** Texts that replace files on disk (stdin), as [absolute path, text] pairs. */
   overrides?: Array<[string, string]>;
+  /** `--tests`: lint `_test.go` files or skip them, over the config's `tests`. */
+  tests?: boolean;
 }
 
 /** The rules a run uses. Unknown ids are the caller's to reject before getting here. */
@@ -33,7 +35,7 @@ export function selectedRules(settings: RunSettings): AnyRule[] {
  * named rule runs even where the config turns it off).
  */
 export function runOptionsFor(settings: RunSettings): { options: RunOptions; resolver: ConfigResolver } {
-  const resolver = createConfigResolver({ cwd: settings.cwd, configFile: settings.configFile, noConfig: settings.noConfig, rules: allRules });
+  const resolver = createConfigResolver({ cwd: settings.cwd, configFile: settings.configFile, noConfig: settings.noConfig, rules: allRules, tests: settings.tests });
   const selected = settings.ruleIds && settings.ruleIds.length > 0 ? selectedRules(settings) : null;
   const enabled = (selected ?? allRules).map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));
   // Empty unless GOCOP_TEST_THROWING_RULE=1: the failing rule of the reliability and LSP tests.
@@ -51,6 +53,7 @@ export function runOptionsFor(settings: RunSettings): { options: RunOptions; res
     maxFileBytes: settings.maxFileBytes,
     overrides: new Map(settings.overrides ?? []),
     explicit: new Set(settings.explicit ?? []),
+    skipsTests: (dir) => !resolver.testsForDirectory(dir),
     displayPath: displayPathFor(settings.cwd),
   };
   return { options, resolver };

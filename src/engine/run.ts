@@ -21,6 +21,8 @@ export interface RunOptions {
   sourceFiles?: ReadonlyMap<string, SourceFile>;
   /** Targets named explicitly by the user: linted even when generated. */
   explicit?: ReadonlySet<string>;
+  /** True for a directory whose `_test.go` files are neither linted nor read as package context. */
+  skipsTests?: (dir: string) => boolean;
   /** Turns an absolute path into the one shown in messages. */
   displayPath?: (absolutePath: string) => string;
   /** The same packages will be linted again soon (the language server): see LintPackageOptions. */
@@ -98,7 +100,8 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
   const targetSet = new Set(targets);
   const files: SourceFile[] = [];
   const lintable = new Set<SourceFile>();
-  const all = [...new Set([...targets, ...siblingGoFiles(dir)])].sort();
+  let all = [...new Set([...targets, ...siblingGoFiles(dir)])].sort();
+  if (options.skipsTests?.(dir)) all = all.filter((file) => !file.endsWith('_test.go'));
   for (const absolute of all) {
     const isTarget = targetSet.has(absolute);
     const loaded = load(absolute, options, display);
