@@ -1,13 +1,16 @@
 // Call resolution and the package call graph. A call resolves to a same-package function or method
 // (through receivers, field types, single-implementation interfaces, and, as a last resort, a method
-// name unique in the package), to an imported package's function, or to nothing known. The call graph
-// lists every call site of every top-level function, including those inside its func literals.
+// name unique in the package), to an imported package's function, or to nothing known; inside a func
+// literal a captured receiver is typed where it is declared. The call graph lists every call site of
+// every top-level function, including those inside its func literals, and apart from them the library
+// calls that call back methods of their argument (`heap.Push(&s.h, x)` runs `s.h`'s Less, Swap and Push
+// before it returns, `sort.Sort(x)` its Len, Less and Swap).
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { firstAtOrAfter, nodesInRange, unparen } from '../parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { namedType, scopeOf, typeOfExpression } from './types.js';
+import { namedType, scopeFor, typeOfExpression } from './types.js';
 
 export type ResolvedCall =
   | { kind: 'local'; fn: FuncInfo; via: 'func' | 'method' | 'interface' | 'unique-name' }
@@ -53,7 +56,19 @@ export interface CallGraph {
   callersAmong(fn: FuncInfo, among: Iterable<FuncInfo>): FuncInfo[];
   /** Every function with its call sites (resolves the whole package). */
   allSites(): Iterable<[FuncInfo, readonly CallSite[]]>;
+  /**
+   * The library calls in a function that run methods of their argument before they return, one site
+   * per method run (`heap.Fix(&s.timers, i)` is a call of `timerHeap.Less`, `Swap`, ...).
+   */
+  callbackSitesOf(fn: FuncInfo): readonly CallSite[];
 }
+
+/** Library functions that call methods of their first argument synchronously, by import path. */
+const ARGUMENT_CALLBACKS: Record<string, { functions: ReadonlySet<string>; methods: readonly string[] }> = {
+  'container/heap': { functions: new Set(['Init', 'Push', 'Pop', 'Fix', 'Remove']), methods: ['Len', 'Less', 'Swap', 'Push', 'Pop'] },
+  sort: { functions: new Set(['Sort', 'Stable', 'IsSorted']), methods: ['Len', 'Less', 'Swap'] },
+};
+const CALLBACK_FUNCTION_NAMES = new Set(Object.values(ARGUMENT_CALLBACKS).flatMap((entry) => [...entry.functions]));
 
 /** Interfaces of this package mapped to their single non-test implementation, when there is one. */
 export const singleImplementations = defineAnalysis('single-implementations', (analyses) => {
@@ -106,7 +121,7 @@ export function resolveCall(analyses: PackageAnalyses, call: SyntaxNode, fn: Syn
     const name = target.text;
     const local = pkg.funcs.get(name);
     if (!local && !BUILTINS.has(name)) return { kind: 'unknown', name };
-    if (fn && scopeOf(analyses, fn).declares(name)) return { kind: 'unknown', name };
+    if (fn && scopeFor(analyses, fn, target).declares(name)) return { kind: 'unknown', name };
     if (local) return { kind: 'local', fn: local, via: 'func' };
     return { kind: 'builtin', name };
   }
@@ -114,7 +129,8 @@ export function resolveCall(analyses: PackageAnalyses, call: SyntaxNode, fn: Syn
   const operand = target.childForFieldName('operand');
   const name = target.childForFieldName('field')?.text ?? null;
   if (!operand || !name) return { kind: 'unknown', name };
-  const scope = fn ? scopeOf(analyses, fn) : null;
+  // Inside a func literal, a captured name is typed in the function that declares it.
+  const scope = fn ? scopeFor(analyses, fn, operand) : null;
   const file = analyses.fileOf(call);
   const bareOperand = unparen(operand);
   if (bareOperand.type === 'identifier' && file) {
@@ -278,6 +294,35 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     return found;
   };
 
+  const callbackSites = new Map<FuncInfo, CallSite[]>();
+  const callbackSitesOf = (fn: FuncInfo): CallSite[] => {
+    let list = callbackSites.get(fn);
+    if (list) return list;
+    list = [];
+    callbackSites.set(fn, list);
+    if (!/\b(heap|sort)\./.test(textOf(fn))) return list;
+    for (const site of sitesOf(fn)) {
+      if (!site.name || !CALLBACK_FUNCTION_NAMES.has(site.name)) continue;
+      const resolved = site.resolved;
+      if (resolved.kind !== 'external' || resolved.receiverType) continue;
+      const entry = ARGUMENT_CALLBACKS[resolved.importPath];
+      const argument = site.call.childForFieldName('arguments')?.namedChild(0);
+      if (!entry || !entry.functions.has(resolved.name) || !argument) continue;
+      let value = unparen(argument);
+      if (value.type === 'unary_expression' && value.childForFieldName('operator')?.text === '&') value = unparen(value.childForFieldName('operand') ?? value);
+      const type = typeOfExpression(pkg, scopeFor(analyses, site.literal ?? fn.node, value), value);
+      const typeName = type ? namedType(type) : null;
+      if (!typeName || !pkg.types.has(typeName)) continue;
+      for (const name of entry.methods) {
+        const method = findMethod(pkg, typeName, name);
+        if (!method || method.file.isTest) continue;
+        const local = { kind: 'local', fn: method, via: 'method' } as const;
+        list.push({ call: site.call, caller: fn, literal: site.literal, spawned: site.spawned, name, local, resolved: local });
+      }
+    }
+    return list;
+  };
+
   return {
     sitesOf,
     callersOf,
@@ -285,6 +330,7 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     *allSites() {
       for (const fn of pkg.functions) yield [fn, sitesOf(fn)];
     },
+    callbackSitesOf,
   };
 });
 
