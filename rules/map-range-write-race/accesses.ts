@@ -10,7 +10,8 @@ import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { concurrency, type Body } from '../../src/analysis/concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
-import { lockUse, normalisePath, type LockSet } from '../../src/analysis/locks.js';
+import { lockUse, type LockSet } from '../../src/analysis/locks.js';
+import { normalisePath } from '../../src/analysis/paths.js';
 import { scopeOf, typeOfExpression, type TypeRef } from '../../src/analysis/types.js';
 
 export type MapOperation = 'range' | 'read' | 'write' | 'delete' | 'clear';

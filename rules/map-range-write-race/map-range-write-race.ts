@@ -160,16 +160,25 @@ function writeLockOf(locks: LockSet): (HeldLock & { key: string }) | null {
   return null;
 }
 
+/** How a message names a held lock: `s.mu`, or `s.Lock()` for a struct locked through its embedded mutex. */
+function lockName(lock: HeldLock): string {
+  return lock.embedded ? `${lock.text}.Lock()` : lock.text;
+}
+
 /** The writer's lock as the ranging side would name it: `c.d.mu` for `Discoverer.mu` seen from `c.d.lastSeen`. */
-function lockTextFor(access: MapAccess, lockKey: string, fallback: string): string {
+function lockTextFor(access: MapAccess, lock: HeldLock & { key: string }): string {
+  const fallback = lockName(lock);
   const owner = access.ownerType;
-  if (!owner || !lockKey.startsWith(`${owner}.`)) return fallback;
+  if (!owner || !lock.key.startsWith(`${owner}.`)) return fallback;
   const mapFields = access.map.split('.').length - 1;
   const parts = access.text.split('.');
   if (parts.length <= mapFields) return fallback;
   const prefix = parts.slice(0, parts.length - mapFields).join('.');
-  const rest = lockKey.slice(owner.length + 1).replace(/\.?<mutex>$/, '');
-  return rest ? `${prefix}.${rest}` : prefix;
+  let rest = lock.key.slice(owner.length + 1).replace(/\.?<mutex>$/, '');
+  // An embedded mutex is named by the struct embedding it.
+  if (lock.embedded) rest = rest.split('.').slice(0, -1).join('.');
+  const path = rest ? `${prefix}.${rest}` : prefix;
+  return lock.embedded ? `${path}.Lock()` : path;
 }
 
 /** Whether two accesses can run at the same time. */
@@ -242,8 +251,8 @@ function lineText(node: SyntaxNode): string {
 function rangeMessage(range: MapAccess, write: MapAccess, writeLock: HeldLock & { key: string }): string {
   const rangeName = functionName(range);
   const writeName = functionName(write);
-  const lock = writeLock.text;
-  const missing = lockTextFor(range, writeLock.key, lock);
+  const lock = lockName(writeLock);
+  const missing = lockTextFor(range, writeLock);
   const held = [...range.locks.values()].filter((candidate) => candidate.node);
   const own = held.length > 0 ? `under ${held.map((candidate) => candidate.text).join(' and ')} but not ${missing}` : `without ${missing}`;
   return (

@@ -11,8 +11,9 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, unparen } from '../parse/syntax.js';
-import { findMethod, type FuncInfo } from '../index/package-index.js';
+import { findMethod, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { callGraph } from './calls.js';
+import { constructors } from './constructors.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
 import { namedType, scopeOf, typeOfExpression } from './types.js';
@@ -44,6 +45,14 @@ export interface Root {
   sites: Array<{ body: Body; node: SyntaxNode }>;
   /** Spawn roots: the types whose value the goroutine works on (its method's receiver, or the receiver or result type of the function starting a closure). */
   boundTo: Set<string>;
+  /** Spawn roots: the body the goroutine or callback runs (a func literal, or a function's body); null for a shared callback root. */
+  target: Body | null;
+}
+
+/** A same-package call of a function, in the body holding it. */
+export interface CallSiteInBody {
+  body: Body;
+  call: SyntaxNode;
 }
 
 export interface Concurrency {
@@ -61,6 +70,10 @@ export interface Concurrency {
   mutexTypes: Set<string>;
   /** Spawn roots started in `body` that may still run at `node` (a node directly in body or its synchronous literals). */
   runningAt(body: Body, node: SyntaxNode): ReadonlySet<Root> | null;
+  /** The roots a top-level function has of its own (before its callers' flow in). */
+  ownRoots(fn: FuncInfo): ReadonlySet<Root>;
+  /** The same-package call sites of a function that do not start a goroutine (library callbacks included; not unique-name guesses). */
+  callSitesOf(fn: FuncInfo): readonly CallSiteInBody[];
 }
 
 /** Callback registrations: callee name → index of the argument that runs concurrently, and whether many instances can run. */
@@ -72,8 +85,26 @@ const CALLBACK_CALLS: Record<string, { argument: number; multi: boolean }> = {
 };
 
 const HANDLER_KEYS = /^(AddFunc|UpdateFunc|DeleteFunc)$/;
-const CALLBACK_METHODS = /^(ServeHTTP|OnAdd|OnUpdate|OnDelete)$/;
 const MUTEX_TYPE = /^\*?sync\.(RW)?Mutex$/;
+
+/**
+ * Methods a framework calls on a value handed to it. Those of one group run one at a time (the
+ * framework calls them from one goroutine), so a receiver type's methods of a serialised group share
+ * one root; `import` limits a group to files importing the framework.
+ */
+const CALLBACK_GROUPS: ReadonlyArray<{ methods: ReadonlySet<string>; serialised: boolean; multi: boolean; label: string; import?: string }> = [
+  { methods: new Set(['ServeHTTP']), serialised: false, multi: true, label: 'called concurrently by its framework' },
+  // client-go runs a registered handler's methods on one goroutine per registration.
+  { methods: new Set(['OnAdd', 'OnUpdate', 'OnDelete']), serialised: true, multi: false, label: 'an informer event handler, one call at a time' },
+  // gRPC calls a balancer's methods synchronously from one goroutine (balancer.Balancer's contract).
+  {
+    methods: new Set(['UpdateClientConnState', 'ResolverError', 'UpdateSubConnState', 'Close', 'ExitIdle']),
+    serialised: true,
+    multi: false,
+    label: 'a gRPC balancer callback, serialised by gRPC',
+    import: 'google.golang.org/grpc/balancer',
+  },
+];
 
 /** The concurrency facts of the package. */
 export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency => {
@@ -128,7 +159,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   };
 
   let nextRootId = 0;
-  const makeRoot = (kind: RootKind, label: string): Root => ({ id: nextRootId++, kind, label, multi: false, sites: [], boundTo: new Set() });
+  const makeRoot = (kind: RootKind, label: string, target: Body | null = null): Root => ({ id: nextRootId++, kind, label, multi: false, sites: [], boundTo: new Set(), target });
   const spawnRoots: Root[] = [];
   const spawnOfLiteral = new Map<number, Root>();
   const spawnOfFunction = new Map<FuncInfo, Root>();
@@ -143,7 +174,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (!literalBody) return;
       root = spawnOfLiteral.get(value.id);
       if (!root) {
-        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`);
+        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`, literalBody);
         spawnOfLiteral.set(value.id, root);
         literalBody.spawned = root;
         spawnRoots.push(root);
@@ -153,7 +184,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (!fn || !bodyOfFunction.has(fn)) return;
       root = spawnOfFunction.get(fn);
       if (!root) {
-        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`);
+        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`, bodyOfFunction.get(fn)!);
         spawnOfFunction.set(fn, root);
         spawnRoots.push(root);
       }
@@ -232,56 +263,72 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       }
     }
   }
-  for (const fn of pkg.functions) {
-    if (!fn.receiverType || !CALLBACK_METHODS.test(fn.name) || !bodyOfFunction.has(fn) || spawnOfFunction.has(fn)) continue;
-    const root = makeRoot('spawn', `${fn.name} (called concurrently by its framework)`);
-    root.boundTo.add(fn.receiverType);
-    root.multi = fn.name === 'ServeHTTP';
-    spawnOfFunction.set(fn, root);
-    spawnRoots.push(root);
+  // Methods only a framework calls: their callback root replaces the entry an exported name would give.
+  const frameworkCalled = new Set<FuncInfo>();
+  for (const group of CALLBACK_GROUPS) {
+    const shared = new Map<string, Root>();
+    for (const fn of pkg.functions) {
+      if (!fn.receiverType || !group.methods.has(fn.name) || !bodyOfFunction.has(fn) || spawnOfFunction.has(fn)) continue;
+      if (group.import && !importsPath(pkg, fn.receiverType, group.import)) continue;
+      let root = group.serialised ? shared.get(fn.receiverType) : undefined;
+      if (!root) {
+        root = makeRoot('spawn', group.serialised ? `${fn.receiverType}'s callbacks (${group.label})` : `${fn.name} (${group.label})`, group.serialised ? null : bodyOfFunction.get(fn)!);
+        root.boundTo.add(fn.receiverType);
+        root.multi = group.multi;
+        spawnRoots.push(root);
+        if (group.serialised) shared.set(fn.receiverType, root);
+      }
+      spawnOfFunction.set(fn, root);
+      frameworkCalled.add(fn);
+    }
   }
 
   // Roots of top-level functions: their own, then their callers' (a fixpoint over the call graph).
   // Computed on first use: it resolves every call of the package, and a package whose maps never
   // meet a range and a write in the same map needs none of it.
-  let rootState: { roots: Map<Body, Set<Root>>; rootFunctions: Set<FuncInfo> } | null = null;
-  const computeRoots = (): { roots: Map<Body, Set<Root>>; rootFunctions: Set<FuncInfo> } => {
+  let rootState: RootState | null = null;
+  const computeRoots = (): RootState => {
     const graph = analyses.get(callGraph);
+    const builds = analyses.get(constructors).builds;
     const roots = new Map<Body, Set<Root>>();
-    const callersOf = new Map<FuncInfo, Body[]>();
+    const callSites = new Map<FuncInfo, CallSiteInBody[]>();
     for (const [caller, sites] of graph.allSites()) {
       const callerBody = bodyOfFunction.get(caller);
       if (!callerBody) continue;
-      for (const site of sites) {
+      for (const site of [...sites, ...graph.callbackSitesOf(caller)]) {
         if (!site.local || site.local.via === 'unique-name') continue;
         if (site.spawned) continue;
         const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
-        const list = callersOf.get(site.local.fn);
-        if (list) list.push(siteBody);
-        else callersOf.set(site.local.fn, [siteBody]);
+        const list = callSites.get(site.local.fn);
+        if (list) list.push({ body: siteBody, call: site.call });
+        else callSites.set(site.local.fn, [{ body: siteBody, call: site.call }]);
       }
     }
-    const valueReferenced = functionsUsedAsValues(analyses, callersOf);
+    const valueReferenced = functionsUsedAsValues(analyses, callSites);
+    const hidden = hiddenTypes(pkg);
     const rootFunctions = new Set<FuncInfo>();
     const initCalled = calledFromVarInitializers(analyses);
+    const own = new Map<FuncInfo, ReadonlySet<Root>>();
     for (const [fn, body] of bodyOfFunction) {
-      const own = new Set<Root>();
+      const mine = new Set<Root>();
       const spawn = spawnOfFunction.get(fn);
-      if (spawn) own.add(spawn);
-      if (isConstructor(fn) || onceFunctions.has(fn) || (!callersOf.has(fn) && initCalled.has(fn.name))) own.add(makeRoot('constructor', fn.name));
-      else if (/^[A-Z]/.test(fn.name) || fn.name === 'main' || (!callersOf.has(fn) && !spawn) || valueReferenced.has(fn)) own.add(makeRoot('entry', fn.name));
-      roots.set(body, own);
-      if (own.size > 0) rootFunctions.add(fn);
+      if (spawn) mine.add(spawn);
+      const called = callSites.has(fn);
+      if (isConstructor(fn) || builds(fn) || onceFunctions.has(fn) || (!called && initCalled.has(fn.name))) mine.add(makeRoot('constructor', fn.name));
+      else if (!frameworkCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add(makeRoot('entry', fn.name));
+      own.set(fn, new Set(mine));
+      roots.set(body, mine);
+      if (mine.size > 0) rootFunctions.add(fn);
     }
     let changed = true;
     for (let round = 0; changed && round < 50; round++) {
       changed = false;
-      for (const [fn, callers] of callersOf) {
+      for (const [fn, sites] of callSites) {
         const body = bodyOfFunction.get(fn);
         if (!body) continue;
         const mine = roots.get(body)!;
-        for (const caller of callers) {
-          for (const root of rootsThrough(caller, () => roots)) {
+        for (const site of sites) {
+          for (const root of rootsThrough(site.body, () => roots)) {
             if (!mine.has(root)) {
               mine.add(root);
               changed = true;
@@ -290,7 +337,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         }
       }
     }
-    return { roots, rootFunctions };
+    return { roots, rootFunctions, own, callSites };
   };
   const topRoots = () => (rootState ??= computeRoots());
   const literalRoots = (body: Body): Set<Root> => rootsThrough(body, () => topRoots().roots);
@@ -341,8 +388,64 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     },
     mutexTypes,
     runningAt,
+    ownRoots: (fn) => topRoots().own.get(fn) ?? NO_ROOTS,
+    callSitesOf: (fn) => topRoots().callSites.get(fn) ?? [],
   };
 });
+
+interface RootState {
+  roots: Map<Body, Set<Root>>;
+  rootFunctions: Set<FuncInfo>;
+  own: Map<FuncInfo, ReadonlySet<Root>>;
+  callSites: Map<FuncInfo, CallSiteInBody[]>;
+}
+
+const NO_ROOTS: ReadonlySet<Root> = new Set();
+
+/**
+ * True when code outside the package may call `fn` directly: an exported function, or an exported
+ * method of a type the package lets out; `main`; and a function nobody in the package calls. An
+ * exported method of an unexported type that never leaves the package (see hiddenTypes) is called
+ * only from the package, so its callers tell when it runs.
+ */
+function isEntry(fn: FuncInfo, called: boolean, spawned: boolean, hidden: ReadonlySet<string>): boolean {
+  if (fn.name === 'main' && !fn.receiverType) return true;
+  if (/^[A-Z]/.test(fn.name)) return !(called && fn.receiverType && hidden.has(fn.receiverType));
+  return !called && !spawned;
+}
+
+/**
+ * Unexported struct types whose values stay in the package: not embedded in another struct (whose
+ * method set would promote their methods), not named by a result of an exported function or method,
+ * by an exported field, or by a package var. Values handed to an interface are not tracked: the
+ * methods those reach are usually called by the receiving code only, and it needs in-package callers
+ * for a method to lose its entry status anyway.
+ */
+function hiddenTypes(pkg: GoPackage): ReadonlySet<string> {
+  const candidates = new Set<string>();
+  for (const type of pkg.types.values()) if (type.kind === 'struct' && /^[a-z_]/.test(type.name) && pkg.methods.has(type.name)) candidates.add(type.name);
+  if (candidates.size === 0) return candidates;
+  const mentioned = (text: string): void => {
+    for (const word of text.matchAll(/[A-Za-z_]\w*/g)) candidates.delete(word[0]);
+  };
+  for (const type of pkg.types.values()) {
+    for (const field of type.fields) if (field.embedded || /^[A-Z]/.test(field.name)) mentioned(field.typeText);
+  }
+  for (const fn of pkg.functions) {
+    if (fn.file.isTest || !/^[A-Z]/.test(fn.name)) continue;
+    for (const result of fn.results) mentioned(result.typeText);
+  }
+  for (const value of pkg.values.values()) if (!value.isConst && value.typeNode) mentioned(value.typeText);
+  return candidates;
+}
+
+/** True when a file declaring a method of `typeName` imports `importPath`. */
+function importsPath(pkg: GoPackage, typeName: string, importPath: string): boolean {
+  for (const method of pkg.methods.get(typeName)?.values() ?? []) {
+    for (const spec of pkg.imports.get(method.file)?.values() ?? []) if (spec.path === importPath) return true;
+  }
+  return false;
+}
 
 /**
  * The roots a body runs for: a spawned literal's own root, or those of the nearest enclosing body that
@@ -407,7 +510,7 @@ function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
 }
 
 /** Unexported functions with callers that are also used as values (method values, func values). */
-function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInfo, Body[]>): Set<FuncInfo> {
+function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInfo, unknown[]>): Set<FuncInfo> {
   const candidates = new Map<string, FuncInfo[]>();
   for (const fn of callersOf.keys()) {
     if (/^[A-Z]/.test(fn.name)) continue;

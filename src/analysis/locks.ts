@@ -2,28 +2,30 @@
 // dataflow over the CFG follows `X.Lock()`, `X.RLock()`, `X.Unlock()` and `X.RUnlock()` statements and
 // calls of same-package helpers that take or release a lock (`s.lock()`), and `if X.TryLock()` on its
 // true edge; `defer X.Unlock()` keeps the lock until the function returns, so it changes nothing
-// inside the body. `s.Lock()` on a struct embedding its mutex, and `s.cond.L` of a `sync.NewCond(&s.mu)`,
-// are understood. Paths are normalised by type, so `s.mu` in one method and `c.mu` in another method
-// of T both become `T.mu`, `c.cache.mu` becomes `Cache.mu`, and a promoted field is named after the
-// struct declaring it; package vars become `var:mu`. A lock held on every path counts (must-hold);
-// where paths disagree on the mode, the weaker (read) mode wins.
+// inside the body. Locks are keyed by their normalised path (paths.ts: `s.mu` and `c.mu` of T are both
+// `T.mu`), through the embedded mutexes and lock aliases of lock-aliases.ts. A lock held on every path
+// counts (must-hold); where paths disagree on the mode, the weaker (read) mode wins.
 //
 // On top of that, entry contexts: the locks held whenever a body starts. Exported functions, functions
-// without callers, goroutines and callbacks start with none; an unexported helper starts with the
-// locks held at every one of its call sites (the caller's own entry locks included); a synchronous
+// without callers, goroutines and callbacks start with none; any other function starts with the
+// locks held at every one of its call sites (the caller's own entry locks included; a library call
+// that calls back methods of its argument, such as `heap.Push(&s.h, x)`, counts as a call site of
+// those methods, see calls.ts); a synchronous
 // func literal starts with the locks held where it is written, plus those a same-package helper holds
 // when it calls it (`withLock(mu, func() {...})`). Helpers named `*Locked` or documented as needing
 // the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are assumed
 // to run under the right lock (the wildcard lock).
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { callArguments, enclosingFunction, unparen } from '../parse/syntax.js';
-import { findField, searchEmbedded, type FuncInfo } from '../index/package-index.js';
-import { callGraph, resolveCall } from './calls.js';
-import { concurrency, type Body } from './concurrency.js';
+import { callArguments, unparen } from '../parse/syntax.js';
+import type { FuncInfo } from '../index/package-index.js';
+import { resolveCall } from './calls.js';
+import { concurrency, type Body, type CallSiteInBody } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
-import { namedType, scopeOf, typeOfExpression } from './types.js';
+import { embeddedMutexKey, lockAliases } from './lock-aliases.js';
+import { normalisePath, type NormalisedPath } from './paths.js';
+import { namedType, scopeFor, typeOfExpression } from './types.js';
 
 export type LockMode = 'read' | 'write';
 
@@ -33,7 +35,12 @@ export interface HeldLock {
   text: string;
   /** The statement that took it (or the function entry it came with). */
   node: SyntaxNode | null;
+  /** True when the lock was taken on a struct embedding its mutex (`s.Lock()`), so `text` names the struct. */
+  embedded?: boolean;
 }
+
+/** A normalised lock path; `embedded` when it names a struct locked through its embedded mutex. */
+type LockPath = NormalisedPath & { embedded?: boolean };
 
 /** Held locks keyed by normalised path. */
 export type LockSet = ReadonlyMap<string, HeldLock>;
@@ -48,79 +55,6 @@ const LOCK_METHODS = /^(Lock|RLock|Unlock|RUnlock)$/;
 const LOCK_CALL_TEXT = /\b(R?Lock|R?Unlock)\s*\(\s*\)\s*$/;
 const ASSUMED_NAME = /(Locked|_locked|NoLock|Unlocked)$/;
 const ASSUMED_DOC = /\b(must|should)\s+(be\s+)?(hold|held|holding|called\s+with)\b|\b(lock|mu|mutex)\s+(is\s+|must\s+be\s+)?held\b|\bcaller\s+(must\s+)?holds?\b|\bwith\s+\S+\s+(r?locked|held)\b/i;
-
-/** A path reduced to a comparable key, with its source text. */
-export interface NormalisedPath {
-  key: string;
-  text: string;
-  /** The same-package struct type the path starts from (`T` in `T.mu`), when there is one. */
-  ownerType: string | null;
-  /** The root identifier of the path is a local or parameter of the function declaring it. */
-  rootDeclaredIn: SyntaxNode | null;
-}
-
-/**
- * Normalises an identifier or selector chain: the longest prefix whose type is a same-package named
- * type becomes that type (`s.cache.mu` → `Cache.mu`); otherwise package vars get `var:` and locals get
- * `local:<function id>:`. Returns null for anything else (calls, index expressions).
- */
-export function normalisePath(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: SyntaxNode): NormalisedPath | null {
-  const chain: SyntaxNode[] = [];
-  let current: SyntaxNode | null = unparen(expression);
-  while (current && current.type === 'selector_expression') {
-    chain.push(current);
-    const operand = current.childForFieldName('operand');
-    current = operand ? unparen(operand) : null;
-    if (chain.length > 8) return null;
-  }
-  if (!current || current.type !== 'identifier') return null;
-  const root = current;
-  chain.reverse();
-  const fields = chain.map((node) => node.childForFieldName('field')?.text ?? '?');
-  const text = [root.text, ...fields].join('.');
-  const declaring = declaringFunction(analyses, fnNode, root.text);
-  const pkg = analyses.pkg;
-  const scope = declaring ? scopeOf(analyses, declaring) : null;
-  // Longest typed prefix first: chain[i] is the prefix ending with fields[i].
-  const prefixes = [root, ...chain];
-  for (let index = prefixes.length - 2; index >= 0; index--) {
-    const prefix = prefixes[index]!;
-    if (index === 0 && !declaring && !pkg.values.has(root.text)) continue;
-    const type = typeOfExpression(pkg, scope, prefix);
-    const typeName = type ? namedType(type) : null;
-    if (typeName && pkg.types.get(typeName)?.kind === 'struct') {
-      const rest = fields.slice(index);
-      if (index + 1 < fields.length) {
-        // Deeper fields must exist on the way down, or the prefix type is a guess.
-        if (!findField(pkg, typeName, rest[0]!)) continue;
-      }
-      // A field promoted from an embedded struct is named after the struct that declares it, so
-      // `s.labels` in T's methods and `b.labels` in Base's methods meet as `Base.labels`.
-      const owner = rest.length > 0 ? declaringStruct(pkg, typeName, rest[0]!) : typeName;
-      return { key: [owner, ...rest].join('.'), text, ownerType: owner, rootDeclaredIn: declaring };
-    }
-  }
-  if (!declaring) return pkg.values.has(root.text) ? { key: `var:${text}`, text, ownerType: null, rootDeclaredIn: null } : null;
-  return { key: `local:${declaring.id}:${text}`, text, ownerType: null, rootDeclaredIn: declaring };
-}
-
-/** The same-package struct that declares a field, searching embedded structs breadth-first. */
-function declaringStruct(pkg: PackageAnalyses['pkg'], typeName: string, fieldName: string): string {
-  const owner = searchEmbedded(pkg, typeName, (name, info) =>
-    info?.fields.some((field) => field.name === fieldName && !field.embedded) ? name : null,
-  );
-  return owner ?? typeName;
-}
-
-/** The function (declaration or literal, innermost first) that declares `name`, or null for package scope. */
-export function declaringFunction(analyses: PackageAnalyses, fnNode: SyntaxNode, name: string): SyntaxNode | null {
-  let declaring: SyntaxNode | null = null;
-  for (let current: SyntaxNode | null = fnNode; current; current = current.type === 'func_literal' ? enclosingFunction(current) : null) {
-    if (scopeOf(analyses, current).declares(name)) declaring = current;
-    else if (declaring) break;
-  }
-  return declaring;
-}
 
 /** A lock statement: `X.Lock()` and friends, as the whole of an expression statement. */
 function lockCall(statement: SyntaxNode): { method: string; operand: SyntaxNode; call: SyntaxNode } | null {
@@ -186,22 +120,26 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const pkg = analyses.pkg;
   const facts = analyses.get(concurrency);
 
-  const keyOfLock = (fnNode: SyntaxNode, operand: SyntaxNode): NormalisedPath | null => normalisePath(analyses, fnNode, operand);
-  const condLocks = conditionLocks(analyses);
+  const aliases = analyses.get(lockAliases);
+  const keyOfLock = (fnNode: SyntaxNode, operand: SyntaxNode): NormalisedPath | null => {
+    const path = normalisePath(analyses, fnNode, operand);
+    const alias = path ? aliases.get(path.key) : undefined;
+    return path && alias ? { ...path, key: alias } : path;
+  };
 
   /** The key of the mutex `operand` names; 'helper' when `operand.method()` is a same-package method. */
-  const lockKeyOf = (fnNode: SyntaxNode, operand: SyntaxNode, method: string): NormalisedPath | 'helper' | null => {
-    const type = typeOfExpression(pkg, scopeOf(analyses, declaringFunctionOfOperand(analyses, fnNode, operand)), operand);
+  const lockKeyOf = (fnNode: SyntaxNode, operand: SyntaxNode, method: string): LockPath | 'helper' | null => {
+    const type = typeOfExpression(pkg, scopeFor(analyses, fnNode, operand), operand);
     const typeName = type ? namedType(type) : null;
     if (typeName && pkg.methods.get(typeName)?.has(method)) return 'helper';
-    let path = keyOfLock(fnNode, operand);
+    const path = keyOfLock(fnNode, operand);
     if (!path) return null;
-    // `s.Lock()` on a struct embedding its mutex: the lock is the struct's own.
+    // `s.Lock()` on a struct embedding a mutex, at any depth: the lock is that embedded mutex.
     if (typeName && pkg.types.get(typeName)?.kind === 'struct') {
-      path = { ...path, key: unparen(operand).type === 'identifier' ? `${typeName}.<mutex>` : `${path.key}.<mutex>` };
+      const key = embeddedMutexKey(pkg, typeName) ?? (unparen(operand).type === 'identifier' ? `${typeName}.<mutex>` : `${path.key}.<mutex>`);
+      return { ...path, key, embedded: true };
     }
-    const alias = condLocks.get(path.key);
-    return alias ? { ...path, key: alias } : path;
+    return path;
   };
 
   /** `if s.mu.TryLock() {` holds the lock on the true edge (on the false edge of `!s.mu.TryLock()`). */
@@ -221,7 +159,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     const path = lockKeyOf(fnNode, operand, method);
     if (!path || path === 'helper') return state;
     const next = new Map(state);
-    next.set(path.key, { mode: method === 'TryLock' ? 'write' : 'read', text: path.text, node: call });
+    next.set(path.key, { mode: method === 'TryLock' ? 'write' : 'read', text: path.text, node: call, embedded: path.embedded });
     return next;
   };
 
@@ -232,9 +170,9 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       if (path === 'helper') return applyEffect(state, fnNode, lock.call, effects);
       if (!path) return state;
       const next = new Map(state);
-      if (lock.method === 'Lock') next.set(path.key, { mode: 'write', text: path.text, node: statement });
+      if (lock.method === 'Lock') next.set(path.key, { mode: 'write', text: path.text, node: statement, embedded: path.embedded });
       else if (lock.method === 'RLock') {
-        if (state.get(path.key)?.mode !== 'write') next.set(path.key, { mode: 'read', text: path.text, node: statement });
+        if (state.get(path.key)?.mode !== 'write') next.set(path.key, { mode: 'read', text: path.text, node: statement, embedded: path.embedded });
       } else next.delete(path.key);
       return next;
     }
@@ -328,21 +266,12 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   };
 
   // Entry locks of top-level functions: a fixpoint that only shrinks, starting from "unknown" (null).
-  const graph = analyses.get(callGraph);
   const entry = new Map<FuncInfo, LockSet | null>();
   const assumed: LockSet = new Map([[ASSUMED_LOCK, { mode: 'write', text: 'the lock its name or comment says the caller holds', node: null }]]);
-  const callSites = new Map<FuncInfo, Array<{ body: Body; call: SyntaxNode }>>();
-  for (const [caller, sites] of graph.allSites()) {
-    const callerBody = facts.bodyOfFunction.get(caller);
-    if (!callerBody) continue;
-    for (const site of sites) {
-      if (!site.local || site.local.via === 'unique-name') continue;
-      if (site.spawned) continue;
-      const body = site.literal ? (facts.bodyAt(site.call) ?? callerBody) : callerBody;
-      const list = callSites.get(site.local.fn);
-      if (list) list.push({ body, call: site.call });
-      else callSites.set(site.local.fn, [{ body, call: site.call }]);
-    }
+  const callSites = new Map<FuncInfo, readonly CallSiteInBody[]>();
+  for (const fn of facts.bodyOfFunction.keys()) {
+    const sites = facts.callSitesOf(fn);
+    if (sites.length > 0) callSites.set(fn, sites);
   }
   const entryOfBody = (body: Body): LockSet | null => {
     if (body.spawned) return EMPTY;
@@ -397,7 +326,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
         const position = helper.params.findIndex((candidate) => candidate.name === name);
         const argument = args[position];
         const path = argument ? lockKeyOf(body.parent.node, argument, 'Lock') : null;
-        if (path && path !== 'helper') mapped.set(path.key, { ...lock, text: path.text, node: call });
+        if (path && path !== 'helper') mapped.set(path.key, { ...lock, text: path.text, node: call, embedded: path.embedded });
       }
       result = result ? meetLocks(result, mapped) : mapped;
     }
@@ -446,36 +375,6 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     heldAt: (body, node) => unionLocks(entryOfBody(body) ?? EMPTY, heldLocally(body.node, node)),
   };
 });
-
-function declaringFunctionOfOperand(analyses: PackageAnalyses, fnNode: SyntaxNode, operand: SyntaxNode): SyntaxNode {
-  let root = unparen(operand);
-  while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand') ?? root);
-  if (root.type !== 'identifier') return fnNode;
-  return declaringFunction(analyses, fnNode, root.text) ?? fnNode;
-}
-
-/** `s.cond = sync.NewCond(&s.mu)`: `T.cond.L` is the lock `T.mu`. Keyed by the `.L` path. */
-function conditionLocks(analyses: PackageAnalyses): Map<string, string> {
-  const aliases = new Map<string, string>();
-  for (const file of analyses.pkg.files) {
-    if (!file.text.includes('NewCond(')) continue;
-    for (const call of analyses.nodesOfType(file, 'call_expression')) {
-      if (!/NewCond$/.test(call.childForFieldName('function')?.text ?? '')) continue;
-      const argument = call.childForFieldName('arguments')?.namedChild(0);
-      const fnNode = enclosingFunction(call);
-      const list = call.parent;
-      const statement = list?.type === 'expression_list' ? list.parent : null;
-      if (!argument || !fnNode || statement?.type !== 'assignment_statement') continue;
-      const target = statement.childForFieldName('left')?.namedChild(0);
-      const inner = unparen(argument);
-      const lock = inner.type === 'unary_expression' ? inner.childForFieldName('operand') : inner;
-      const condPath = target ? normalisePath(analyses, fnNode, target) : null;
-      const lockPath = lock ? normalisePath(analyses, fnNode, lock) : null;
-      if (condPath && lockPath) aliases.set(`${condPath.key}.L`, lockPath.key);
-    }
-  }
-  return aliases;
-}
 
 /** True when a helper passes its func parameter on to another call, whose locking is out of sight. */
 function handsOn(analyses: PackageAnalyses, helper: FuncInfo, helperBody: SyntaxNode, param: string): boolean {
