@@ -1,13 +1,12 @@
-// Evidence of concurrency in a package, and who can run what. Every function and func literal of the
-// package's non-test files is a body. A body runs on behalf of roots: entry points callable from outside
-// (exported functions, functions with no known caller or used as values), goroutines and framework
-// callbacks (`go` targets, http handlers and ServeHTTP, informer AddFunc/UpdateFunc/DeleteFunc and
-// OnAdd/OnUpdate/OnDelete, time.AfterFunc, errgroup and WaitGroup `Go`), and constructors (New* and
-// init, which run before the value is shared). Roots flow from callers to callees over the call graph;
-// a synchronous func literal runs for its enclosing body's roots. For the body holding a spawn site it
-// also tells which spawned roots may still be running at a statement (a `Wait()` call or a bare
-// `<-done` receive ends them all).
-// It does not decide whether two accesses race: the map race rule combines this with lock use.
+// Who can run what in a package. Every function and func literal of the package's non-test files is a
+// body, and a body runs on behalf of roots: entry points callable from outside (exported functions and
+// methods of types the package lets out, functions with no known caller or used as values),
+// goroutines and framework callbacks (`go` targets, http handlers and ServeHTTP, informer handlers,
+// time.AfterFunc, errgroup and WaitGroup `Go`; callback methods of a serialised group share one root),
+// and constructors (New*, shape constructors, init, sync.Once targets, which run before the value is
+// shared). Roots flow from callers to callees over the call graph; a synchronous func literal runs for
+// its enclosing body's roots. Ordering (which goroutines are running at a statement) is
+// happens-before.ts's; whether two accesses race is the map race rule's.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, unparen } from '../parse/syntax.js';
@@ -15,7 +14,6 @@ import { findMethod, type FuncInfo, type GoPackage } from '../index/package-inde
 import { callGraph } from './calls.js';
 import { constructors } from './constructors.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
 import { namedType, scopeOf, typeOfExpression } from './types.js';
 
 /** A function declaration or func literal of a non-test file. */
@@ -68,8 +66,8 @@ export interface Concurrency {
   rootFunctions: Set<FuncInfo>;
   /** Struct types of the package with a sync.Mutex or sync.RWMutex field (embedded ones included). */
   mutexTypes: Set<string>;
-  /** Spawn roots started in `body` that may still run at `node` (a node directly in body or its synchronous literals). */
-  runningAt(body: Body, node: SyntaxNode): ReadonlySet<Root> | null;
+  /** The go statements and callback registrations written directly in a body, with the roots they start. */
+  spawnSitesIn(body: Body): ReadonlyArray<{ node: SyntaxNode; root: Root }>;
   /** The roots a top-level function has of its own (before its callers' flow in). */
   ownRoots(fn: FuncInfo): ReadonlySet<Root>;
   /** The same-package call sites of a function that do not start a goroutine (library callbacks included; not unique-name guesses). */
@@ -359,24 +357,6 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     }
   }
 
-  const liveness = new Map<Body, (node: SyntaxNode) => ReadonlySet<Root>>();
-  const runningAt = (body: Body, node: SyntaxNode): ReadonlySet<Root> | null => {
-    let anchor = node;
-    let current = body;
-    while (current.parent && !current.spawned && !sitesByBody.has(current)) {
-      anchor = current.node;
-      current = current.parent;
-    }
-    const sites = sitesByBody.get(current);
-    if (!sites) return null;
-    let lookup = liveness.get(current);
-    if (!lookup) {
-      lookup = spawnLiveness(analyses, current, sites);
-      liveness.set(current, lookup);
-    }
-    return lookup(anchor);
-  };
-
   return {
     bodies,
     bodyOfFunction,
@@ -387,7 +367,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       return topRoots().rootFunctions;
     },
     mutexTypes,
-    runningAt,
+    spawnSitesIn: (body) => sitesByBody.get(body) ?? [],
     ownRoots: (fn) => topRoots().own.get(fn) ?? NO_ROOTS,
     callSitesOf: (fn) => topRoots().callSites.get(fn) ?? [],
   };
@@ -543,46 +523,4 @@ function calledFromVarInitializers(analyses: PackageAnalyses): Set<string> {
     for (const match of value.valueNode.text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) names.add(match[1]!);
   }
   return names;
-}
-
-/** For a body with spawn sites: which spawned roots may still run before each statement. */
-function spawnLiveness(
-  analyses: PackageAnalyses,
-  body: Body,
-  sites: Array<{ node: SyntaxNode; root: Root }>,
-): (node: SyntaxNode) => ReadonlySet<Root> {
-  const cfg = analyses.cfg(body.node);
-  const empty: ReadonlySet<Root> = new Set();
-  const analysis: ForwardAnalysis<ReadonlySet<Root>> = {
-    entry: () => empty,
-    bottom: () => empty,
-    join: (a, b) => (a.size === 0 ? b : b.size === 0 ? a : new Set([...a, ...b])),
-    equal: (a, b) => a.size === b.size && [...a].every((root) => b.has(root)),
-    transfer(state, node) {
-      let next: Set<Root> | null = null;
-      for (const site of sites) {
-        if (site.node.startIndex >= node.startIndex && site.node.endIndex <= node.endIndex && !state.has(site.root)) {
-          next ??= new Set(state);
-          next.add(site.root);
-        }
-      }
-      if (node.type !== 'go_statement' && node.type !== 'defer_statement' && /\.Wait\s*\(\s*\)/.test(node.text)) return empty;
-      // `<-done` as a statement: waiting for a goroutine to signal it has finished.
-      if (node.type === 'expression_statement' && /^\s*<-/.test(node.text)) return empty;
-      return next ?? state;
-    },
-  };
-  const result = solveForward(cfg, analysis);
-  const statements: Array<{ node: SyntaxNode; before: ReadonlySet<Root> }> = [];
-  forEachNodeState(cfg, analysis, result, (node, before) => statements.push({ node, before }));
-  return (node) => {
-    let best: { node: SyntaxNode; before: ReadonlySet<Root> } | null = null;
-    for (const statement of statements) {
-      if (statement.node.startIndex <= node.startIndex && statement.node.endIndex >= node.endIndex) {
-        if (!best || statement.node.startIndex >= best.node.startIndex) best = statement;
-      }
-    }
-    // A node outside every statement (a defer's literal, say) is treated as running after everything.
-    return best ? best.before : (result.blockIn[cfg.exit.id] ?? empty);
-  };
 }

@@ -12,6 +12,10 @@ import { defineAnalysis } from './context.js';
 export interface Constructors {
   /** The struct types a constructor builds, or undefined for a function that is not one. */
   builds(fn: FuncInfo): ReadonlySet<string> | undefined;
+  /** A struct type and the struct types it holds through its fields (what building it builds). */
+  parts(type: string): ReadonlySet<string>;
+  /** True when a function or method builds the struct value it returns (a method such as `t.New(name)` included). */
+  returnsFresh(fn: FuncInfo): boolean;
 }
 
 /** Nesting of field types followed to find the parts a constructor builds. */
@@ -20,14 +24,17 @@ const PART_DEPTH = 3;
 export const constructors = defineAnalysis('constructors', (analyses): Constructors => {
   const pkg = analyses.pkg;
   const built = new Map<FuncInfo, string>();
+  const freshMethods = new Set<FuncInfo>();
   const candidates: Array<{ fn: FuncInfo; types: string[]; text: string }> = [];
   for (const fn of pkg.functions) {
-    if (fn.receiverType || fn.file.isTest) continue;
+    if (fn.file.isTest) continue;
     const types = fn.results.map((result) => structResult(pkg, result.typeText)).filter((type): type is string => !!type);
     if (types.length === 0) continue;
     const text = fn.node.childForFieldName('body')?.text ?? '';
     const made = types.find((type) => new RegExp(`(^|[^\\w.])${escapeRegExp(type)}\\s*\\{|\\bnew\\(\\s*${escapeRegExp(type)}\\s*\\)`).test(text));
-    if (made) built.set(fn, made);
+    if (fn.receiverType) {
+      if (made) freshMethods.add(fn);
+    } else if (made) built.set(fn, made);
     else candidates.push({ fn, types, text });
   }
   // Constructors that take the value from another constructor of the same type.
@@ -60,6 +67,8 @@ export const constructors = defineAnalysis('constructors', (analyses): Construct
       const type = built.get(fn);
       return type ? partsOf(type) : undefined;
     },
+    parts: partsOf,
+    returnsFresh: (fn) => built.has(fn) || freshMethods.has(fn),
   };
 });
 

@@ -17,12 +17,13 @@
 // to run under the right lock (the wildcard lock).
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { callArguments, unparen } from '../parse/syntax.js';
+import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { resolveCall } from './calls.js';
 import { concurrency, type Body, type CallSiteInBody } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
+import { happensBefore } from './happens-before.js';
 import { embeddedMutexKey, lockAliases } from './lock-aliases.js';
 import { normalisePath, type NormalisedPath } from './paths.js';
 import { namedType, scopeFor, typeOfExpression } from './types.js';
@@ -349,6 +350,25 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     else if (facts.rootFunctions.has(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
     else entry.set(fn, null);
   }
+  // Calls on a value nobody else can see yet need no lock for it, so a method's entry locks are
+  // those of its calls on a shared value: not on a local just built (`x := &T{}`, a range over a
+  // local slice of them), not while a constructor still builds the receiver's type. Null when that
+  // leaves all of the call sites, or none.
+  const sharedSiteCache = new Map<FuncInfo, readonly CallSiteInBody[] | null>();
+  const sharedSites = (fn: FuncInfo): readonly CallSiteInBody[] | null => {
+    if (sharedSiteCache.has(fn)) return sharedSiteCache.get(fn)!;
+    let result: readonly CallSiteInBody[] | null = null;
+    const receiverType = fn.receiverType;
+    const sites = callSites.get(fn) ?? [];
+    if (receiverType && sites.length > 1) {
+      const order = analyses.get(happensBefore);
+      const kept = sites.filter((site) => !freshReceiver(analyses, site) && !order.inConstruction(site.body, receiverType));
+      if (kept.length > 0 && kept.length < sites.length) result = kept;
+    }
+    sharedSiteCache.set(fn, result);
+    return result;
+  };
+
   let changed = true;
   for (let round = 0; changed && round < 30; round++) {
     changed = false;
@@ -356,7 +376,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       const current = entry.get(fn);
       if (current === undefined || current === EMPTY || current === assumed) continue;
       let next: LockSet | null = null;
-      for (const site of sites) {
+      for (const site of sharedSites(fn) ?? sites) {
         const callerEntry = entryOfBody(site.body);
         if (!callerEntry) continue;
         const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
@@ -375,6 +395,51 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     heldAt: (body, node) => unionLocks(entryOfBody(body) ?? EMPTY, heldLocally(body.node, node)),
   };
 });
+
+/** True when a method call's receiver is a local built in the caller, or a range variable over one. */
+function freshReceiver(analyses: PackageAnalyses, site: CallSiteInBody): boolean {
+  const callee = site.call.childForFieldName('function');
+  const operand = callee?.type === 'selector_expression' ? unparen(callee.childForFieldName('operand') ?? callee) : null;
+  if (operand?.type !== 'identifier') return false;
+  const scope = scopeFor(analyses, site.body.node, operand);
+  const assigned = lastAssignment(analyses, scope.fn, operand);
+  if (assigned) return isBuilt(assigned);
+  const local = scope.localAt(operand.text, operand.startIndex);
+  if (!local) return false;
+  if (local.init) return isBuilt(local.init);
+  if (!local.rangeOver) return false;
+  const over = unparen(local.rangeOver);
+  if (over.type !== 'identifier') return isBuilt(over);
+  const source = scope.localAt(over.text, over.startIndex);
+  return !!source?.init && isBuilt(source.init);
+}
+
+/** The value last assigned (`x = v`, not declared) to an identifier before it is used, in the function declaring it. */
+function lastAssignment(analyses: PackageAnalyses, fnNode: SyntaxNode, use: SyntaxNode): SyntaxNode | null {
+  const file = analyses.fileOf(fnNode);
+  if (!file || !new RegExp(`\\b${use.text}\\s*(,[\\w\\s,]*)?=[^=]`).test(fnNode.text)) return null;
+  let found: SyntaxNode | null = null;
+  for (const statement of analyses.nodesOfType(file, 'assignment_statement')) {
+    if (statement.startIndex < fnNode.startIndex || statement.endIndex > use.startIndex) continue;
+    // Only an assignment in a block around the use reaches it on every path (loops aside).
+    const block = statement.parent;
+    if (statement.childForFieldName('operator')?.text !== '=' || !block || block.startIndex > use.startIndex || block.endIndex < use.endIndex) continue;
+    const left = expressionListItems(statement.childForFieldName('left'));
+    const right = expressionListItems(statement.childForFieldName('right'));
+    const index = left.findIndex((target) => target.type === 'identifier' && target.text === use.text);
+    if (index >= 0) found = left.length === right.length ? right[index]! : null;
+  }
+  return found;
+}
+
+/** `T{...}`, `&T{...}`, `new(T)`, `make(...)`: a value that starts out unshared. */
+function isBuilt(node: SyntaxNode): boolean {
+  let value = unparen(node);
+  if (value.type === 'unary_expression' && value.childForFieldName('operator')?.text === '&') value = unparen(value.childForFieldName('operand') ?? value);
+  if (value.type === 'composite_literal') return true;
+  const callee = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+  return callee?.type === 'identifier' && (callee.text === 'new' || callee.text === 'make');
+}
 
 /** True when a helper passes its func parameter on to another call, whose locking is out of sight. */
 function handsOn(analyses: PackageAnalyses, helper: FuncInfo, helperBody: SyntaxNode, param: string): boolean {

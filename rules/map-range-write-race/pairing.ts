@@ -1,0 +1,220 @@
+// Whether two accesses of one map can run at the same time, and what shows it. Two accesses overlap
+// when a goroutine or callback on one side may be running at the other (happens-before.ts: not before
+// its go statement, not after its join, not on a value still being built), or when both are entry
+// points of a map meant to be shared: a write or range of it holds a lock of the map's owner (or of a
+// struct holding the owner; another object's lock is no evidence). A local map belongs to one call of
+// the function declaring it; two structs embedding one type have two maps.
+// The overlap is "shown" when both sides are: a goroutine or callback, code after the go statement in
+// the body that starts it, or an entry point of a map its owner's lock guards elsewhere. Otherwise
+// it rests on one side only, and the rule says so.
+import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { concurrency, type Body, type Concurrency, type Root } from '../../src/analysis/concurrency.js';
+import { constructors } from '../../src/analysis/constructors.js';
+import { happensBefore, type HappensBefore } from '../../src/analysis/happens-before.js';
+import { ASSUMED_LOCK, type LockSet } from '../../src/analysis/locks.js';
+import { searchEmbedded } from '../../src/index/package-index.js';
+import { namedType, scopeFor, typeOfExpression } from '../../src/analysis/types.js';
+import type { MapAccess } from './accesses.js';
+
+/** What the accesses of one map show about how it is meant to be used. */
+export interface MapFacts {
+  /** A write or range of the map holds a lock of its owner: the map is shared on purpose. */
+  shared: boolean;
+  /** Its owner holds a mutex that never guards it: the map stays on one goroutine by design. */
+  confined: boolean;
+}
+
+/** Two accesses that can run at once, and how sure that is. */
+export interface Overlap {
+  /** The goroutine or callback on one side, when there is one. */
+  spawn: Root | null;
+  /** Both sides are shown to run concurrently. */
+  shown: boolean;
+  /** When not shown: what the finding rests on, for the message. */
+  evidence: string;
+}
+
+export class Pairing {
+  readonly facts: Concurrency;
+  readonly order: HappensBefore;
+  private readonly parts: (type: string) => ReadonlySet<string>;
+
+  constructor(private readonly analyses: PackageAnalyses) {
+    this.facts = analyses.get(concurrency);
+    this.order = analyses.get(happensBefore);
+    this.parts = analyses.get(constructors).parts;
+  }
+
+  mapFacts(list: MapAccess[]): MapFacts {
+    const first = list[0]!;
+    const locked = list.some((access) => access.operation !== 'read' && this.holdsOwnerLock(access));
+    return {
+      shared: first.kind !== 'local' && locked,
+      confined: !locked && !!first.ownerType && this.facts.mutexTypes.has(first.ownerType),
+    };
+  }
+
+  /** True when the access holds a lock that can guard its map: a package or local lock, or one of the owner or of a struct holding it. */
+  holdsOwnerLock(access: MapAccess): boolean {
+    for (const key of access.locks.keys()) {
+      if (key === ASSUMED_LOCK) continue;
+      if (key.startsWith('var:') || key.startsWith('local:') || !access.ownerType) return true;
+      if (this.relatedLock(access.ownerType, key)) return true;
+    }
+    return false;
+  }
+
+  private relatedLock(owner: string, key: string): boolean {
+    const lockOwner = key.split('.')[0]!;
+    if (lockOwner === owner || this.parts(lockOwner).has(owner)) return true;
+    // The owner's own mutex, embedded in a struct it embeds.
+    return searchEmbedded(this.analyses.pkg, owner, (name) => (name === lockOwner ? true : null)) === true;
+  }
+
+  /** Whether two accesses of one map can run at once; null when they cannot. */
+  overlap(a: MapAccess, b: MapAccess, map: MapFacts): Overlap | null {
+    const local = a.kind === 'local';
+    if (local && this.sameInstance(a, b)) return null;
+    if (!this.sameEmbedder(a, b)) return null;
+    const phaseA = !local && !!a.ownerType && this.order.inConstruction(a.body, a.ownerType, a.throughParameter);
+    const phaseB = !local && !!b.ownerType && this.order.inConstruction(b.body, b.ownerType, b.throughParameter);
+    const sameBody = a.body === b.body;
+    for (const rootA of this.facts.rootsOf(a.body)) {
+      for (const rootB of this.facts.rootsOf(b.body)) {
+        if (sameBody && !(rootA === rootB && rootA.multi)) continue;
+        if (local && rootA.kind !== 'spawn' && rootB.kind !== 'spawn') continue;
+        if (map.confined) continue;
+        if (!local && (rootA.kind === 'constructor' || rootB.kind === 'constructor')) {
+          // Construction meets only a goroutine that already runs on the value being built.
+          const [built, builtPhase, other, otherAccess] = rootA.kind === 'constructor' ? [a, phaseA, rootB, b] : [b, phaseB, rootA, a];
+          if (other.kind !== 'spawn' || !builtPhase) continue;
+          if (!this.runs(other, built)) continue;
+          return { spawn: other, shown: this.sideShown(other, otherAccess, map) && this.sideShown(other, built, map), evidence: '' };
+        }
+        if ((phaseA && rootB.kind !== 'spawn') || (phaseB && rootA.kind !== 'spawn')) continue;
+        if (rootA.kind === 'spawn' && rootB.kind === 'spawn') {
+          // Many instances of one handler or closure share a field map only when it is meant to be shared.
+          if (rootA === rootB && !(rootA.multi && (map.shared || a.kind !== 'field'))) continue;
+          if (!this.runs(rootA, b) || !this.runs(rootB, a)) continue;
+          return { spawn: rootA, shown: true, evidence: '' };
+        }
+        // Without any lock on a field map, only a goroutine working on that struct's own value counts:
+        // an unrelated goroutine more likely holds a different instance.
+        if (a.kind === 'field' && !map.shared && !boundTo(rootA, a.ownerType) && !boundTo(rootB, a.ownerType)) continue;
+        if (rootA.kind === 'spawn' || rootB.kind === 'spawn') {
+          const [spawn, spawnSide, other] = rootA.kind === 'spawn' ? [rootA, a, b] : [rootB, b, a];
+          if (!this.runs(spawn, other)) continue;
+          const shown = this.sideShown(spawn, other, map);
+          return { spawn, shown, evidence: shown ? '' : `${spawnLabel(spawn, spawnSide)}, and ${topName(other)} can be called from outside the package while it runs; no lock of ${ownerText(other)} guards the map` };
+        }
+        // Two entry points: the map is guarded somewhere, and one of the two sides takes a lock.
+        if (!map.shared || rootA === rootB || a.body.fn === b.body.fn || !(holdsRealLock(a.locks) || holdsRealLock(b.locks))) continue;
+        // After Close has joined the value's goroutines, no other method runs (the lifecycle contract).
+        if (this.tornDown(a) || this.tornDown(b)) continue;
+        return { spawn: null, shown: true, evidence: '' };
+      }
+    }
+    return null;
+  }
+
+  /** Whether `spawn` may be running at the access. */
+  private runs(spawn: Root, access: MapAccess): boolean {
+    return this.order.mayRun(spawn, access.body, access.node, access.ownerType, access.throughParameter);
+  }
+
+  /**
+   * Whether the side meeting `spawn` is shown to run while it does: another goroutine, code after the
+   * go statement in the body that starts it, or an entry point of a map its owner's lock guards.
+   */
+  private sideShown(spawn: Root, access: MapAccess, map: MapFacts): boolean {
+    if ([...this.facts.rootsOf(access.body)].some((root) => root.kind === 'spawn')) return true;
+    if (map.shared) return true;
+    const running = this.order.runningAt(access.body, access.node);
+    return !!running && running.has(spawn);
+  }
+
+  /** Both accesses of a local map run in one call of the function declaring it. */
+  private sameInstance(a: MapAccess, b: MapAccess): boolean {
+    const declaring = a.declaredIn ? this.facts.bodyAt(a.declaredIn) : null;
+    return !!declaring && inside(a.body, declaring) && inside(b.body, declaring);
+  }
+
+  /** Accesses of a field promoted from an embedded struct meet only through the same embedding struct. */
+  private sameEmbedder(a: MapAccess, b: MapAccess): boolean {
+    if (a.via === b.via) return true;
+    if (a.via && b.via) return false;
+    const [base, embedder] = a.via ? [b, a.via] : [a, b.via!];
+    return this.reachedThrough(base, embedder);
+  }
+
+  /** True when an access in a method of the declaring struct may run on a value embedded in `embedder`. */
+  private reachedThrough(access: MapAccess, embedder: string): boolean {
+    const owner = access.ownerType;
+    let level = [this.order.topOf(access.body).fn];
+    const seen = new Set(level);
+    for (let depth = 0; depth < 3 && level.length > 0; depth++) {
+      const next: typeof level = [];
+      for (const fn of level) {
+        if (fn.receiverType !== owner) return true;
+        const sites = this.facts.callSitesOf(fn);
+        if (sites.length === 0) return true;
+        for (const site of sites) {
+          const callee = site.call.childForFieldName('function');
+          const operand = callee?.type === 'selector_expression' ? callee.childForFieldName('operand') : null;
+          const type = operand ? typeOfExpression(this.analyses.pkg, scopeFor(this.analyses, site.body.node, operand), operand) : null;
+          const name = type ? namedType(type) : null;
+          if (name === embedder || !name) return true;
+          if (name !== owner) continue;
+          const caller = this.order.topOf(site.body).fn;
+          if (!seen.has(caller)) {
+            seen.add(caller);
+            next.push(caller);
+          }
+        }
+      }
+      level = next;
+    }
+    return level.length > 0;
+  }
+
+  /** The access runs after the goroutines of its value were joined: a shutdown path. */
+  private tornDown(access: MapAccess): boolean {
+    const owner = access.ownerType;
+    if (!owner) return false;
+    for (const spawn of this.order.joinedAt(access.body, access.node)) {
+      for (const type of spawn.boundTo) if (type === owner || this.parts(type).has(owner)) return true;
+    }
+    return false;
+  }
+}
+
+export function holdsRealLock(locks: LockSet): boolean {
+  for (const key of locks.keys()) if (key !== ASSUMED_LOCK) return true;
+  return false;
+}
+
+function boundTo(root: Root, ownerType: string | null): boolean {
+  return root.kind === 'spawn' && !!ownerType && root.boundTo.has(ownerType);
+}
+
+/** True when `body` runs in the same call as `outer`: it is `outer` or a synchronous literal inside it. */
+function inside(body: Body, outer: Body): boolean {
+  for (let current: Body | null = body; current; current = current.spawned ? null : current.parent) {
+    if (current === outer) return true;
+  }
+  return false;
+}
+
+/** The top-level function an access is in. */
+function topName(access: MapAccess): string {
+  return access.body.fn.name;
+}
+
+function spawnLabel(spawn: Root, access: MapAccess): string {
+  const name = topName(access);
+  return spawn.label.startsWith(name) ? `${name} runs as ${spawn.label.slice(name.length).trim().replace(/^\((.*)\)$/, '$1')}` : `${name} runs in ${spawn.label}`;
+}
+
+function ownerText(access: MapAccess): string {
+  return access.ownerType ?? 'its owner';
+}
