@@ -18,7 +18,9 @@ import type { MapAccess } from './accesses.js';
 
 /** What the accesses of one map show about how it is meant to be used. */
 export interface MapFacts {
-  /** A write or range of the map holds a lock of its owner: the map is shared on purpose. */
+  /** A write or range of the map holds a lock of its owner (a package lock for a package map). */
+  locked: boolean;
+  /** The map is locked and not local: shared on purpose. */
   shared: boolean;
   /** Its owner holds a mutex that never guards it: the map stays on one goroutine by design. */
   confined: boolean;
@@ -49,6 +51,7 @@ export class Pairing {
     const first = list[0]!;
     const locked = list.some((access) => access.operation !== 'read' && this.holdsOwnerLock(access));
     return {
+      locked,
       shared: first.kind !== 'local' && locked,
       confined: !locked && !!first.ownerType && this.facts.mutexTypes.has(first.ownerType),
     };
@@ -75,6 +78,8 @@ export class Pairing {
   overlap(a: MapAccess, b: MapAccess, map: MapFacts): Overlap | null {
     const local = a.kind === 'local';
     if (local && this.sameInstance(a, b)) return null;
+    // Two declarations of one function are for alternative builds; they never run in one program.
+    if (a.body.fn !== b.body.fn && a.body.fn.key === b.body.fn.key) return null;
     if (!this.sameEmbedder(a, b)) return null;
     const phaseA = !local && !!a.ownerType && this.order.inConstruction(a.body, a.ownerType, a.throughParameter);
     const phaseB = !local && !!b.ownerType && this.order.inConstruction(b.body, b.ownerType, b.throughParameter);
@@ -89,12 +94,19 @@ export class Pairing {
           const [built, builtPhase, other, otherAccess] = rootA.kind === 'constructor' ? [a, phaseA, rootB, b] : [b, phaseB, rootA, a];
           if (other.kind !== 'spawn' || !builtPhase) continue;
           if (!this.runs(other, built)) continue;
-          return { spawn: other, shown: this.sideShown(other, otherAccess, map) && this.sideShown(other, built, map), evidence: '' };
+          const shown = this.shownRunning(other, built) || map.shared;
+          if (!map.locked && !(shown && otherAccess.operation !== 'range')) continue;
+          return { spawn: other, shown, evidence: shown ? '' : this.oneSided(other, otherAccess, built) };
         }
         if ((phaseA && rootB.kind !== 'spawn') || (phaseB && rootA.kind !== 'spawn')) continue;
+        // A function working on a value its caller passes in leaves the locking to the caller.
+        if ((a.throughParameter && rootB.kind !== 'spawn') || (b.throughParameter && rootA.kind !== 'spawn')) continue;
         if (rootA.kind === 'spawn' && rootB.kind === 'spawn') {
           // Many instances of one handler or closure share a field map only when it is meant to be shared.
           if (rootA === rootB && !(rootA.multi && (map.shared || a.kind !== 'field'))) continue;
+          // Two goroutines on a map nothing locks: only when one function starts both, or a framework runs one.
+          if (!map.locked && !local && rootA !== rootB && !startedTogether(rootA, rootB)) continue;
+          if (!map.locked && a.kind === 'field' && !boundTo(rootA, a.ownerType) && !boundTo(rootB, a.ownerType)) continue;
           if (!this.runs(rootA, b) || !this.runs(rootB, a)) continue;
           return { spawn: rootA, shown: true, evidence: '' };
         }
@@ -104,8 +116,15 @@ export class Pairing {
         if (rootA.kind === 'spawn' || rootB.kind === 'spawn') {
           const [spawn, spawnSide, other] = rootA.kind === 'spawn' ? [rootA, a, b] : [rootB, b, a];
           if (!this.runs(spawn, other)) continue;
-          const shown = this.sideShown(spawn, other, map);
-          return { spawn, shown, evidence: shown ? '' : `${spawnLabel(spawn, spawnSide)}, and ${topName(other)} can be called from outside the package while it runs; no lock of ${ownerText(other)} guards the map` };
+          const shownHere = this.shownRunning(spawn, other);
+          if (!map.locked && !local && !shownHere) {
+            // Nothing locks the map, so the only evidence is the goroutine itself: it must be the writer
+            // (an entry point that writes while callbacks read is set-up before serving), and the reader
+            // an entry point the package itself never calls (its own calls show how it is used).
+            if (spawnSide.operation === 'range' || this.facts.callSitesOf(this.order.topOf(other.body).fn).length > 0) continue;
+          }
+          const shown = shownHere || map.shared;
+          return { spawn, shown, evidence: shown ? '' : this.oneSided(spawn, spawnSide, other) };
         }
         // Two entry points: the map is guarded somewhere, and one of the two sides takes a lock.
         if (!map.shared || rootA === rootB || a.body.fn === b.body.fn || !(holdsRealLock(a.locks) || holdsRealLock(b.locks))) continue;
@@ -122,15 +141,15 @@ export class Pairing {
     return this.order.mayRun(spawn, access.body, access.node, access.ownerType, access.throughParameter);
   }
 
-  /**
-   * Whether the side meeting `spawn` is shown to run while it does: another goroutine, code after the
-   * go statement in the body that starts it, or an entry point of a map its owner's lock guards.
-   */
-  private sideShown(spawn: Root, access: MapAccess, map: MapFacts): boolean {
-    if ([...this.facts.rootsOf(access.body)].some((root) => root.kind === 'spawn')) return true;
-    if (map.shared) return true;
+  /** The access runs after the go statement, in the body that starts the goroutine, while it may run. */
+  private shownRunning(spawn: Root, access: MapAccess): boolean {
     const running = this.order.runningAt(access.body, access.node);
     return !!running && running.has(spawn);
+  }
+
+  /** What a finding shown on one side only rests on. */
+  private oneSided(spawn: Root, spawnSide: MapAccess, other: MapAccess): string {
+    return `${spawnLabel(spawn, spawnSide)}, and ${topName(other)} can be called from outside the package meanwhile; no lock of ${ownerText(other)} guards the map anywhere`;
   }
 
   /** Both accesses of a local map run in one call of the function declaring it. */
@@ -191,6 +210,12 @@ export class Pairing {
 export function holdsRealLock(locks: LockSet): boolean {
   for (const key of locks.keys()) if (key !== ASSUMED_LOCK) return true;
   return false;
+}
+
+/** Two goroutines started by one function, or one run by a framework: nothing orders them. */
+function startedTogether(a: Root, b: Root): boolean {
+  if (a.sites.length === 0 || b.sites.length === 0) return true;
+  return a.sites.some((site) => b.sites.some((other) => other.body.fn === site.body.fn));
 }
 
 function boundTo(root: Root, ownerType: string | null): boolean {

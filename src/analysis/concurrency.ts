@@ -290,17 +290,34 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const builds = analyses.get(constructors).builds;
     const roots = new Map<Body, Set<Root>>();
     const callSites = new Map<FuncInfo, CallSiteInBody[]>();
+    // Methods a library calls back for the package (sort's Less, ast.Walk's Visit): exported only to fit its interface.
+    const libraryCalled = new Set<FuncInfo>();
     for (const [caller, sites] of graph.allSites()) {
       const callerBody = bodyOfFunction.get(caller);
       if (!callerBody) continue;
-      for (const site of [...sites, ...graph.callbackSitesOf(caller)]) {
+      for (const site of [...sites, ...graph.indirectSitesOf(caller)]) {
         if (!site.local || site.local.via === 'unique-name') continue;
         if (site.spawned) continue;
+        if (site.indirect === 'library') libraryCalled.add(site.local.fn);
         const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
         const list = callSites.get(site.local.fn);
         if (list) list.push({ body: siteBody, call: site.call });
         else callSites.set(site.local.fn, [{ body: siteBody, call: site.call }]);
       }
+    }
+    // A function declared twice comes from files for alternative builds: each copy has the callers
+    // the calls resolve to one of them.
+    const byKey = new Map<string, FuncInfo[]>();
+    for (const fn of bodyOfFunction.keys()) {
+      if (fn.name === 'init') continue;
+      const list = byKey.get(fn.key);
+      if (list) list.push(fn);
+      else byKey.set(fn.key, [fn]);
+    }
+    for (const copies of byKey.values()) {
+      if (copies.length < 2) continue;
+      const sites = copies.flatMap((fn) => callSites.get(fn) ?? []);
+      if (sites.length > 0) for (const fn of copies) callSites.set(fn, sites);
     }
     const valueReferenced = functionsUsedAsValues(analyses, callSites);
     const hidden = hiddenTypes(pkg);
@@ -313,7 +330,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (spawn) mine.add(spawn);
       const called = callSites.has(fn);
       if (isConstructor(fn) || builds(fn) || onceFunctions.has(fn) || (!called && initCalled.has(fn.name))) mine.add(makeRoot('constructor', fn.name));
-      else if (!frameworkCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add(makeRoot('entry', fn.name));
+      else if (!frameworkCalled.has(fn) && !libraryCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add(makeRoot('entry', fn.name));
       own.set(fn, new Set(mine));
       roots.set(body, mine);
       if (mine.size > 0) rootFunctions.add(fn);
@@ -396,8 +413,8 @@ function isEntry(fn: FuncInfo, called: boolean, spawned: boolean, hidden: Readon
 
 /**
  * Unexported struct types whose values stay in the package: not embedded in another struct (whose
- * method set would promote their methods), not named by a result of an exported function or method,
- * by an exported field, or by a package var. Values handed to an interface are not tracked: the
+ * method set would promote their methods), not named by a result of an exported function or of an
+ * exported method of an exported type, by an exported field of an exported struct, or by a package var. Values handed to an interface are not tracked: the
  * methods those reach are usually called by the receiving code only, and it needs in-package callers
  * for a method to lose its entry status anyway.
  */
@@ -409,10 +426,11 @@ function hiddenTypes(pkg: GoPackage): ReadonlySet<string> {
     for (const word of text.matchAll(/[A-Za-z_]\w*/g)) candidates.delete(word[0]);
   };
   for (const type of pkg.types.values()) {
-    for (const field of type.fields) if (field.embedded || /^[A-Z]/.test(field.name)) mentioned(field.typeText);
+    const exported = /^[A-Z]/.test(type.name);
+    for (const field of type.fields) if (field.embedded || (exported && /^[A-Z]/.test(field.name))) mentioned(field.typeText);
   }
   for (const fn of pkg.functions) {
-    if (fn.file.isTest || !/^[A-Z]/.test(fn.name)) continue;
+    if (fn.file.isTest || !/^[A-Z]/.test(fn.name) || (fn.receiverType && !/^[A-Z]/.test(fn.receiverType))) continue;
     for (const result of fn.results) mentioned(result.typeText);
   }
   for (const value of pkg.values.values()) if (!value.isConst && value.typeNode) mentioned(value.typeText);

@@ -18,7 +18,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
-import type { FuncInfo } from '../index/package-index.js';
+import { searchEmbedded, type FuncInfo } from '../index/package-index.js';
 import { resolveCall } from './calls.js';
 import { concurrency, type Body, type CallSiteInBody } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
@@ -55,7 +55,19 @@ const SYNCHRONOUS_CALLBACKS = /^(Slice|SliceStable|Search|Sort|Map|Walk|WalkDir|
 const LOCK_METHODS = /^(Lock|RLock|Unlock|RUnlock)$/;
 const LOCK_CALL_TEXT = /\b(R?Lock|R?Unlock)\s*\(\s*\)\s*$/;
 const ASSUMED_NAME = /(Locked|_locked|NoLock|Unlocked)$/;
-const ASSUMED_DOC = /\b(must|should)\s+(be\s+)?(hold|held|holding|called\s+with)\b|\b(lock|mu|mutex)\s+(is\s+|must\s+be\s+)?held\b|\bcaller\s+(must\s+)?holds?\b|\bwith\s+\S+\s+(r?locked|held)\b/i;
+const ASSUMED_DOC = new RegExp(
+  [
+    '\\b(must|should)\\s+(be\\s+)?(hold|held|holding|called\\s+with)\\b',
+    '\\bmust\\s+be\\s+called\\s+(while\\s+|when\\s+)?(holding|under)\\b',
+    '\\b(lock|mu|mutex)\\s+(is\\s+|must\\s+be\\s+)?(held|r?locked)\\b',
+    '\\bcallers?\\s+(must\\s+|should\\s+)?(have\\s+)?(holds?|r?locked|r?lock)\\b',
+    '\\bmust\\s+ensure\\s+(that\\s+)?[\\w.]+\\s+is\\s+(r?locked|held)\\b',
+    '\\bwith\\s+\\S+\\s+(r?locked|held)\\b',
+    // No lock needed: the contract rules out overlap.
+    '\\bmust\\s+not\\s+be\\s+called\\s+concurrent(ly)?\\b',
+  ].join('|'),
+  'i',
+);
 
 /** A lock statement: `X.Lock()` and friends, as the whole of an expression statement. */
 function lockCall(statement: SyntaxNode): { method: string; operand: SyntaxNode; call: SyntaxNode } | null {
@@ -229,9 +241,15 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     const release = new Set<string>();
     forEachNodeState(cfg, analysis, result, (node, before) => {
       const lock = lockCall(node);
-      if (!lock || (lock.method !== 'Unlock' && lock.method !== 'RUnlock')) return;
-      const path = keyOfLock(fn.node, lock.operand);
-      if (path && !before.has(path.key)) release.add(path.key);
+      if (!lock) return;
+      const path = lockKeyOf(fn.node, lock.operand, lock.method);
+      if (!path || path === 'helper') return;
+      if (lock.method === 'Unlock' || lock.method === 'RUnlock') {
+        if (!before.has(path.key)) release.add(path.key);
+      } else if (unlocks === 0 && !acquire.has(path.key) && !path.key.startsWith('local:')) {
+        // A helper that only locks (`lockNodes(a, b)` locking each in a loop) returns holding what it took.
+        acquire.set(path.key, { mode: lock.method === 'Lock' ? 'write' : 'read', text: path.text, node, embedded: path.embedded });
+      }
     });
     if (acquire.size > 0 || release.size > 0) effects.set(fn, { acquire, release });
   }
@@ -345,9 +363,23 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     }
     return known;
   };
+  const documented = (fn: FuncInfo): boolean => ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)));
+  // A method overriding one of an embedded struct keeps its contract (`UnsafePut` of a wrapper).
+  const assumedByContract = (fn: FuncInfo): boolean => {
+    if (documented(fn)) return true;
+    if (!fn.receiverType) return false;
+    const receiver = fn.receiverType;
+    return !!searchEmbedded(pkg, receiver, (name) => {
+      if (name === receiver) return null;
+      const shadowed = pkg.methods.get(name)?.get(fn.name);
+      return shadowed && documented(shadowed) ? true : null;
+    });
+  };
+  // A constructor called in the package runs under its callers' locks; other roots start with none.
+  const openRoot = (fn: FuncInfo): boolean => [...facts.ownRoots(fn)].some((root) => root.kind !== 'constructor');
   for (const fn of facts.bodyOfFunction.keys()) {
-    if (ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)))) entry.set(fn, assumed);
-    else if (facts.rootFunctions.has(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
+    if (assumedByContract(fn)) entry.set(fn, assumed);
+    else if (openRoot(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
     else entry.set(fn, null);
   }
   // Calls on a value nobody else can see yet need no lock for it, so a method's entry locks are
@@ -407,6 +439,8 @@ function freshReceiver(analyses: PackageAnalyses, site: CallSiteInBody): boolean
   const local = scope.localAt(operand.text, operand.startIndex);
   if (!local) return false;
   if (local.init) return isBuilt(local.init);
+  // `var t Tomb`: a zero struct of the caller's own.
+  if (local.type && !local.rangeOver) return local.type.node?.type === 'type_identifier' && analyses.pkg.types.get(local.type.text)?.kind === 'struct';
   if (!local.rangeOver) return false;
   const over = unparen(local.rangeOver);
   if (over.type !== 'identifier') return isBuilt(over);
@@ -451,11 +485,11 @@ function handsOn(analyses: PackageAnalyses, helper: FuncInfo, helperBody: Syntax
   return false;
 }
 
-/** The comment lines right above a declaration. */
+/** The comment lines right above a declaration, in order, without their comment markers. */
 function docComment(node: SyntaxNode): string {
   const lines: string[] = [];
   for (let previous = node.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) {
-    lines.push(previous.text);
+    lines.unshift(previous.text.replace(/^\/\/\s?|^\/\*|\*\/$/g, ''));
     if (lines.length > 20) break;
   }
   return lines.join('\n');

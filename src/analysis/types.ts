@@ -325,6 +325,8 @@ function typeOfInitializer(pkg: GoPackage, scope: FunctionScope | null, init: Sy
  * (position 1) of a slice or array, the element (position 0) of a channel. Null for anything else.
  */
 function rangeElementType(pkg: GoPackage, container: TypeRef | null, position: number): TypeRef | null {
+  // A variadic parameter `ns ...*Inode` is a slice of its written type.
+  if (container?.text.startsWith('...')) return position === 1 && container.node ? ref(container.node) : null;
   const node = container ? underlyingTypeNode(pkg, container) : null;
   if (!node) return null;
   let element: SyntaxNode | null = null;
