@@ -14,7 +14,7 @@ import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { ASSUMED_LOCK, lockUse, type HeldLock, type LockSet } from '../../src/analysis/locks.js';
 import { mapAccesses, type MapAccess } from './accesses.js';
-import { holdsRealLock, Pairing } from './pairing.js';
+import { guarded, holdsRealLock, Pairing } from './pairing.js';
 
 export const mapRangeWriteRace = defineRule({
   id: 'map-range-write-race',
@@ -128,16 +128,6 @@ function exclusivePhase(pairing: Pairing, range: MapAccess, writes: MapAccess[])
   for (const write of writes) {
     if (holdsRealLock(write.locks) || write.locks.has(ASSUMED_LOCK)) continue;
     for (const root of pairing.facts.rootsOf(write.body)) if (root.kind === 'entry' && rangeRoots.has(root)) return true;
-  }
-  return false;
-}
-
-/** True when both sides hold a common lock and at least one holds it for writing, so they exclude each other. */
-function guarded(writeLocks: LockSet, rangeLocks: LockSet): boolean {
-  if (writeLocks.has(ASSUMED_LOCK) || rangeLocks.has(ASSUMED_LOCK)) return true;
-  for (const [key, held] of writeLocks) {
-    const other = rangeLocks.get(key);
-    if (other && (held.mode === 'write' || other.mode === 'write')) return true;
   }
   return false;
 }

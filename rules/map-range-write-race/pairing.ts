@@ -11,7 +11,7 @@ import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { concurrency, type Body, type Concurrency, type Root } from '../../src/analysis/concurrency.js';
 import { constructors } from '../../src/analysis/constructors.js';
 import { happensBefore, type HappensBefore } from '../../src/analysis/happens-before.js';
-import { ASSUMED_LOCK, type LockSet } from '../../src/analysis/locks.js';
+import { ASSUMED_LOCK, lockUse, type LockSet, type LockUse } from '../../src/analysis/locks.js';
 import { searchEmbedded } from '../../src/index/package-index.js';
 import { namedType, scopeFor, typeOfExpression } from '../../src/analysis/types.js';
 import type { MapAccess } from './accesses.js';
@@ -39,11 +39,13 @@ export interface Overlap {
 export class Pairing {
   readonly facts: Concurrency;
   readonly order: HappensBefore;
+  readonly locks: LockUse;
   private readonly parts: (type: string) => ReadonlySet<string>;
 
   constructor(private readonly analyses: PackageAnalyses) {
     this.facts = analyses.get(concurrency);
     this.order = analyses.get(happensBefore);
+    this.locks = analyses.get(lockUse);
     this.parts = analyses.get(constructors).parts;
   }
 
@@ -74,66 +76,85 @@ export class Pairing {
     return searchEmbedded(this.analyses.pkg, owner, (name) => (name === lockOwner ? true : null)) === true;
   }
 
-  /** Whether two accesses of one map can run at once; null when they cannot. */
+  /**
+   * Whether two accesses of one map can run at once; null when they cannot. Per pair of roots, the
+   * locks are those held along the calls from those roots.
+   */
   overlap(a: MapAccess, b: MapAccess, map: MapFacts): Overlap | null {
-    const local = a.kind === 'local';
-    if (local && this.sameInstance(a, b)) return null;
+    if (a.kind === 'local' && this.sameInstance(a, b)) return null;
     // Two declarations of one function are for alternative builds; they never run in one program.
     if (a.body.fn !== b.body.fn && a.body.fn.key === b.body.fn.key) return null;
     if (!this.sameEmbedder(a, b)) return null;
-    const phaseA = !local && !!a.ownerType && this.order.inConstruction(a.body, a.ownerType, a.throughParameter);
-    const phaseB = !local && !!b.ownerType && this.order.inConstruction(b.body, b.ownerType, b.throughParameter);
-    const sameBody = a.body === b.body;
+    const phase = new Map<MapAccess, boolean>();
+    const inConstruction = (access: MapAccess): boolean => {
+      let known = phase.get(access);
+      if (known === undefined) {
+        known = access.kind !== 'local' && !!access.ownerType && this.order.inConstruction(access.body, access.ownerType, access.throughParameter);
+        phase.set(access, known);
+      }
+      return known;
+    };
     for (const rootA of this.facts.rootsOf(a.body)) {
       for (const rootB of this.facts.rootsOf(b.body)) {
-        if (sameBody && !(rootA === rootB && rootA.multi)) continue;
-        if (local && rootA.kind !== 'spawn' && rootB.kind !== 'spawn') continue;
-        if (map.confined) continue;
-        if (!local && (rootA.kind === 'constructor' || rootB.kind === 'constructor')) {
-          // Construction meets only a goroutine that already runs on the value being built.
-          const [built, builtPhase, other, otherAccess] = rootA.kind === 'constructor' ? [a, phaseA, rootB, b] : [b, phaseB, rootA, a];
-          if (other.kind !== 'spawn' || !builtPhase) continue;
-          if (!this.runs(other, built)) continue;
-          const shown = this.shownRunning(other, built) || map.shared;
-          if (!map.locked && !(shown && otherAccess.operation !== 'range')) continue;
-          return { spawn: other, shown, evidence: shown ? '' : this.oneSided(other, otherAccess, built) };
-        }
-        if ((phaseA && rootB.kind !== 'spawn') || (phaseB && rootA.kind !== 'spawn')) continue;
-        // A function working on a value its caller passes in leaves the locking to the caller.
-        if ((a.throughParameter && rootB.kind !== 'spawn') || (b.throughParameter && rootA.kind !== 'spawn')) continue;
-        if (rootA.kind === 'spawn' && rootB.kind === 'spawn') {
-          // Many instances of one handler or closure share a field map only when it is meant to be shared.
-          if (rootA === rootB && !(rootA.multi && (map.shared || a.kind !== 'field'))) continue;
-          // Two goroutines on a map nothing locks: only when one function starts both, or a framework runs one.
-          if (!map.locked && !local && rootA !== rootB && !startedTogether(rootA, rootB)) continue;
-          if (!map.locked && a.kind === 'field' && !boundTo(rootA, a.ownerType) && !boundTo(rootB, a.ownerType)) continue;
-          if (!this.runs(rootA, b) || !this.runs(rootB, a)) continue;
-          return { spawn: rootA, shown: true, evidence: '' };
-        }
-        // Without any lock on a field map, only a goroutine working on that struct's own value counts:
-        // an unrelated goroutine more likely holds a different instance.
-        if (a.kind === 'field' && !map.shared && !boundTo(rootA, a.ownerType) && !boundTo(rootB, a.ownerType)) continue;
-        if (rootA.kind === 'spawn' || rootB.kind === 'spawn') {
-          const [spawn, spawnSide, other] = rootA.kind === 'spawn' ? [rootA, a, b] : [rootB, b, a];
-          if (!this.runs(spawn, other)) continue;
-          const shownHere = this.shownRunning(spawn, other);
-          if (!map.locked && !local && !shownHere) {
-            // Nothing locks the map, so the only evidence is the goroutine itself: it must be the writer
-            // (an entry point that writes while callbacks read is set-up before serving), and the reader
-            // an entry point the package itself never calls (its own calls show how it is used).
-            if (spawnSide.operation === 'range' || this.facts.callSitesOf(this.order.topOf(other.body).fn).length > 0) continue;
-          }
-          const shown = shownHere || map.shared;
-          return { spawn, shown, evidence: shown ? '' : this.oneSided(spawn, spawnSide, other) };
-        }
-        // Two entry points: the map is guarded somewhere, and one of the two sides takes a lock.
-        if (!map.shared || rootA === rootB || a.body.fn === b.body.fn || !(holdsRealLock(a.locks) || holdsRealLock(b.locks))) continue;
-        // After Close has joined the value's goroutines, no other method runs (the lifecycle contract).
-        if (this.tornDown(a) || this.tornDown(b)) continue;
-        return { spawn: null, shown: true, evidence: '' };
+        const found = this.overlapFrom(a, rootA, b, rootB, map, inConstruction);
+        if (found && !guarded(this.locks.heldFrom(b.body, b.node, rootB), this.locks.heldFrom(a.body, a.node, rootA))) return found;
       }
     }
     return null;
+  }
+
+  /** Whether the two accesses can run at once when `a` runs for `rootA` and `b` for `rootB`. */
+  private overlapFrom(a: MapAccess, rootA: Root, b: MapAccess, rootB: Root, map: MapFacts, inConstruction: (access: MapAccess) => boolean): Overlap | null {
+    const local = a.kind === 'local';
+    if (a.body === b.body && !(rootA === rootB && rootA.multi)) return null;
+    if (local && rootA.kind !== 'spawn' && rootB.kind !== 'spawn') return null;
+    if (map.confined) return null;
+    if (!local && (rootA.kind === 'constructor' || rootB.kind === 'constructor')) {
+      // Construction meets only a goroutine that already runs on the value being built.
+      const [built, other, otherAccess] = rootA.kind === 'constructor' ? [a, rootB, b] : [b, rootA, a];
+      if (other.kind !== 'spawn' || !inConstruction(built) || !this.runs(other, built)) return null;
+      const shown = this.shownRunning(other, built) || map.shared;
+      if (!map.locked && !(shown && otherAccess.operation !== 'range')) return null;
+      return { spawn: other, shown, evidence: shown ? '' : this.oneSided(other, otherAccess, built) };
+    }
+    if ((rootB.kind !== 'spawn' && inConstruction(a)) || (rootA.kind !== 'spawn' && inConstruction(b))) return null;
+    // A function working on a value its caller passes in leaves the locking to the caller.
+    if ((a.throughParameter && rootB.kind !== 'spawn') || (b.throughParameter && rootA.kind !== 'spawn')) return null;
+    if (rootA.kind === 'spawn' && rootB.kind === 'spawn') {
+      // Many instances of one handler or closure share a field map only when it is meant to be shared.
+      if (rootA === rootB && !(rootA.multi && (map.shared || a.kind !== 'field'))) return null;
+      if (!map.locked && !local) {
+        // Two goroutines on a map nothing locks: only when one function starts both, each writing or
+        // ranging in its own function, one of them on the map's owner.
+        if (rootA !== rootB && !startedTogether(rootA, rootB)) return null;
+        if (!this.direct(rootA, a) || !this.direct(rootB, b)) return null;
+        if (a.kind === 'field' && !boundTo(rootA, a.ownerType) && !boundTo(rootB, a.ownerType)) return null;
+      }
+      if (!this.runs(rootA, b) || !this.runs(rootB, a)) return null;
+      return { spawn: rootA, shown: true, evidence: '' };
+    }
+    // Without any lock on a field map, only a goroutine working on that struct's own value counts:
+    // an unrelated goroutine more likely holds a different instance.
+    if (a.kind === 'field' && !map.shared && !boundTo(rootA, a.ownerType) && !boundTo(rootB, a.ownerType)) return null;
+    if (rootA.kind === 'spawn' || rootB.kind === 'spawn') {
+      const [spawn, spawnSide, other] = rootA.kind === 'spawn' ? [rootA, a, b] : [rootB, b, a];
+      if (!this.runs(spawn, other)) return null;
+      const shownHere = this.shownRunning(spawn, other);
+      if (!map.locked && !local && !shownHere) {
+        // Nothing locks the map, so the only evidence is the goroutine itself: it must write in its
+        // own function (an entry point that writes while callbacks read is set-up before serving),
+        // and the reader be an entry point the package never calls (its calls show how it is used).
+        if (spawnSide.operation === 'range' || !this.direct(spawn, spawnSide)) return null;
+        if (this.facts.callSitesOf(this.order.topOf(other.body).fn).length > 0) return null;
+      }
+      const shown = shownHere || map.shared;
+      return { spawn, shown, evidence: shown ? '' : this.oneSided(spawn, spawnSide, other) };
+    }
+    // Two entry points: the map is guarded somewhere, and one of the two sides takes a lock.
+    if (!map.shared || rootA === rootB || a.body.fn === b.body.fn || !(holdsRealLock(a.locks) || holdsRealLock(b.locks))) return null;
+    // After Close has joined the value's goroutines, no other method runs (the lifecycle contract).
+    if (this.tornDown(a) || this.tornDown(b)) return null;
+    return { spawn: null, shown: true, evidence: '' };
   }
 
   /** Whether `spawn` may be running at the access. */
@@ -145,6 +166,12 @@ export class Pairing {
   private shownRunning(spawn: Root, access: MapAccess): boolean {
     const running = this.order.runningAt(access.body, access.node);
     return !!running && running.has(spawn);
+  }
+
+  /** The access is in the goroutine's or callback's own function, not somewhere down its calls. */
+  private direct(spawn: Root, access: MapAccess): boolean {
+    const top = this.order.topOf(access.body);
+    return !spawn.target || top === spawn.target || top.spawned === spawn;
   }
 
   /** What a finding shown on one side only rests on. */
@@ -207,14 +234,23 @@ export class Pairing {
   }
 }
 
+/** True when both sides hold a common lock and at least one holds it for writing, so they exclude each other. */
+export function guarded(writeLocks: LockSet, rangeLocks: LockSet): boolean {
+  if (writeLocks.has(ASSUMED_LOCK) || rangeLocks.has(ASSUMED_LOCK)) return true;
+  for (const [key, held] of writeLocks) {
+    const other = rangeLocks.get(key);
+    if (other && (held.mode === 'write' || other.mode === 'write')) return true;
+  }
+  return false;
+}
+
 export function holdsRealLock(locks: LockSet): boolean {
   for (const key of locks.keys()) if (key !== ASSUMED_LOCK) return true;
   return false;
 }
 
-/** Two goroutines started by one function, or one run by a framework: nothing orders them. */
+/** Two goroutines (or callbacks) started by one function: nothing orders them. */
 function startedTogether(a: Root, b: Root): boolean {
-  if (a.sites.length === 0 || b.sites.length === 0) return true;
   return a.sites.some((site) => b.sites.some((other) => other.body.fn === site.body.fn));
 }
 

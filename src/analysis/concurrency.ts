@@ -518,6 +518,9 @@ function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInf
   }
   const used = new Set<FuncInfo>();
   if (candidates.size === 0) return used;
+  // `x.name` where some struct has a field called `name` is more likely that field than a method value.
+  const fieldNames = new Set<string>();
+  for (const type of analyses.pkg.types.values()) for (const field of type.fields) fieldNames.add(field.name);
   const names = [...candidates.keys()].join('|');
   // A function value is passed, assigned or stored: `(f`, `, s.f)`, `= f`, `Key: s.f,`.
   const pattern = new RegExp(`[(,=:]\\s*(?:[A-Za-z_]\\w*\\.)?(${names})\\s*(?=[,)}\\n])`, 'g');
@@ -525,6 +528,7 @@ function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInf
     if (file.isTest) continue;
     for (const match of file.text.matchAll(pattern)) {
       const qualified = match[0].includes('.');
+      if (qualified && fieldNames.has(match[1]!)) continue;
       for (const fn of candidates.get(match[1]!) ?? []) {
         if (qualified === !!fn.receiverType) used.add(fn);
       }

@@ -20,7 +20,7 @@ import type { SourceFile } from '../parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
 import { searchEmbedded, type FuncInfo } from '../index/package-index.js';
 import { resolveCall } from './calls.js';
-import { concurrency, type Body, type CallSiteInBody } from './concurrency.js';
+import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
 import { happensBefore } from './happens-before.js';
@@ -95,6 +95,8 @@ export interface LockUse {
   entryLocks(body: Body): LockSet | null;
   /** The locks held just before `node` in `body`: its entry locks plus what the body did. */
   heldAt(body: Body, node: SyntaxNode): LockSet;
+  /** The same, counting only the calls that come from `root` (at least what heldAt says). */
+  heldFrom(body: Body, node: SyntaxNode, root: Root): LockSet;
 }
 
 /** Joins two lock sets met on different paths: locks held on both, in the weaker mode. */
@@ -300,6 +302,35 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     return unionLocks(unionLocks(outer, heldLocally(body.parent.node, body.node)), callbackLocks(body));
   };
 
+  // Entry locks along the calls that come from one root: the meet over the call sites that root reaches.
+  const fromCache = new Map<string, LockSet | null>();
+  const entryFrom = (body: Body, root: Root, depth: number): LockSet | null => {
+    if (body.spawned) return EMPTY;
+    if (body.parent) {
+      const outer = entryFrom(body.parent, root, depth);
+      return outer && unionLocks(unionLocks(outer, heldLocally(body.parent.node, body.node)), callbackLocks(body));
+    }
+    const fn = body.fn;
+    const known = entry.get(fn);
+    if (facts.ownRoots(fn).has(root)) return known === assumed ? assumed : EMPTY;
+    if (known === assumed) return known;
+    const key = `${body.id}:${root.id}`;
+    if (fromCache.has(key)) return fromCache.get(key)!;
+    if (depth > 20) return known ?? null;
+    fromCache.set(key, null);
+    let result: LockSet | null = null;
+    for (const site of sharedSites(fn) ?? callSites.get(fn) ?? []) {
+      if (!facts.rootsOf(site.body).has(root)) continue;
+      const callerEntry = entryFrom(site.body, root, depth + 1);
+      if (!callerEntry) continue;
+      const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
+      result = result ? meetLocks(result, atSite) : atSite;
+    }
+    result ??= known ?? null;
+    fromCache.set(key, result);
+    return result;
+  };
+
   // `withLock(dc, func() {...})`: the helper calls its func parameter with a lock held, maybe one
   // named by another parameter, which then stands for the caller's argument.
   const callbackCache = new Map<number, LockSet>();
@@ -358,7 +389,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const mayHaveAssumedDoc = (file: SourceFile): boolean => {
     let known = docFiles.get(file);
     if (known === undefined) {
-      known = ASSUMED_DOC.test(file.text);
+      known = ASSUMED_DOC.test(file.text.replace(/\n[ \t]*\/\/[ \t]?/g, '\n'));
       docFiles.set(file, known);
     }
     return known;
@@ -425,6 +456,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     heldLocally,
     entryLocks: entryOfBody,
     heldAt: (body, node) => unionLocks(entryOfBody(body) ?? EMPTY, heldLocally(body.node, node)),
+    heldFrom: (body, node, root) => unionLocks(entryFrom(body, root, 0) ?? EMPTY, heldLocally(body.node, node)),
   };
 });
 

@@ -16,7 +16,7 @@ import type { PackageAnalyses } from './context.js';
 import { functionsByNode } from './functions.js';
 
 /** The nodes that declare function locals. */
-const DECLARATION_TYPES = ['short_var_declaration', 'var_spec', 'range_clause'];
+const DECLARATION_TYPES = ['short_var_declaration', 'var_spec', 'range_clause', 'receive_statement'];
 
 /** A type as written in the source: `*http.Client`, `map[string]string`, `NodeIPGetter`. */
 export interface TypeRef {
@@ -32,7 +32,10 @@ export interface LocalDeclaration {
   position: number;
   /** How many names the declaration has. */
   count: number;
-  /** For a range variable: the ranged expression (its key is position 0, its value position 1). */
+  /**
+   * For a range variable, the ranged expression (its key is position 0, its value position 1); for
+   * `case v := <-ch` in a select, the channel.
+   */
   rangeOver?: SyntaxNode;
 }
 
@@ -142,6 +145,16 @@ export class FunctionScope {
           position,
           count: names.length,
         });
+      });
+      return;
+    }
+    if (decl.type === 'receive_statement') {
+      // `case v, ok := <-ch:`; a receive without `:=` declares nothing.
+      const value = decl.childForFieldName('right');
+      const channel = value?.type === 'unary_expression' ? value.childForFieldName('operand') : null;
+      if (!channel || !/^[^=]*:=/.test(decl.text)) return;
+      expressionListItems(decl.childForFieldName('left')).forEach((name, position) => {
+        if (name.type === 'identifier') this.pushLocal(name.text, { at: name.startIndex, type: null, init: null, position, count: 1, rangeOver: channel });
       });
       return;
     }
