@@ -37,16 +37,28 @@ export interface Overlap {
 }
 
 export class Pairing {
-  readonly facts: Concurrency;
-  readonly order: HappensBefore;
-  readonly locks: LockUse;
-  private readonly parts: (type: string) => ReadonlySet<string>;
+  private factsCache: Concurrency | null = null;
+  private orderCache: HappensBefore | null = null;
+  private locksCache: LockUse | null = null;
+  private partsCache: ((type: string) => ReadonlySet<string>) | null = null;
 
-  constructor(private readonly analyses: PackageAnalyses) {
-    this.facts = analyses.get(concurrency);
-    this.order = analyses.get(happensBefore);
-    this.locks = analyses.get(lockUse);
-    this.parts = analyses.get(constructors).parts;
+  // The analyses are asked for only once a map is ranged and written: most packages need none.
+  constructor(private readonly analyses: PackageAnalyses) {}
+
+  get facts(): Concurrency {
+    return (this.factsCache ??= this.analyses.get(concurrency));
+  }
+
+  get order(): HappensBefore {
+    return (this.orderCache ??= this.analyses.get(happensBefore));
+  }
+
+  get locks(): LockUse {
+    return (this.locksCache ??= this.analyses.get(lockUse));
+  }
+
+  private get parts(): (type: string) => ReadonlySet<string> {
+    return (this.partsCache ??= this.analyses.get(constructors).parts);
   }
 
   mapFacts(list: MapAccess[]): MapFacts {

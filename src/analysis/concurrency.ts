@@ -320,7 +320,8 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (sites.length > 0) for (const fn of copies) callSites.set(fn, sites);
     }
     const valueReferenced = functionsUsedAsValues(analyses, callSites);
-    const hidden = hiddenTypes(pkg);
+    let hiddenCache: ReadonlySet<string> | null = null;
+    const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
     const rootFunctions = new Set<FuncInfo>();
     const initCalled = calledFromVarInitializers(analyses);
     const own = new Map<FuncInfo, ReadonlySet<Root>>();
@@ -335,22 +336,44 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       roots.set(body, mine);
       if (mine.size > 0) rootFunctions.add(fn);
     }
-    let changed = true;
-    for (let round = 0; changed && round < 50; round++) {
-      changed = false;
-      for (const [fn, sites] of callSites) {
-        const body = bodyOfFunction.get(fn);
-        if (!body) continue;
-        const mine = roots.get(body)!;
-        for (const site of sites) {
-          for (const root of rootsThrough(site.body, () => roots)) {
-            if (!mine.has(root)) {
-              mine.add(root);
-              changed = true;
-            }
-          }
-        }
+    // Callers' roots flow to callees: a worklist that passes on only the roots a function just got.
+    // A call in a spawned literal passes that literal's root; any other passes its function's roots.
+    interface Node {
+      roots: Set<Root>;
+      callees: Node[];
+      delta: Root[];
+    }
+    const nodes = new Map<FuncInfo, Node>();
+    for (const [fn, body] of bodyOfFunction) nodes.set(fn, { roots: roots.get(body)!, callees: [], delta: [] });
+    const queue: Node[] = [];
+    const give = (node: Node, root: Root): void => {
+      if (node.roots.has(root)) return;
+      node.roots.add(root);
+      if (node.delta.length === 0) queue.push(node);
+      node.delta.push(root);
+    };
+    for (const [fn, sites] of callSites) {
+      const callee = nodes.get(fn);
+      if (!callee) continue;
+      const callers = new Set<Node>();
+      for (const site of sites) {
+        let top = site.body;
+        while (top.parent && !top.spawned) top = top.parent;
+        if (top.spawned) give(callee, top.spawned);
+        else callers.add(nodes.get(top.fn)!);
       }
+      for (const caller of callers) caller.callees.push(callee);
+    }
+    for (const node of nodes.values()) {
+      if (node.roots.size === 0 || node.callees.length === 0) continue;
+      if (node.delta.length === 0) queue.push(node);
+      node.delta = [...node.roots];
+    }
+    while (queue.length > 0) {
+      const node = queue.pop()!;
+      const delta = node.delta;
+      node.delta = [];
+      for (const callee of node.callees) for (const root of delta) give(callee, root);
     }
     return { roots, rootFunctions, own, callSites };
   };
@@ -405,7 +428,7 @@ const NO_ROOTS: ReadonlySet<Root> = new Set();
  * exported method of an unexported type that never leaves the package (see hiddenTypes) is called
  * only from the package, so its callers tell when it runs.
  */
-function isEntry(fn: FuncInfo, called: boolean, spawned: boolean, hidden: ReadonlySet<string>): boolean {
+function isEntry(fn: FuncInfo, called: boolean, spawned: boolean, hidden: { has(type: string): boolean }): boolean {
   if (fn.name === 'main' && !fn.receiverType) return true;
   if (/^[A-Z]/.test(fn.name)) return !(called && fn.receiverType && hidden.has(fn.receiverType));
   return !called && !spawned;

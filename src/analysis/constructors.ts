@@ -7,6 +7,7 @@
 // the value yet) is for happens-before.ts to decide.
 import type { FuncInfo, GoPackage } from '../index/package-index.js';
 import { escapeRegExp } from '../parse/syntax.js';
+import { callGraph } from './calls.js';
 import { defineAnalysis } from './context.js';
 
 export interface Constructors {
@@ -23,35 +24,35 @@ const PART_DEPTH = 3;
 
 export const constructors = defineAnalysis('constructors', (analyses): Constructors => {
   const pkg = analyses.pkg;
-  const built = new Map<FuncInfo, string>();
-  const freshMethods = new Set<FuncInfo>();
-  const candidates: Array<{ fn: FuncInfo; types: string[]; text: string }> = [];
-  for (const fn of pkg.functions) {
-    if (fn.file.isTest) continue;
-    const types = fn.results.map((result) => structResult(pkg, result.typeText)).filter((type): type is string => !!type);
-    if (types.length === 0) continue;
-    const text = fn.node.childForFieldName('body')?.text ?? '';
-    const made = types.find((type) => new RegExp(`(^|[^\\w.])${escapeRegExp(type)}\\s*\\{|\\bnew\\(\\s*${escapeRegExp(type)}\\s*\\)`).test(text));
-    if (fn.receiverType) {
-      if (made) freshMethods.add(fn);
-    } else if (made) built.set(fn, made);
-    else candidates.push({ fn, types, text });
-  }
-  // Constructors that take the value from another constructor of the same type.
-  for (let grew = candidates.length > 0; grew; ) {
-    grew = false;
-    for (const candidate of candidates) {
-      if (built.has(candidate.fn)) continue;
-      for (const type of candidate.types) {
-        const names = [...built].filter(([, builtType]) => builtType === type).map(([fn]) => escapeRegExp(fn.name));
-        if (names.length === 0 || !new RegExp(`(^|[^\\w.])(${names.join('|')})\\s*\\(`).test(candidate.text)) continue;
-        built.set(candidate.fn, type);
-        grew = true;
-        break;
+  // Each function is looked at when first asked about: the struct type it builds and returns, if any.
+  const made = new Map<FuncInfo, string | null>();
+  const madeType = (fn: FuncInfo): string | null => {
+    let type = made.get(fn);
+    if (type !== undefined) return type;
+    type = null;
+    made.set(fn, null);
+    if (!fn.file.isTest && fn.results.length > 0) {
+      const types = fn.results.map((result) => structResult(pkg, result.typeText)).filter((name): name is string => !!name);
+      const text = types.length > 0 ? (fn.node.childForFieldName('body')?.text ?? '') : '';
+      type = types.find((name) => text.includes(name) && new RegExp(`(^|[^\\w.])${escapeRegExp(name)}\\s*\\{|\\bnew\\(\\s*${escapeRegExp(name)}\\s*\\)`).test(text)) ?? null;
+      // Or it takes the value from another constructor of the type (`Open` calling `open`).
+      if (!type && types.length > 0 && !fn.receiverType) {
+        for (const site of analyses.get(callGraph).sitesOf(fn)) {
+          const callee = site.local?.fn;
+          if (callee && callee !== fn && !callee.receiverType && site.local!.via !== 'unique-name') {
+            const calleeType = madeType(callee);
+            if (calleeType && types.includes(calleeType)) {
+              type = calleeType;
+              break;
+            }
+          }
+        }
       }
     }
-  }
-  const allTypes = new Set([...pkg.types.values()].filter((type) => type.kind === 'struct').map((type) => type.name));
+    made.set(fn, type);
+    return type;
+  };
+  let allTypes: ReadonlySet<string> | null = null;
   const partsCache = new Map<string, ReadonlySet<string>>();
   const partsOf = (type: string): ReadonlySet<string> => {
     let parts = partsCache.get(type);
@@ -63,12 +64,16 @@ export const constructors = defineAnalysis('constructors', (analyses): Construct
   };
   return {
     builds(fn) {
-      if (fn.name === 'init' && !fn.receiverType && fn.params.length === 0) return allTypes;
-      const type = built.get(fn);
+      if (fn.receiverType) return undefined;
+      if (fn.name === 'init' && fn.params.length === 0) {
+        allTypes ??= new Set([...pkg.types.values()].filter((type) => type.kind === 'struct').map((type) => type.name));
+        return allTypes;
+      }
+      const type = madeType(fn);
       return type ? partsOf(type) : undefined;
     },
     parts: partsOf,
-    returnsFresh: (fn) => built.has(fn) || freshMethods.has(fn),
+    returnsFresh: (fn) => madeType(fn) !== null,
   };
 });
 

@@ -43,12 +43,15 @@ export const lockAliases = defineAnalysis('lock-aliases', (analyses): ReadonlyMa
     if (!conditions && !(mayAlias && text.includes('&'))) continue;
     const buckets = analyses.nodesOfTypes(file, ['assignment_statement', 'composite_literal']);
     for (const statement of buckets.get('assignment_statement')!) {
-      const left = expressionListItems(statement.childForFieldName('left'));
+      // Only `x.f = &y.mu`, `x.f = y.mu` and `x.c = sync.NewCond(...)` can alias a lock.
       const right = expressionListItems(statement.childForFieldName('right'));
+      if (!right.some((value) => mayHoldLock(value, conditions))) continue;
+      const left = expressionListItems(statement.childForFieldName('left'));
       if (left.length !== right.length) continue;
       const fnNode = enclosingFunction(statement);
       if (!fnNode) continue;
       left.forEach((target, index) => {
+        if (target.type !== 'selector_expression' || !mayHoldLock(right[index]!, conditions)) return;
         const path = normalisePath(analyses, fnNode, target);
         if (path) record(analyses, fnNode, path.key, right[index]!, lockFields, note);
       });
@@ -57,6 +60,7 @@ export const lockAliases = defineAnalysis('lock-aliases', (analyses): ReadonlyMa
       const typeName = literal.childForFieldName('type')?.text;
       const info = typeName ? pkg.types.get(typeName) : undefined;
       if (!info || info.kind !== 'struct') continue;
+      if (!conditions && !info.fields.some((field) => lockFields.has(`${info.name}.${field.name}`))) continue;
       const fnNode = enclosingFunction(literal);
       const elements = literal.childForFieldName('body')?.namedChildren ?? [];
       const positional = elements.every((element) => element.type === 'literal_element');
@@ -78,6 +82,13 @@ export const lockAliases = defineAnalysis('lock-aliases', (analyses): ReadonlyMa
   for (const [key, target] of found) if (target && target !== key) aliases.set(key, target);
   return aliases;
 });
+
+/** A value that may be a lock's address, a lock pointer, or a new condition. */
+function mayHoldLock(value: SyntaxNode, conditions: boolean): boolean {
+  const type = value.type;
+  if (type === 'unary_expression' || type === 'selector_expression') return true;
+  return conditions && type === 'call_expression' && value.text.includes('NewCond');
+}
 
 function inner(node: SyntaxNode | null): SyntaxNode | null {
   return node?.type === 'literal_element' ? node.namedChild(0) : node;

@@ -394,11 +394,22 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     }
     return known;
   };
-  const documented = (fn: FuncInfo): boolean => ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)));
+  const documentedCache = new Map<FuncInfo, boolean>();
+  const documented = (fn: FuncInfo): boolean => {
+    let known = documentedCache.get(fn);
+    if (known === undefined) {
+      known = ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)));
+      documentedCache.set(fn, known);
+    }
+    return known;
+  };
   // A method overriding one of an embedded struct keeps its contract (`UnsafePut` of a wrapper).
+  let documentedMethods: Set<string> | null = null;
   const assumedByContract = (fn: FuncInfo): boolean => {
     if (documented(fn)) return true;
     if (!fn.receiverType) return false;
+    documentedMethods ??= new Set([...facts.bodyOfFunction.keys()].filter((other) => other.receiverType && documented(other)).map((other) => other.name));
+    if (!documentedMethods.has(fn.name)) return false;
     const receiver = fn.receiverType;
     return !!searchEmbedded(pkg, receiver, (name) => {
       if (name === receiver) return null;
@@ -415,41 +426,65 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   }
   // Calls on a value nobody else can see yet need no lock for it, so a method's entry locks are
   // those of its calls on a shared value: not on a local just built (`x := &T{}`, a range over a
-  // local slice of them), not while a constructor still builds the receiver's type. Null when that
-  // leaves all of the call sites, or none.
+  // local slice of them), not while a constructor still builds the receiver's type. That is asked
+  // only of methods whose call sites disagree once all of them count; null when it leaves all of
+  // the call sites, or none.
   const sharedSiteCache = new Map<FuncInfo, readonly CallSiteInBody[] | null>();
-  const sharedSites = (fn: FuncInfo): readonly CallSiteInBody[] | null => {
-    if (sharedSiteCache.has(fn)) return sharedSiteCache.get(fn)!;
-    let result: readonly CallSiteInBody[] | null = null;
+  const sharedSites = (fn: FuncInfo): readonly CallSiteInBody[] | null => sharedSiteCache.get(fn) ?? null;
+  const findSharedSites = (fn: FuncInfo): readonly CallSiteInBody[] | null => {
     const receiverType = fn.receiverType;
     const sites = callSites.get(fn) ?? [];
-    if (receiverType && sites.length > 1) {
-      const order = analyses.get(happensBefore);
-      const kept = sites.filter((site) => !freshReceiver(analyses, site) && !order.inConstruction(site.body, receiverType));
-      if (kept.length > 0 && kept.length < sites.length) result = kept;
-    }
-    sharedSiteCache.set(fn, result);
-    return result;
+    if (!receiverType || sites.length < 2) return null;
+    const order = analyses.get(happensBefore);
+    const kept = sites.filter((site) => !freshReceiver(analyses, site) && !order.inConstruction(site.body, receiverType));
+    return kept.length > 0 && kept.length < sites.length ? kept : null;
   };
-
-  let changed = true;
-  for (let round = 0; changed && round < 30; round++) {
-    changed = false;
-    for (const [fn, sites] of callSites) {
-      const current = entry.get(fn);
-      if (current === undefined || current === EMPTY || current === assumed) continue;
-      let next: LockSet | null = null;
-      for (const site of sharedSites(fn) ?? sites) {
-        const callerEntry = entryOfBody(site.body);
-        if (!callerEntry) continue;
-        const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
-        next = next ? meetLocks(next, atSite) : atSite;
-      }
-      if (!sameLocks(next, current)) {
-        entry.set(fn, next);
-        changed = true;
+  const initial = new Map(entry);
+  const solveEntries = (): void => {
+    let changed = true;
+    for (let round = 0; changed && round < 30; round++) {
+      changed = false;
+      for (const [fn, sites] of callSites) {
+        const current = entry.get(fn);
+        if (current === undefined || current === EMPTY || current === assumed) continue;
+        let next: LockSet | null = null;
+        for (const site of sharedSites(fn) ?? sites) {
+          const callerEntry = entryOfBody(site.body);
+          if (!callerEntry) continue;
+          const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
+          next = next ? meetLocks(next, atSite) : atSite;
+        }
+        if (!sameLocks(next, current)) {
+          entry.set(fn, next);
+          changed = true;
+        }
       }
     }
+  };
+  solveEntries();
+  // Methods whose callers disagree on the locks: once the calls on fresh values are set aside,
+  // solve again from the start (a few times, as what the callers hold may grow).
+  const looked = new Set<FuncInfo>();
+  for (let pass = 0; pass < 3; pass++) {
+    let refined = false;
+    for (const [fn, sites] of callSites) {
+      const meet = entry.get(fn);
+      if (looked.has(fn) || !fn.receiverType || sites.length < 2 || !meet || meet === assumed) continue;
+      const disagree = sites.some((site) => {
+        const callerEntry = entryOfBody(site.body);
+        return !!callerEntry && unionLocks(callerEntry, heldLocally(site.body.node, site.call)).size > meet.size;
+      });
+      if (!disagree) continue;
+      looked.add(fn);
+      const kept = findSharedSites(fn);
+      if (kept) {
+        sharedSiteCache.set(fn, kept);
+        refined = true;
+      }
+    }
+    if (!refined) break;
+    for (const [fn, start] of initial) entry.set(fn, start);
+    solveEntries();
   }
 
   return {
@@ -466,6 +501,8 @@ function freshReceiver(analyses: PackageAnalyses, site: CallSiteInBody): boolean
   const operand = callee?.type === 'selector_expression' ? unparen(callee.childForFieldName('operand') ?? callee) : null;
   if (operand?.type !== 'identifier') return false;
   const scope = scopeFor(analyses, site.body.node, operand);
+  // A receiver or parameter comes from the caller's caller: not built here (a named result may be).
+  if (!scope.localAt(operand.text, operand.startIndex) && !scope.info?.results.some((result) => result.name === operand.text)) return false;
   const assigned = lastAssignment(analyses, scope.fn, operand);
   if (assigned) return isBuilt(assigned);
   const local = scope.localAt(operand.text, operand.startIndex);
