@@ -13,6 +13,7 @@ import { COMMENT_OR_LITERAL_SOURCE } from '../../src/parse/syntax.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { ASSUMED_LOCK, lockUse, type HeldLock, type LockSet } from '../../src/analysis/locks.js';
+import type { CallSiteInBody } from '../../src/analysis/concurrency.js';
 import { mapAccesses, type MapAccess } from './accesses.js';
 import { guarded, holdsRealLock, Pairing } from './pairing.js';
 
@@ -101,16 +102,23 @@ export const mapRangeWriteRace = defineRule({
           if (range.node.id === write.node.id || guarded(write.locks, range.locks)) continue;
           const overlap = pairing.overlap(range, write, { ...map, shared: map.shared && !exclusive });
           if (!overlap) continue;
-          const finding = describe(range, write, guard);
-          if (reported.has(finding.at.node.id)) continue;
-          reported.add(finding.at.node.id);
+          const atWrite = reportsWrite(range, write, guard);
+          const at = atWrite ? write : range;
+          if (reported.has(at.node.id)) continue;
+          reported.add(at.node.id);
+          const expected = atWrite ? rangeLockOf(range, guard) : writeLockOf(write, range, guard)!;
+          const callers = uncoveredCallers(context.analyses, pairing, at, expected);
+          const finding = atWrite ? describeWrite(write, range, expected, callers) : describeRange(range, write, expected!, callers);
           const evidence = overlap.shown ? '' : ` (${overlap.evidence})`;
           context.report({
-            file: finding.at.file,
-            node: finding.at.node,
+            file: at.file,
+            node: at.node,
             severity: overlap.shown ? undefined : 'warning',
             message: finding.message + evidence,
-            related: [...finding.related, ...uncoveredCallers(context.analyses, pairing, finding.at, finding.expected)],
+            related: [
+              ...finding.related,
+              ...callers.map((site) => ({ node: site.call, file: site.body.file, message: `${site.body.fn.name} calls ${at.body.fn.name} here without ${lockTextFor(at, expected!)}` })),
+            ],
           });
         }
       }
@@ -161,51 +169,74 @@ function heldLock(locks: LockSet, key: string | null, mode: 'write' | 'any'): Ke
 }
 
 interface Finding {
-  /** The side reported: the odd one out, the access lacking the lock the other side holds. */
-  at: MapAccess;
   message: string;
   related: Array<{ node: SyntaxNode; file?: SourceFile; message: string }>;
-  /** The lock the reported side should hold, keyed. */
-  expected: KeyedLock | null;
 }
 
 /**
- * Which side to report and what to say. The range is reported when the writer holds the lock that
- * guards the map (the usual one, else any it holds for writing); the write is reported when it holds
- * none for writing, or when the range holds the usual lock and the write does not.
+ * Which side to report, the odd one out: the range when the writer holds the lock that guards the
+ * map (the usual one, else any it holds for writing); the write when it holds none for writing, or
+ * when the range holds the usual lock and the write does not.
  */
-function describe(range: MapAccess, write: MapAccess, guard: string | null): Finding {
+function reportsWrite(range: MapAccess, write: MapAccess, guard: string | null): boolean {
+  return !writeLockOf(write, range, guard);
+}
+
+function writeLockOf(write: MapAccess, range: MapAccess, guard: string | null): KeyedLock | null {
   const usualAtWrite = guard ? heldLock(write.locks, guard, 'write') : null;
+  if (usualAtWrite) return usualAtWrite;
   const usualAtRange = guard ? heldLock(range.locks, guard, 'any') : null;
-  const writeLock = usualAtWrite ?? (usualAtRange ? null : heldLock(write.locks, null, 'write'));
-  if (writeLock) {
-    const related = [
-      { node: write.node, file: write.file, message: `${functionName(write)} ${verb(write)} ${write.text} here under ${lockName(writeLock)}` },
-      ...(writeLock.node ? [{ node: writeLock.node, file: write.file, message: `${lockName(writeLock)} is locked here` }] : []),
-    ];
-    return { at: range, message: rangeMessage(range, write, writeLock), related, expected: writeLock };
-  }
-  const rangeLock = usualAtRange ?? heldLock(range.locks, null, 'any');
+  return usualAtRange ? null : heldLock(write.locks, null, 'write');
+}
+
+function rangeLockOf(range: MapAccess, guard: string | null): KeyedLock | null {
+  return (guard ? heldLock(range.locks, guard, 'any') : null) ?? heldLock(range.locks, null, 'any');
+}
+
+function describeRange(range: MapAccess, write: MapAccess, writeLock: KeyedLock, callers: readonly CallSiteInBody[]): Finding {
+  const related = [
+    { node: write.node, file: write.file, message: `${functionName(write)} ${verb(write)} ${write.text} here under ${lockName(writeLock)}` },
+    ...(writeLock.node ? [{ node: writeLock.node, file: write.file, message: `${lockName(writeLock)} is locked here` }] : []),
+  ];
+  return { message: rangeMessage(range, write, writeLock, callers), related };
+}
+
+function describeWrite(write: MapAccess, range: MapAccess, rangeLock: KeyedLock | null, callers: readonly CallSiteInBody[]): Finding {
   const related = [
     { node: range.node, file: range.file, message: `${functionName(range)} ranges over ${range.text} here${heldText(range.locks)}` },
     ...(rangeLock?.node ? [{ node: rangeLock.node, file: range.file, message: `${lockName(rangeLock)} is locked here` }] : []),
   ];
-  return { at: write, message: writeMessage(write, range, rangeLock), related, expected: rangeLock };
+  return { message: writeMessage(write, range, rangeLock, callers), related };
 }
 
 /**
- * When the reported access is in a helper whose callers mostly hold the expected lock, the callers
- * that do not are where the fix goes: one related location each.
+ * The callers to fix: when the reported access is in a function whose callers mostly hold the
+ * expected lock, those that do not; when the lock is another object's (held by the callers, not
+ * nameable where the access is), every caller.
  */
-function uncoveredCallers(analyses: PackageAnalyses, pairing: Pairing, access: MapAccess, expected: KeyedLock | null): Array<{ node: SyntaxNode; file: SourceFile; message: string }> {
+function uncoveredCallers(analyses: PackageAnalyses, pairing: Pairing, access: MapAccess, expected: KeyedLock | null): CallSiteInBody[] {
   if (!expected || access.body.parent) return [];
   const sites = pairing.facts.callSitesOf(access.body.fn);
-  if (sites.length < 2) return [];
+  if (sites.length === 0) return [];
   const locks = analyses.get(lockUse);
   const missing = sites.filter((site) => !locks.heldAt(site.body, site.call).has(expected.key));
-  if (missing.length === 0 || missing.length === sites.length) return [];
-  const name = lockTextFor(access, expected);
-  return missing.map((site) => ({ node: site.call, file: site.body.file, message: `${site.body.fn.name} calls ${access.body.fn.name} here without ${name}` }));
+  if (missing.length === 0) return [];
+  if (missing.length < sites.length || foreignLock(access, expected)) return missing;
+  return [];
+}
+
+/** A lock of another struct than the map's owner: the caller that holds that struct takes it. */
+function foreignLock(access: MapAccess, lock: KeyedLock): boolean {
+  const owner = access.ownerType;
+  return !!owner && !lock.key.startsWith('var:') && !lock.key.startsWith('local:') && !lock.key.startsWith(`${owner}.`) && !lock.embedded;
+}
+
+/** Where the fix goes: `here`, or the callers that lack the lock. */
+function fixPlace(access: MapAccess, callers: readonly CallSiteInBody[], around: string): string {
+  if (callers.length === 0) return around;
+  const names = [...new Set(callers.map((site) => site.body.fn.name))];
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and others` : names.join(' and ');
+  return `where ${shown} call${names.length === 1 ? 's' : ''} ${access.body.fn.name}`;
 }
 
 /** How a message names a held lock: `s.mu`, or `s.Lock()` for a struct locked through its embedded mutex. */
@@ -243,18 +274,16 @@ function lineText(node: SyntaxNode): string {
   return `line ${lineOf(node)}`;
 }
 
-function rangeMessage(range: MapAccess, write: MapAccess, writeLock: KeyedLock): string {
+function rangeMessage(range: MapAccess, write: MapAccess, writeLock: KeyedLock, callers: readonly CallSiteInBody[]): string {
   const lock = lockName(writeLock);
   const missing = lockTextFor(range, writeLock);
   const held = [...range.locks.values()].filter((candidate) => candidate.node);
   const own = held.length > 0 ? `under ${held.map(lockName).join(' and ')} but not ${missing}` : `without ${missing}`;
-  return (
-    `${range.text} is ranged in ${functionName(range)} ${own} while ${functionName(write)} ${verb(write)} it under ${lock} (${lineText(write.node)}); ` +
-    `hold ${missing} around the loop or range over a copy taken under it`
-  );
+  const fix = callers.length > 0 ? `hold ${missing} ${fixPlace(range, callers, '')}` : `hold ${missing} around the loop or range over a copy taken under it`;
+  return `${range.text} is ranged in ${functionName(range)} ${own} while ${functionName(write)} ${verb(write)} it under ${lock} (${lineText(write.node)}); ${fix}`;
 }
 
-function writeMessage(write: MapAccess, range: MapAccess, rangeLock: KeyedLock | null): string {
+function writeMessage(write: MapAccess, range: MapAccess, rangeLock: KeyedLock | null, callers: readonly CallSiteInBody[]): string {
   const writeName = functionName(write);
   const rangeName = functionName(range);
   const readOnly = [...write.locks.values()].find((lock) => lock.mode === 'read');
@@ -268,7 +297,7 @@ function writeMessage(write: MapAccess, range: MapAccess, rangeLock: KeyedLock |
   const fix = readOnly
     ? `readers run together, so take ${readOnly.text}.Lock() for the write`
     : expected
-      ? `hold ${expected} here, as ${rangeName} does`
+      ? `hold ${expected} ${fixPlace(write, callers, 'here')}, as ${rangeName} does`
       : 'guard the write and the range with the same mutex';
   return `${write.text} is ${pastVerb(write)} in ${writeName} ${how} while ${rangeName} ranges over it (${lineText(range.node)}); ${fix}`;
 }

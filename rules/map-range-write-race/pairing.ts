@@ -188,7 +188,11 @@ export class Pairing {
 
   /** What a finding shown on one side only rests on. */
   private oneSided(spawn: Root, spawnSide: MapAccess, other: MapAccess): string {
-    return `${spawnLabel(spawn, spawnSide)}, and ${topName(other)} can be called from outside the package meanwhile; no lock of ${ownerText(other)} guards the map anywhere`;
+    const runner = spawnSide.body.spawned || !spawn.target || spawn.target.parent ? 'that code' : topName(spawnSide);
+    return (
+      `only one side is shown to run concurrently: ${runner} runs ${spawn.how || spawn.label}, and ${topName(other)} can be ` +
+      `called from outside the package meanwhile; no lock of ${ownerText(other)} guards the map anywhere`
+    );
   }
 
   /** Both accesses of a local map run in one call of the function declaring it. */
@@ -281,11 +285,6 @@ function inside(body: Body, outer: Body): boolean {
 /** The top-level function an access is in. */
 function topName(access: MapAccess): string {
   return access.body.fn.name;
-}
-
-function spawnLabel(spawn: Root, access: MapAccess): string {
-  const name = topName(access);
-  return spawn.label.startsWith(name) ? `${name} runs as ${spawn.label.slice(name.length).trim().replace(/^\((.*)\)$/, '$1')}` : `${name} runs in ${spawn.label}`;
 }
 
 function ownerText(access: MapAccess): string {

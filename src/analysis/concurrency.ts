@@ -37,6 +37,8 @@ export interface Root {
   kind: RootKind;
   /** How to name it in a message: `SetLabel`, `a goroutine started in Run`. */
   label: string;
+  /** Spawn roots: how its code comes to run, after a verb: `on a goroutine started in Watch`, `in a handler registered in Serve`. */
+  how: string;
   /** Spawn roots: true when several instances can run at once (a go statement in a loop, an http handler). */
   multi: boolean;
   /** Spawn roots: the statements (go statements, registration calls) that start it, with their bodies. */
@@ -91,7 +93,7 @@ const MUTEX_TYPE = /^\*?sync\.(RW)?Mutex$/;
  * one root; `import` limits a group to files importing the framework.
  */
 const CALLBACK_GROUPS: ReadonlyArray<{ methods: ReadonlySet<string>; serialised: boolean; multi: boolean; label: string; import?: string }> = [
-  { methods: new Set(['ServeHTTP']), serialised: false, multi: true, label: 'called concurrently by its framework' },
+  { methods: new Set(['ServeHTTP']), serialised: false, multi: true, label: 'a callback its framework calls concurrently' },
   // client-go runs a registered handler's methods on one goroutine per registration.
   { methods: new Set(['OnAdd', 'OnUpdate', 'OnDelete']), serialised: true, multi: false, label: 'an informer event handler, one call at a time' },
   // gRPC calls a balancer's methods synchronously from one goroutine (balancer.Balancer's contract).
@@ -157,7 +159,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   };
 
   let nextRootId = 0;
-  const makeRoot = (kind: RootKind, label: string, target: Body | null = null): Root => ({ id: nextRootId++, kind, label, multi: false, sites: [], boundTo: new Set(), target });
+  const makeRoot = (kind: RootKind, label: string, target: Body | null = null, how = ''): Root => ({ id: nextRootId++, kind, label, how, multi: false, sites: [], boundTo: new Set(), target });
   const spawnRoots: Root[] = [];
   const spawnOfLiteral = new Map<number, Root>();
   const spawnOfFunction = new Map<FuncInfo, Root>();
@@ -172,7 +174,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (!literalBody) return;
       root = spawnOfLiteral.get(value.id);
       if (!root) {
-        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`, literalBody);
+        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`, literalBody, `in ${how} in ${siteBody.fn.name}`);
         spawnOfLiteral.set(value.id, root);
         literalBody.spawned = root;
         spawnRoots.push(root);
@@ -182,7 +184,8 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (!fn || !bodyOfFunction.has(fn)) return;
       root = spawnOfFunction.get(fn);
       if (!root) {
-        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`, bodyOfFunction.get(fn)!);
+        const runs = how === 'a goroutine started' ? `on a goroutine started in ${siteBody.fn.name}` : `as ${how.replace(/ registered$/, '')} registered in ${siteBody.fn.name}`;
+        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`, bodyOfFunction.get(fn)!, runs);
         spawnOfFunction.set(fn, root);
         spawnRoots.push(root);
       }
@@ -270,7 +273,12 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (group.import && !importsPath(pkg, fn.receiverType, group.import)) continue;
       let root = group.serialised ? shared.get(fn.receiverType) : undefined;
       if (!root) {
-        root = makeRoot('spawn', group.serialised ? `${fn.receiverType}'s callbacks (${group.label})` : `${fn.name} (${group.label})`, group.serialised ? null : bodyOfFunction.get(fn)!);
+        root = makeRoot(
+          'spawn',
+          group.serialised ? `${fn.receiverType}'s callbacks (${group.label})` : `${fn.name} (${group.label})`,
+          group.serialised ? null : bodyOfFunction.get(fn)!,
+          `as ${group.label}`,
+        );
         root.boundTo.add(fn.receiverType);
         root.multi = group.multi;
         spawnRoots.push(root);
