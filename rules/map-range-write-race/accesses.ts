@@ -2,15 +2,20 @@
 // lives beyond one call (a struct field, named by type as `T.labels`; a package var, `var:registry`) or
 // that a local map shares with a goroutine (`local:<function id>:results`), with the locks held at the
 // access, the caller's locks included (see locks.ts entry contexts). Index reads of those maps are
-// recorded too. A local that merely aliases a field (`m := s.m`) stands for the field. Accesses through
-// a value built in the same function (`l := &T{...}`) are left out: nobody else can see it yet.
+// recorded too. A local that merely aliases a field (`m := s.m`) stands for the field, and a local read
+// from shared state (`n := c.nodes[i]`, `for _, n := range c.nodes`, `l := c.leader()`) reaches the
+// field of that type (`node.peers`). Accesses through a value built in the same function
+// (`l := &T{...}`) are left out, since nobody else can see it yet, unless a go statement there gets it.
 // Test files are left out. Whether two accesses can race is for the rule to decide.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { concurrency, type Body } from '../../src/analysis/concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
-import { lockUse, normalisePath, type LockSet } from '../../src/analysis/locks.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import { constructors } from '../../src/analysis/constructors.js';
+import { lockUse, type LockSet } from '../../src/analysis/locks.js';
+import { normalisePath } from '../../src/analysis/paths.js';
 import { scopeOf, typeOfExpression, type TypeRef } from '../../src/analysis/types.js';
 
 export type MapOperation = 'range' | 'read' | 'write' | 'delete' | 'clear';
@@ -21,6 +26,12 @@ export interface MapAccess {
   kind: 'field' | 'var' | 'local';
   /** The struct type owning the field, for field maps. */
   ownerType: string | null;
+  /** For a field promoted from an embedded struct, the embedding struct it was reached through (`Meter` for `m.m`). */
+  via: string | null;
+  /** For a local map, the function (declaration or literal) declaring it: each call of it has a map of its own. */
+  declaredIn: SyntaxNode | null;
+  /** True when the map is reached through a parameter (not the receiver) of the top-level function. */
+  throughParameter: boolean;
   /** The map expression as written: `l.labels`. */
   text: string;
   operation: MapOperation;
@@ -174,7 +185,7 @@ function isPath(node: SyntaxNode): boolean {
   return inner.type === 'identifier' || inner.type === 'selector_expression';
 }
 
-type Identity = Pick<MapAccess, 'map' | 'kind' | 'ownerType'>;
+type Identity = Pick<MapAccess, 'map' | 'kind' | 'ownerType' | 'via' | 'declaredIn' | 'throughParameter'>;
 
 /** What map an expression names, or null when it is not a map that can be shared. */
 function mapIdentity(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: SyntaxNode, depth: number): Identity | null {
@@ -183,9 +194,8 @@ function mapIdentity(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: 
   if (!path) return null;
   const inner = unparen(expression);
   const scope = path.rootDeclaredIn ? scopeOf(analyses, path.rootDeclaredIn) : null;
-  let root = inner;
-  while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand')!);
-  const local = scope ? scope.localAt(root.text, root.startIndex) : null;
+  const root = rootOf(inner);
+  const local = scope && root.type === 'identifier' ? scope.localAt(root.text, root.startIndex) : null;
   if (inner.type === 'identifier') {
     if (local?.init && isPath(local.init) && !reassignedLater(path.rootDeclaredIn!, local.init)) {
       // `m := s.labels`: the local is the field's map, unless the field gets a new map afterwards.
@@ -193,21 +203,55 @@ function mapIdentity(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: 
       if (aliased) return aliased;
     }
     if (!isMapExpression(analyses, fnNode, inner)) return null;
-    if (path.key.startsWith('var:')) return { map: path.key, kind: 'var', ownerType: null };
+    if (path.key.startsWith('var:')) return { map: path.key, kind: 'var', ownerType: null, via: null, declaredIn: null, throughParameter: false };
     // A local map matters only when a goroutine or callback of the declaring function can see it.
     if (!SPAWNS.test(path.rootDeclaredIn?.text ?? '')) return null;
-    return { map: path.key, kind: 'local', ownerType: null };
+    return { map: path.key, kind: 'local', ownerType: null, via: null, declaredIn: path.rootDeclaredIn, throughParameter: false };
   }
   if (!path.ownerType && !path.key.startsWith('var:')) return null;
-  if (path.rootDeclaredIn && !isReceiver(path.rootDeclaredIn, root.text)) {
-    // Through a local or a parameter: another instance, unless it is fetched from shared state or
-    // its type is built to be shared (it holds a mutex).
+  let throughParameter = false;
+  if (root.type !== 'identifier') {
+    // `c.leader().peers`: a value fetched from the receiver or shared state.
+    if (!sharedSource(analyses, path.rootDeclaredIn ?? fnNode, inner)) return null;
+  } else if (path.rootDeclaredIn && !isReceiver(path.rootDeclaredIn, root.text)) {
+    // Through a local or a parameter: another instance, unless it is fetched from shared state
+    // (a field, an element or a range variable over one, a call on the receiver) or its type is
+    // built to be shared (it holds a mutex).
+    const source = local ? (local.init ?? local.rangeOver ?? null) : null;
     if (local) {
-      if (!local.init || isFreshValue(local.init) || !sharedSource(analyses, path.rootDeclaredIn, local.init)) return null;
+      if (!source) return null;
+      // A value built here is seen by nobody else, until a goroutine started here gets it.
+      if (isFreshValue(source)) {
+        if (!startsGoroutineWith(analyses, path.rootDeclaredIn, root.text)) return null;
+      } else if (!sharedSource(analyses, path.rootDeclaredIn, source)) return null;
     } else if (!path.ownerType || !analyses.get(concurrency).mutexTypes.has(path.ownerType)) return null;
+    else throughParameter = path.rootDeclaredIn.type === 'function_declaration';
   }
   if (!isMapExpression(analyses, fnNode, inner)) return null;
-  return { map: path.key, kind: path.ownerType ? 'field' : 'var', ownerType: path.ownerType };
+  return { map: path.key, kind: path.ownerType ? 'field' : 'var', ownerType: path.ownerType, via: path.via, declaredIn: null, throughParameter };
+}
+
+/** The identifier (or other expression) a selector, index or call chain starts from. */
+function rootOf(expression: SyntaxNode): SyntaxNode {
+  let current = unparen(expression);
+  for (;;) {
+    const next =
+      current.type === 'selector_expression' || current.type === 'index_expression'
+        ? current.childForFieldName('operand')
+        : current.type === 'call_expression'
+          ? current.childForFieldName('function')
+          : null;
+    if (!next) return current;
+    current = unparen(next);
+  }
+}
+
+/** True when a go statement of the function mentions the local `name` (`go t.report()`, `go func() { t... }()`). */
+function startsGoroutineWith(analyses: PackageAnalyses, fnNode: SyntaxNode, name: string): boolean {
+  const file = analyses.fileOf(fnNode);
+  if (!file || !/\bgo\b/.test(fnNode.text)) return false;
+  const word = new RegExp(`\\b${name}\\b`);
+  return analyses.nodesOfType(file, 'go_statement').some((statement) => statement.startIndex >= fnNode.startIndex && statement.endIndex <= fnNode.endIndex && word.test(statement.text));
 }
 
 function isReceiver(fnNode: SyntaxNode, name: string): boolean {
@@ -217,12 +261,20 @@ function isReceiver(fnNode: SyntaxNode, name: string): boolean {
   return param?.childForFieldName('name')?.text === name;
 }
 
-/** An initializer reading the receiver's or a package var's state: `s.items[k]`, `s.current`, `registry[k]`. */
+/**
+ * An initializer reading the receiver's or a package var's state: `s.items[k]`, `s.current`,
+ * `registry[k]`, `s.leader()` (a call on the receiver).
+ */
 function sharedSource(analyses: PackageAnalyses, fnNode: SyntaxNode, init: SyntaxNode): boolean {
-  let current = unparen(init);
-  while (current.type === 'selector_expression' || current.type === 'index_expression') {
-    current = unparen(current.childForFieldName('operand') ?? current);
+  const value = unparen(init);
+  if (value.type === 'call_expression') {
+    // A call of a plain function (`newNode()`, `append(...)`), or of a method that builds what it
+    // returns (`t.New(name)`), hands out a value of its own.
+    if (unparen(value.childForFieldName('function') ?? value).type !== 'selector_expression') return false;
+    const resolved = resolveCall(analyses, value, fnNode, true);
+    if (resolved.kind === 'local' && analyses.get(constructors).returnsFresh(resolved.fn)) return false;
   }
+  const current = rootOf(value);
   if (current.type !== 'identifier') return false;
   if (isReceiver(fnNode, current.text)) return true;
   return !scopeOf(analyses, fnNode).declares(current.text) && analyses.pkg.values.has(current.text);

@@ -8,13 +8,14 @@
 // points of a field or var map that is shared on purpose: its struct holds a mutex or some access of
 // it is made under a lock. Constructors and init run before anything is shared and never count.
 import type { SyntaxNode } from '../../src/parse/parser.js';
-import { lineOf } from '../../src/parse/source.js';
+import { lineOf, type SourceFile } from '../../src/parse/source.js';
 import { COMMENT_OR_LITERAL_SOURCE } from '../../src/parse/syntax.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { concurrency, type Body, type Concurrency, type Root } from '../../src/analysis/concurrency.js';
-import { ASSUMED_LOCK, type HeldLock, type LockSet } from '../../src/analysis/locks.js';
+import { ASSUMED_LOCK, lockUse, type HeldLock, type LockSet } from '../../src/analysis/locks.js';
+import type { CallSiteInBody } from '../../src/analysis/concurrency.js';
 import { mapAccesses, type MapAccess } from './accesses.js';
+import { guarded, holdsRealLock, Pairing } from './pairing.js';
 
 export const mapRangeWriteRace = defineRule({
   id: 'map-range-write-race',
@@ -87,37 +88,37 @@ export const mapRangeWriteRace = defineRule({
     if (!mayRunConcurrently(context.analyses)) return;
     const table = context.analyses.get(mapAccesses);
     if (table.byMap.size === 0) return;
-    const facts = context.analyses.get(concurrency);
+    const pairing = new Pairing(context.analyses);
     const reported = new Set<number>();
     for (const list of table.byMap.values()) {
       const ranges = list.filter((access) => access.operation === 'range');
       const writes = list.filter((access) => access.operation === 'write' || access.operation === 'delete' || access.operation === 'clear');
       if (ranges.length === 0 || writes.length === 0) continue;
-      // Two entry points race only on a map meant to be shared: a write or range of it takes a lock.
-      const locked = list.some((access) => access.operation !== 'read' && holdsRealLock(access.locks));
-      const shared = list[0]!.kind !== 'local' && locked;
-      // A struct whose mutex never guards this map keeps the map on one goroutine by design.
-      const confined = !locked && !!list[0]!.ownerType && facts.mutexTypes.has(list[0]!.ownerType);
+      const map = pairing.mapFacts(list);
+      const guard = usualLock(list);
       for (const range of ranges) {
-        const exclusive = exclusivePhase(facts, range, writes);
+        const exclusive = exclusivePhase(pairing, range, writes);
         for (const write of writes) {
           if (range.node.id === write.node.id || guarded(write.locks, range.locks)) continue;
-          if (!canRunTogether(facts, range, write, shared && !exclusive, confined)) continue;
-          const writeLock = writeLockOf(write.locks);
-          const atWrite = !writeLock;
+          const overlap = pairing.overlap(range, write, { ...map, shared: map.shared && !exclusive });
+          if (!overlap) continue;
+          const atWrite = reportsWrite(range, write, guard);
           const at = atWrite ? write : range;
           if (reported.has(at.node.id)) continue;
           reported.add(at.node.id);
+          const expected = atWrite ? rangeLockOf(range, guard) : writeLockOf(write, range, guard)!;
+          const callers = uncoveredCallers(context.analyses, pairing, at, expected);
+          const finding = atWrite ? describeWrite(write, range, expected, callers) : describeRange(range, write, expected!, callers);
+          const evidence = overlap.shown ? '' : ` (${overlap.evidence})`;
           context.report({
             file: at.file,
             node: at.node,
-            message: atWrite ? writeMessage(write, range) : rangeMessage(range, write, writeLock),
-            related: atWrite
-              ? [{ node: range.node, file: range.file, message: `${functionName(range)} ranges over ${range.text} here${heldText(range.locks)}` }]
-              : [
-                  { node: write.node, file: write.file, message: `${functionName(write)} ${verb(write)} ${write.text} here under ${writeLock.text}` },
-                  ...(writeLock.node ? [{ node: writeLock.node, message: `${writeLock.text} is locked here` }] : []),
-                ],
+            severity: overlap.shown ? undefined : 'warning',
+            message: finding.message + evidence,
+            related: [
+              ...finding.related,
+              ...callers.map((site) => ({ node: site.call, file: site.body.file, message: `${site.body.fn.name} calls ${at.body.fn.name} here without ${lockTextFor(at, expected!)}` })),
+            ],
           });
         }
       }
@@ -130,99 +131,133 @@ export const mapRangeWriteRace = defineRule({
  * its author treats that phase as having the map to itself (a compiler pass after its workers
  * finished, say), so a locked writer elsewhere is not evidence that the two overlap.
  */
-function exclusivePhase(facts: Concurrency, range: MapAccess, writes: MapAccess[]): boolean {
-  const rangeRoots = facts.rootsOf(range.body);
+function exclusivePhase(pairing: Pairing, range: MapAccess, writes: MapAccess[]): boolean {
+  const rangeRoots = pairing.facts.rootsOf(range.body);
   for (const write of writes) {
     if (holdsRealLock(write.locks) || write.locks.has(ASSUMED_LOCK)) continue;
-    for (const root of facts.rootsOf(write.body)) if (root.kind === 'entry' && rangeRoots.has(root)) return true;
+    for (const root of pairing.facts.rootsOf(write.body)) if (root.kind === 'entry' && rangeRoots.has(root)) return true;
   }
   return false;
 }
 
-function holdsRealLock(locks: LockSet): boolean {
-  for (const key of locks.keys()) if (key !== ASSUMED_LOCK) return true;
-  return false;
-}
+type KeyedLock = HeldLock & { key: string };
 
-/** True when both sides hold a common lock and at least one holds it for writing, so they exclude each other. */
-function guarded(writeLocks: LockSet, rangeLocks: LockSet): boolean {
-  if (writeLocks.has(ASSUMED_LOCK) || rangeLocks.has(ASSUMED_LOCK)) return true;
-  for (const [key, held] of writeLocks) {
-    const other = rangeLocks.get(key);
-    if (other && (held.mode === 'write' || other.mode === 'write')) return true;
+/** The lock most ranges and writes of the map hold: the one that guards it, when most agree. */
+function usualLock(list: MapAccess[]): string | null {
+  const counts = new Map<string, number>();
+  for (const access of list) {
+    if (access.operation === 'read') continue;
+    for (const key of access.locks.keys()) if (key !== ASSUMED_LOCK) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return false;
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [key, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [key, count];
+    else if (count === bestCount) best = null;
+  }
+  return best;
 }
 
-/** A lock the writer holds for writing, with its key. */
-function writeLockOf(locks: LockSet): (HeldLock & { key: string }) | null {
-  for (const [key, held] of locks) if (held.mode === 'write' && key !== ASSUMED_LOCK) return { ...held, key };
+/** A lock held in a set, with its key: the given key, or else any lock held for writing. */
+function heldLock(locks: LockSet, key: string | null, mode: 'write' | 'any'): KeyedLock | null {
+  if (key) {
+    const held = locks.get(key);
+    return held && (mode === 'any' || held.mode === 'write') ? { ...held, key } : null;
+  }
+  for (const [candidate, held] of locks) if (held.mode === 'write' && candidate !== ASSUMED_LOCK) return { ...held, key: candidate };
   return null;
 }
 
-/** The writer's lock as the ranging side would name it: `c.d.mu` for `Discoverer.mu` seen from `c.d.lastSeen`. */
-function lockTextFor(access: MapAccess, lockKey: string, fallback: string): string {
+interface Finding {
+  message: string;
+  related: Array<{ node: SyntaxNode; file?: SourceFile; message: string }>;
+}
+
+/**
+ * Which side to report, the odd one out: the range when the writer holds the lock that guards the
+ * map (the usual one, else any it holds for writing); the write when it holds none for writing, or
+ * when the range holds the usual lock and the write does not.
+ */
+function reportsWrite(range: MapAccess, write: MapAccess, guard: string | null): boolean {
+  return !writeLockOf(write, range, guard);
+}
+
+function writeLockOf(write: MapAccess, range: MapAccess, guard: string | null): KeyedLock | null {
+  const usualAtWrite = guard ? heldLock(write.locks, guard, 'write') : null;
+  if (usualAtWrite) return usualAtWrite;
+  const usualAtRange = guard ? heldLock(range.locks, guard, 'any') : null;
+  return usualAtRange ? null : heldLock(write.locks, null, 'write');
+}
+
+function rangeLockOf(range: MapAccess, guard: string | null): KeyedLock | null {
+  return (guard ? heldLock(range.locks, guard, 'any') : null) ?? heldLock(range.locks, null, 'any');
+}
+
+function describeRange(range: MapAccess, write: MapAccess, writeLock: KeyedLock, callers: readonly CallSiteInBody[]): Finding {
+  const related = [
+    { node: write.node, file: write.file, message: `${functionName(write)} ${verb(write)} ${write.text} here under ${lockName(writeLock)}` },
+    ...(writeLock.node ? [{ node: writeLock.node, file: write.file, message: `${lockName(writeLock)} is locked here` }] : []),
+  ];
+  return { message: rangeMessage(range, write, writeLock, callers), related };
+}
+
+function describeWrite(write: MapAccess, range: MapAccess, rangeLock: KeyedLock | null, callers: readonly CallSiteInBody[]): Finding {
+  const related = [
+    { node: range.node, file: range.file, message: `${functionName(range)} ranges over ${range.text} here${heldText(range.locks)}` },
+    ...(rangeLock?.node ? [{ node: rangeLock.node, file: range.file, message: `${lockName(rangeLock)} is locked here` }] : []),
+  ];
+  return { message: writeMessage(write, range, rangeLock, callers), related };
+}
+
+/**
+ * The callers to fix: when the reported access is in a function whose callers mostly hold the
+ * expected lock, those that do not; when the lock is another object's (held by the callers, not
+ * nameable where the access is), every caller.
+ */
+function uncoveredCallers(analyses: PackageAnalyses, pairing: Pairing, access: MapAccess, expected: KeyedLock | null): CallSiteInBody[] {
+  if (!expected || access.body.parent) return [];
+  const sites = pairing.facts.callSitesOf(access.body.fn);
+  if (sites.length === 0) return [];
+  const locks = analyses.get(lockUse);
+  const missing = sites.filter((site) => !locks.heldAt(site.body, site.call).has(expected.key));
+  if (missing.length === 0) return [];
+  if (missing.length < sites.length || foreignLock(access, expected)) return missing;
+  return [];
+}
+
+/** A lock of another struct than the map's owner: the caller that holds that struct takes it. */
+function foreignLock(access: MapAccess, lock: KeyedLock): boolean {
   const owner = access.ownerType;
-  if (!owner || !lockKey.startsWith(`${owner}.`)) return fallback;
+  return !!owner && !lock.key.startsWith('var:') && !lock.key.startsWith('local:') && !lock.key.startsWith(`${owner}.`) && !lock.embedded;
+}
+
+/** Where the fix goes: `here`, or the callers that lack the lock. */
+function fixPlace(access: MapAccess, callers: readonly CallSiteInBody[], around: string): string {
+  if (callers.length === 0) return around;
+  const names = [...new Set(callers.map((site) => site.body.fn.name))];
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and others` : names.join(' and ');
+  return `where ${shown} call${names.length === 1 ? 's' : ''} ${access.body.fn.name}`;
+}
+
+/** How a message names a held lock: `s.mu`, or `s.Lock()` for a struct locked through its embedded mutex. */
+function lockName(lock: HeldLock): string {
+  return lock.embedded ? `${lock.text}.Lock()` : lock.text;
+}
+
+/** A lock as `access` would name it: `c.d.mu` for `Discoverer.mu` seen from `c.d.lastSeen`. */
+function lockTextFor(access: MapAccess, lock: KeyedLock): string {
+  const fallback = lockName(lock);
+  const owner = access.ownerType;
+  if (!owner || !lock.key.startsWith(`${owner}.`)) return fallback;
   const mapFields = access.map.split('.').length - 1;
   const parts = access.text.split('.');
   if (parts.length <= mapFields) return fallback;
   const prefix = parts.slice(0, parts.length - mapFields).join('.');
-  const rest = lockKey.slice(owner.length + 1).replace(/\.?<mutex>$/, '');
-  return rest ? `${prefix}.${rest}` : prefix;
-}
-
-/** Whether two accesses can run at the same time. */
-function canRunTogether(facts: Concurrency, a: MapAccess, b: MapAccess, shared: boolean, confined: boolean): boolean {
-  // A local map belongs to one call, so a constructor's goroutines can still race on it.
-  const local = a.kind === 'local';
-  const sameBody = a.body === b.body;
-  for (const rootA of facts.rootsOf(a.body)) {
-    for (const rootB of facts.rootsOf(b.body)) {
-      if (!local && (rootA.kind === 'constructor' || rootB.kind === 'constructor')) continue;
-      if (sameBody && !(rootA === rootB && rootA.multi)) continue;
-      if (rootA.kind !== 'spawn' && rootB.kind !== 'spawn' && local) continue;
-      if (confined) continue;
-      if (rootA.kind === 'spawn' && rootB.kind === 'spawn') {
-        // Many instances of one handler or closure share a field map only when it is meant to be shared.
-        if (rootA !== rootB || (rootA.multi && (shared || a.kind !== 'field'))) return true;
-        continue;
-      }
-      // Without any lock on a field map, only a goroutine working on that struct's own value counts:
-      // an unrelated goroutine more likely holds a different instance.
-      if (a.kind === 'field' && !shared && !boundTo(rootA, a.ownerType) && !boundTo(rootB, a.ownerType)) continue;
-      if (rootA.kind === 'spawn' || rootB.kind === 'spawn') {
-        const [spawn, other] = rootA.kind === 'spawn' ? [rootA, b] : [rootB, a];
-        if (startedAfter(facts, spawn, other)) continue;
-        return true;
-      }
-      // Two entry points: the map is guarded somewhere, and one of the two sides takes a lock.
-      if (shared && rootA !== rootB && a.body.fn !== b.body.fn && (holdsRealLock(a.locks) || holdsRealLock(b.locks))) return true;
-    }
-  }
-  return false;
-}
-
-function boundTo(root: Root, ownerType: string | null): boolean {
-  return root.kind === 'spawn' && !!ownerType && root.boundTo.has(ownerType);
-}
-
-/** True when the access runs in the body that starts the goroutine, at a point where it is not running. */
-function startedAfter(facts: Concurrency, spawn: Root, access: MapAccess): boolean {
-  if (spawn.sites.length === 0) return false;
-  const spawner = spawn.sites[0]!.body;
-  if (spawn.sites.some((site) => site.body !== spawner)) return false;
-  if (!within(access.body, spawner)) return false;
-  const running = facts.runningAt(access.body, access.node);
-  return !!running && !running.has(spawn);
-}
-
-/** True when `body` is `outer` or a synchronous literal inside it. */
-function within(body: Body, outer: Body): boolean {
-  for (let current: Body | null = body; current; current = current.spawned ? null : current.parent) {
-    if (current === outer) return true;
-  }
-  return false;
+  let rest = lock.key.slice(owner.length + 1).replace(/\.?<mutex>$/, '');
+  // An embedded mutex is named by the struct embedding it.
+  if (lock.embedded) rest = rest.split('.').slice(0, -1).join('.');
+  const path = rest ? `${prefix}.${rest}` : prefix;
+  return lock.embedded ? `${path}.Lock()` : path;
 }
 
 function verb(access: MapAccess): string {
@@ -232,34 +267,38 @@ function verb(access: MapAccess): string {
 function heldText(locks: LockSet): string {
   const held = [...locks.values()].filter((lock) => lock.node);
   if (held.length === 0) return ' without a lock';
-  return ` under ${held.map((lock) => (lock.mode === 'read' ? `${lock.text}.RLock` : lock.text)).join(' and ')}`;
+  return ` under ${held.map((lock) => (lock.mode === 'read' ? `${lock.text}.RLock` : lockName(lock))).join(' and ')}`;
 }
 
 function lineText(node: SyntaxNode): string {
   return `line ${lineOf(node)}`;
 }
 
-function rangeMessage(range: MapAccess, write: MapAccess, writeLock: HeldLock & { key: string }): string {
-  const rangeName = functionName(range);
-  const writeName = functionName(write);
-  const lock = writeLock.text;
-  const missing = lockTextFor(range, writeLock.key, lock);
+function rangeMessage(range: MapAccess, write: MapAccess, writeLock: KeyedLock, callers: readonly CallSiteInBody[]): string {
+  const lock = lockName(writeLock);
+  const missing = lockTextFor(range, writeLock);
   const held = [...range.locks.values()].filter((candidate) => candidate.node);
-  const own = held.length > 0 ? `under ${held.map((candidate) => candidate.text).join(' and ')} but not ${missing}` : `without ${missing}`;
-  return (
-    `${range.text} is ranged in ${rangeName} ${own} while ${writeName} ${verb(write)} it under ${lock} (${lineText(write.node)}); ` +
-    `hold ${missing} around the loop or range over a copy taken under it`
-  );
+  const own = held.length > 0 ? `under ${held.map(lockName).join(' and ')} but not ${missing}` : `without ${missing}`;
+  const fix = callers.length > 0 ? `hold ${missing} ${fixPlace(range, callers, '')}` : `hold ${missing} around the loop or range over a copy taken under it`;
+  return `${range.text} is ranged in ${functionName(range)} ${own} while ${functionName(write)} ${verb(write)} it under ${lock} (${lineText(write.node)}); ${fix}`;
 }
 
-function writeMessage(write: MapAccess, range: MapAccess): string {
+function writeMessage(write: MapAccess, range: MapAccess, rangeLock: KeyedLock | null, callers: readonly CallSiteInBody[]): string {
   const writeName = functionName(write);
   const rangeName = functionName(range);
   const readOnly = [...write.locks.values()].find((lock) => lock.mode === 'read');
-  const how = readOnly ? `under only ${readOnly.text}.RLock` : 'without a lock';
+  const other = [...write.locks.values()].filter((lock) => lock.node && lock.mode === 'write');
+  const expected = rangeLock ? lockTextFor(write, rangeLock) : null;
+  const how = readOnly
+    ? `under only ${readOnly.text}.RLock`
+    : other.length > 0 && expected
+      ? `under ${other.map(lockName).join(' and ')} but not ${expected}`
+      : 'without a lock';
   const fix = readOnly
     ? `readers run together, so take ${readOnly.text}.Lock() for the write`
-    : 'guard the write and the range with the same mutex';
+    : expected
+      ? `hold ${expected} ${fixPlace(write, callers, 'here')}, as ${rangeName} does`
+      : 'guard the write and the range with the same mutex';
   return `${write.text} is ${pastVerb(write)} in ${writeName} ${how} while ${rangeName} ranges over it (${lineText(range.node)}); ${fix}`;
 }
 

@@ -1,14 +1,19 @@
 // Call resolution and the package call graph. A call resolves to a same-package function or method
 // (through receivers, field types, single-implementation interfaces, and, as a last resort, a method
-// name unique in the package), to an imported package's function, or to nothing known. The call graph
-// lists every call site of every top-level function, including those inside its func literals. Calls
-// through a func-valued field resolve to the functions the package stores in that field.
+// name unique in the package), to an imported package's function, or to nothing known; inside a func
+// literal a captured receiver is typed where it is declared, and a call through a func-valued field
+// resolves to the functions the package stores in that field. The call graph lists every call site of
+// every top-level function, including those inside its func literals, and apart from them the calls
+// that reach methods indirectly: library calls that call back methods of their argument
+// (`heap.Push(&s.h, x)` runs `s.h`'s Less, Swap and Push before it returns, `sort.Sort(x)` its Len,
+// Less and Swap, `ast.Walk(v, n)` its Visit) and calls through an interface that several types of the
+// package implement.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { enclosingFunction, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { namedType, scopeOf, typeOfExpression } from './types.js';
+import { namedType, scopeFor, scopeOf, typeOfExpression } from './types.js';
 
 export type ResolvedCall =
   | { kind: 'local'; fn: FuncInfo; via: 'func' | 'method' | 'interface' | 'unique-name' }
@@ -36,6 +41,8 @@ export interface CallSite {
   local: Extract<ResolvedCall, { kind: 'local' }> | null;
   /** The full resolution, external receiver types included; computed on first access, then kept. */
   readonly resolved: ResolvedCall;
+  /** For the sites of indirectSitesOf: a library calling back a method of its argument, or a dispatch through an interface. */
+  indirect?: 'library' | 'dispatch';
 }
 
 /**
@@ -54,12 +61,27 @@ export interface CallGraph {
   callersAmong(fn: FuncInfo, among: Iterable<FuncInfo>): FuncInfo[];
   /** Every function with its call sites (resolves the whole package). */
   allSites(): Iterable<[FuncInfo, readonly CallSite[]]>;
+  /**
+   * Calls in a function that reach same-package methods indirectly, one site per method reached: the
+   * library calls that run methods of their argument before they return (`heap.Fix(&s.timers, i)`
+   * calls `timerHeap.Less`, `Swap`, ...), and calls through a package interface with several
+   * implementations (`cmd.handle(w)` may call each implementation's `handle`).
+   */
+  indirectSitesOf(fn: FuncInfo): readonly CallSite[];
 }
 
-/** Interfaces of this package mapped to their single non-test implementation, when there is one. */
-export const singleImplementations = defineAnalysis('single-implementations', (analyses) => {
+/** Library functions that call methods of their first argument synchronously, by import path. */
+const ARGUMENT_CALLBACKS: Record<string, { functions: ReadonlySet<string>; methods: readonly string[] }> = {
+  'container/heap': { functions: new Set(['Init', 'Push', 'Pop', 'Fix', 'Remove']), methods: ['Len', 'Less', 'Swap', 'Push', 'Pop'] },
+  sort: { functions: new Set(['Sort', 'Stable', 'IsSorted']), methods: ['Len', 'Less', 'Swap'] },
+  'go/ast': { functions: new Set(['Walk']), methods: ['Visit'] },
+};
+const CALLBACK_FUNCTION_NAMES = new Set(Object.values(ARGUMENT_CALLBACKS).flatMap((entry) => [...entry.functions]));
+
+/** Interfaces of this package mapped to the package's non-test types implementing them. */
+export const implementations = defineAnalysis('implementations', (analyses) => {
   const pkg = analyses.pkg;
-  const result = new Map<string, string>();
+  const result = new Map<string, string[]>();
   for (const type of pkg.types.values()) {
     if (type.kind !== 'interface') continue;
     const required = interfaceMethodSet(pkg, type.name);
@@ -76,8 +98,15 @@ export const singleImplementations = defineAnalysis('single-implementations', (a
       }
       if (all) implementers.push(typeName);
     }
-    if (implementers.length === 1) result.set(type.name, implementers[0]!);
+    if (implementers.length > 0) result.set(type.name, implementers);
   }
+  return result;
+});
+
+/** Interfaces of this package mapped to their single non-test implementation, when there is one. */
+export const singleImplementations = defineAnalysis('single-implementations', (analyses) => {
+  const result = new Map<string, string>();
+  for (const [name, implementers] of analyses.get(implementations)) if (implementers.length === 1) result.set(name, implementers[0]!);
   return result;
 });
 
@@ -107,7 +136,7 @@ export function resolveCall(analyses: PackageAnalyses, call: SyntaxNode, fn: Syn
     const name = target.text;
     const local = pkg.funcs.get(name);
     if (!local && !BUILTINS.has(name)) return { kind: 'unknown', name };
-    if (fn && scopeOf(analyses, fn).declares(name)) return { kind: 'unknown', name };
+    if (fn && scopeFor(analyses, fn, target).declares(name)) return { kind: 'unknown', name };
     if (local) return { kind: 'local', fn: local, via: 'func' };
     return { kind: 'builtin', name };
   }
@@ -115,7 +144,8 @@ export function resolveCall(analyses: PackageAnalyses, call: SyntaxNode, fn: Syn
   const operand = target.childForFieldName('operand');
   const name = target.childForFieldName('field')?.text ?? null;
   if (!operand || !name) return { kind: 'unknown', name };
-  const scope = fn ? scopeOf(analyses, fn) : null;
+  // Inside a func literal, a captured name is typed in the function that declares it.
+  const scope = fn ? scopeFor(analyses, fn, operand) : null;
   const file = analyses.fileOf(call);
   const bareOperand = unparen(operand);
   if (bareOperand.type === 'identifier' && file) {
@@ -333,6 +363,67 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     return found;
   };
 
+  // Methods named in interfaces with several implementations: the calls that may dispatch to them.
+  let dispatch: Map<string, Map<string, FuncInfo[]>> | null = null;
+  const dispatchTargets = () => {
+    if (dispatch) return dispatch;
+    dispatch = new Map();
+    for (const [name, implementers] of analyses.get(implementations)) {
+      if (implementers.length < 2) continue;
+      const byMethod = new Map<string, FuncInfo[]>();
+      for (const method of interfaceMethodSet(pkg, name)) {
+        const targets = implementers.map((type) => pkg.methods.get(type)?.get(method)).filter((fn): fn is FuncInfo => !!fn);
+        byMethod.set(method, targets);
+      }
+      dispatch.set(name, byMethod);
+    }
+    return dispatch;
+  };
+  const dispatchNames = () => new Set([...dispatchTargets().values()].flatMap((byMethod) => [...byMethod.keys()]));
+  let dispatchNameSet: Set<string> | null = null;
+
+  const indirectSites = new Map<FuncInfo, CallSite[]>();
+  const indirectSitesOf = (fn: FuncInfo): CallSite[] => {
+    let list = indirectSites.get(fn);
+    if (list) return list;
+    list = [];
+    indirectSites.set(fn, list);
+    dispatchNameSet ??= dispatchNames();
+    const libraries = /\b(heap|sort|ast)\./.test(textOf(fn));
+    if (!libraries && dispatchNameSet.size === 0) return list;
+    const add = (site: CallSite, method: FuncInfo, indirect: 'library' | 'dispatch'): void => {
+      if (method.file.isTest) return;
+      const local = { kind: 'local', fn: method, via: indirect === 'library' ? 'method' : 'interface' } as const;
+      list!.push({ call: site.call, caller: fn, literal: site.literal, spawned: site.spawned, name: method.name, local, resolved: local, indirect });
+    };
+    for (const site of sitesOf(fn)) {
+      if (!site.name || site.local) continue;
+      if (libraries && CALLBACK_FUNCTION_NAMES.has(site.name)) {
+        const resolved = site.resolved;
+        if (resolved.kind !== 'external' || resolved.receiverType) continue;
+        const entry = ARGUMENT_CALLBACKS[resolved.importPath];
+        const argument = site.call.childForFieldName('arguments')?.namedChild(0);
+        if (!entry || !entry.functions.has(resolved.name) || !argument) continue;
+        let value = unparen(argument);
+        if (value.type === 'unary_expression' && value.childForFieldName('operator')?.text === '&') value = unparen(value.childForFieldName('operand') ?? value);
+        const type = typeOfExpression(pkg, scopeFor(analyses, site.literal ?? fn.node, value), value);
+        const typeName = type ? namedType(type) : null;
+        if (!typeName || !pkg.types.has(typeName)) continue;
+        for (const name of entry.methods) {
+          const method = findMethod(pkg, typeName, name);
+          if (method) add(site, method, 'library');
+        }
+      } else if (dispatchNameSet.has(site.name)) {
+        const callee = site.call.childForFieldName('function');
+        const operand = callee?.type === 'selector_expression' ? callee.childForFieldName('operand') : null;
+        const type = operand ? typeOfExpression(pkg, scopeFor(analyses, site.literal ?? fn.node, operand), operand) : null;
+        const typeName = type ? namedType(type) : null;
+        for (const method of (typeName ? dispatchTargets().get(typeName)?.get(site.name) : undefined) ?? []) add(site, method, 'dispatch');
+      }
+    }
+    return list;
+  };
+
   return {
     sitesOf,
     callersOf,
@@ -340,6 +431,7 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     *allSites() {
       for (const fn of pkg.functions) yield [fn, sitesOf(fn)];
     },
+    indirectSitesOf,
   };
 });
 

@@ -1,20 +1,19 @@
-// Evidence of concurrency in a package, and who can run what. Every function and func literal of the
-// package's non-test files is a body. A body runs on behalf of roots: entry points callable from outside
-// (exported functions, functions with no known caller or used as values), goroutines and framework
-// callbacks (`go` targets, http handlers and ServeHTTP, informer AddFunc/UpdateFunc/DeleteFunc and
-// OnAdd/OnUpdate/OnDelete, time.AfterFunc, errgroup and WaitGroup `Go`), and constructors (New* and
-// init, which run before the value is shared). Roots flow from callers to callees over the call graph;
-// a synchronous func literal runs for its enclosing body's roots. For the body holding a spawn site it
-// also tells which spawned roots may still be running at a statement (a `Wait()` call or a bare
-// `<-done` receive ends them all).
-// It does not decide whether two accesses race: the map race rule combines this with lock use.
+// Who can run what in a package. Every function and func literal of the package's non-test files is a
+// body, and a body runs on behalf of roots: entry points callable from outside (exported functions and
+// methods of types the package lets out, functions with no known caller or used as values),
+// goroutines and framework callbacks (`go` targets, http handlers and ServeHTTP, informer handlers,
+// time.AfterFunc, errgroup and WaitGroup `Go`; callback methods of a serialised group share one root),
+// and constructors (New*, shape constructors, init, sync.Once targets, which run before the value is
+// shared). Roots flow from callers to callees over the call graph; a synchronous func literal runs for
+// its enclosing body's roots. Ordering (which goroutines are running at a statement) is
+// happens-before.ts's; whether two accesses race is the map race rule's.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, unparen } from '../parse/syntax.js';
-import { findMethod, type FuncInfo } from '../index/package-index.js';
+import { findMethod, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { callGraph } from './calls.js';
+import { constructors } from './constructors.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
 import { namedType, scopeOf, typeOfExpression } from './types.js';
 
 /** A function declaration or func literal of a non-test file. */
@@ -38,12 +37,22 @@ export interface Root {
   kind: RootKind;
   /** How to name it in a message: `SetLabel`, `a goroutine started in Run`. */
   label: string;
+  /** Spawn roots: how its code comes to run, after a verb: `on a goroutine started in Watch`, `in a handler registered in Serve`. */
+  how: string;
   /** Spawn roots: true when several instances can run at once (a go statement in a loop, an http handler). */
   multi: boolean;
   /** Spawn roots: the statements (go statements, registration calls) that start it, with their bodies. */
   sites: Array<{ body: Body; node: SyntaxNode }>;
   /** Spawn roots: the types whose value the goroutine works on (its method's receiver, or the receiver or result type of the function starting a closure). */
   boundTo: Set<string>;
+  /** Spawn roots: the body the goroutine or callback runs (a func literal, or a function's body); null for a shared callback root. */
+  target: Body | null;
+}
+
+/** A same-package call of a function, in the body holding it. */
+export interface CallSiteInBody {
+  body: Body;
+  call: SyntaxNode;
 }
 
 export interface Concurrency {
@@ -59,8 +68,12 @@ export interface Concurrency {
   rootFunctions: Set<FuncInfo>;
   /** Struct types of the package with a sync.Mutex or sync.RWMutex field (embedded ones included). */
   mutexTypes: Set<string>;
-  /** Spawn roots started in `body` that may still run at `node` (a node directly in body or its synchronous literals). */
-  runningAt(body: Body, node: SyntaxNode): ReadonlySet<Root> | null;
+  /** The go statements and callback registrations written directly in a body, with the roots they start. */
+  spawnSitesIn(body: Body): ReadonlyArray<{ node: SyntaxNode; root: Root }>;
+  /** The roots a top-level function has of its own (before its callers' flow in). */
+  ownRoots(fn: FuncInfo): ReadonlySet<Root>;
+  /** The same-package call sites of a function that do not start a goroutine (library callbacks included; not unique-name guesses). */
+  callSitesOf(fn: FuncInfo): readonly CallSiteInBody[];
 }
 
 /** Callback registrations: callee name → index of the argument that runs concurrently, and whether many instances can run. */
@@ -72,8 +85,26 @@ const CALLBACK_CALLS: Record<string, { argument: number; multi: boolean }> = {
 };
 
 const HANDLER_KEYS = /^(AddFunc|UpdateFunc|DeleteFunc)$/;
-const CALLBACK_METHODS = /^(ServeHTTP|OnAdd|OnUpdate|OnDelete)$/;
 const MUTEX_TYPE = /^\*?sync\.(RW)?Mutex$/;
+
+/**
+ * Methods a framework calls on a value handed to it. Those of one group run one at a time (the
+ * framework calls them from one goroutine), so a receiver type's methods of a serialised group share
+ * one root; `import` limits a group to files importing the framework.
+ */
+const CALLBACK_GROUPS: ReadonlyArray<{ methods: ReadonlySet<string>; serialised: boolean; multi: boolean; label: string; import?: string }> = [
+  { methods: new Set(['ServeHTTP']), serialised: false, multi: true, label: 'a callback its framework calls concurrently' },
+  // client-go runs a registered handler's methods on one goroutine per registration.
+  { methods: new Set(['OnAdd', 'OnUpdate', 'OnDelete']), serialised: true, multi: false, label: 'an informer event handler, one call at a time' },
+  // gRPC calls a balancer's methods synchronously from one goroutine (balancer.Balancer's contract).
+  {
+    methods: new Set(['UpdateClientConnState', 'ResolverError', 'UpdateSubConnState', 'Close', 'ExitIdle']),
+    serialised: true,
+    multi: false,
+    label: 'a gRPC balancer callback, serialised by gRPC',
+    import: 'google.golang.org/grpc/balancer',
+  },
+];
 
 /** The concurrency facts of the package. */
 export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency => {
@@ -128,7 +159,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   };
 
   let nextRootId = 0;
-  const makeRoot = (kind: RootKind, label: string): Root => ({ id: nextRootId++, kind, label, multi: false, sites: [], boundTo: new Set() });
+  const makeRoot = (kind: RootKind, label: string, target: Body | null = null, how = ''): Root => ({ id: nextRootId++, kind, label, how, multi: false, sites: [], boundTo: new Set(), target });
   const spawnRoots: Root[] = [];
   const spawnOfLiteral = new Map<number, Root>();
   const spawnOfFunction = new Map<FuncInfo, Root>();
@@ -143,7 +174,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (!literalBody) return;
       root = spawnOfLiteral.get(value.id);
       if (!root) {
-        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`);
+        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`, literalBody, `in ${how} in ${siteBody.fn.name}`);
         spawnOfLiteral.set(value.id, root);
         literalBody.spawned = root;
         spawnRoots.push(root);
@@ -153,7 +184,8 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (!fn || !bodyOfFunction.has(fn)) return;
       root = spawnOfFunction.get(fn);
       if (!root) {
-        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`);
+        const runs = how === 'a goroutine started' ? `on a goroutine started in ${siteBody.fn.name}` : `as ${how.replace(/ registered$/, '')} registered in ${siteBody.fn.name}`;
+        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`, bodyOfFunction.get(fn)!, runs);
         spawnOfFunction.set(fn, root);
         spawnRoots.push(root);
       }
@@ -232,65 +264,126 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       }
     }
   }
-  for (const fn of pkg.functions) {
-    if (!fn.receiverType || !CALLBACK_METHODS.test(fn.name) || !bodyOfFunction.has(fn) || spawnOfFunction.has(fn)) continue;
-    const root = makeRoot('spawn', `${fn.name} (called concurrently by its framework)`);
-    root.boundTo.add(fn.receiverType);
-    root.multi = fn.name === 'ServeHTTP';
-    spawnOfFunction.set(fn, root);
-    spawnRoots.push(root);
+  // Methods only a framework calls: their callback root replaces the entry an exported name would give.
+  const frameworkCalled = new Set<FuncInfo>();
+  for (const group of CALLBACK_GROUPS) {
+    const shared = new Map<string, Root>();
+    for (const fn of pkg.functions) {
+      if (!fn.receiverType || !group.methods.has(fn.name) || !bodyOfFunction.has(fn) || spawnOfFunction.has(fn)) continue;
+      if (group.import && !importsPath(pkg, fn.receiverType, group.import)) continue;
+      let root = group.serialised ? shared.get(fn.receiverType) : undefined;
+      if (!root) {
+        root = makeRoot(
+          'spawn',
+          group.serialised ? `${fn.receiverType}'s callbacks (${group.label})` : `${fn.name} (${group.label})`,
+          group.serialised ? null : bodyOfFunction.get(fn)!,
+          `as ${group.label}`,
+        );
+        root.boundTo.add(fn.receiverType);
+        root.multi = group.multi;
+        spawnRoots.push(root);
+        if (group.serialised) shared.set(fn.receiverType, root);
+      }
+      spawnOfFunction.set(fn, root);
+      frameworkCalled.add(fn);
+    }
   }
 
   // Roots of top-level functions: their own, then their callers' (a fixpoint over the call graph).
   // Computed on first use: it resolves every call of the package, and a package whose maps never
   // meet a range and a write in the same map needs none of it.
-  let rootState: { roots: Map<Body, Set<Root>>; rootFunctions: Set<FuncInfo> } | null = null;
-  const computeRoots = (): { roots: Map<Body, Set<Root>>; rootFunctions: Set<FuncInfo> } => {
+  let rootState: RootState | null = null;
+  const computeRoots = (): RootState => {
     const graph = analyses.get(callGraph);
+    const builds = analyses.get(constructors).builds;
     const roots = new Map<Body, Set<Root>>();
-    const callersOf = new Map<FuncInfo, Body[]>();
+    const callSites = new Map<FuncInfo, CallSiteInBody[]>();
+    // Methods a library calls back for the package (sort's Less, ast.Walk's Visit): exported only to fit its interface.
+    const libraryCalled = new Set<FuncInfo>();
     for (const [caller, sites] of graph.allSites()) {
       const callerBody = bodyOfFunction.get(caller);
       if (!callerBody) continue;
-      for (const site of sites) {
+      for (const site of [...sites, ...graph.indirectSitesOf(caller)]) {
         if (!site.local || site.local.via === 'unique-name') continue;
         if (site.spawned) continue;
+        if (site.indirect === 'library') libraryCalled.add(site.local.fn);
         const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
-        const list = callersOf.get(site.local.fn);
-        if (list) list.push(siteBody);
-        else callersOf.set(site.local.fn, [siteBody]);
+        const list = callSites.get(site.local.fn);
+        if (list) list.push({ body: siteBody, call: site.call });
+        else callSites.set(site.local.fn, [{ body: siteBody, call: site.call }]);
       }
     }
-    const valueReferenced = functionsUsedAsValues(analyses, callersOf);
+    // A function declared twice comes from files for alternative builds: each copy has the callers
+    // the calls resolve to one of them.
+    const byKey = new Map<string, FuncInfo[]>();
+    for (const fn of bodyOfFunction.keys()) {
+      if (fn.name === 'init') continue;
+      const list = byKey.get(fn.key);
+      if (list) list.push(fn);
+      else byKey.set(fn.key, [fn]);
+    }
+    for (const copies of byKey.values()) {
+      if (copies.length < 2) continue;
+      const sites = copies.flatMap((fn) => callSites.get(fn) ?? []);
+      if (sites.length > 0) for (const fn of copies) callSites.set(fn, sites);
+    }
+    const valueReferenced = functionsUsedAsValues(analyses, callSites);
+    let hiddenCache: ReadonlySet<string> | null = null;
+    const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
     const rootFunctions = new Set<FuncInfo>();
     const initCalled = calledFromVarInitializers(analyses);
+    const own = new Map<FuncInfo, ReadonlySet<Root>>();
     for (const [fn, body] of bodyOfFunction) {
-      const own = new Set<Root>();
+      const mine = new Set<Root>();
       const spawn = spawnOfFunction.get(fn);
-      if (spawn) own.add(spawn);
-      if (isConstructor(fn) || onceFunctions.has(fn) || (!callersOf.has(fn) && initCalled.has(fn.name))) own.add(makeRoot('constructor', fn.name));
-      else if (/^[A-Z]/.test(fn.name) || fn.name === 'main' || (!callersOf.has(fn) && !spawn) || valueReferenced.has(fn)) own.add(makeRoot('entry', fn.name));
-      roots.set(body, own);
-      if (own.size > 0) rootFunctions.add(fn);
+      if (spawn) mine.add(spawn);
+      const called = callSites.has(fn);
+      if (isConstructor(fn) || builds(fn) || onceFunctions.has(fn) || (!called && initCalled.has(fn.name))) mine.add(makeRoot('constructor', fn.name));
+      else if (!frameworkCalled.has(fn) && !libraryCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add(makeRoot('entry', fn.name));
+      own.set(fn, new Set(mine));
+      roots.set(body, mine);
+      if (mine.size > 0) rootFunctions.add(fn);
     }
-    let changed = true;
-    for (let round = 0; changed && round < 50; round++) {
-      changed = false;
-      for (const [fn, callers] of callersOf) {
-        const body = bodyOfFunction.get(fn);
-        if (!body) continue;
-        const mine = roots.get(body)!;
-        for (const caller of callers) {
-          for (const root of rootsThrough(caller, () => roots)) {
-            if (!mine.has(root)) {
-              mine.add(root);
-              changed = true;
-            }
-          }
-        }
+    // Callers' roots flow to callees: a worklist that passes on only the roots a function just got.
+    // A call in a spawned literal passes that literal's root; any other passes its function's roots.
+    interface Node {
+      roots: Set<Root>;
+      callees: Node[];
+      delta: Root[];
+    }
+    const nodes = new Map<FuncInfo, Node>();
+    for (const [fn, body] of bodyOfFunction) nodes.set(fn, { roots: roots.get(body)!, callees: [], delta: [] });
+    const queue: Node[] = [];
+    const give = (node: Node, root: Root): void => {
+      if (node.roots.has(root)) return;
+      node.roots.add(root);
+      if (node.delta.length === 0) queue.push(node);
+      node.delta.push(root);
+    };
+    for (const [fn, sites] of callSites) {
+      const callee = nodes.get(fn);
+      if (!callee) continue;
+      const callers = new Set<Node>();
+      for (const site of sites) {
+        let top = site.body;
+        while (top.parent && !top.spawned) top = top.parent;
+        if (top.spawned) give(callee, top.spawned);
+        else callers.add(nodes.get(top.fn)!);
       }
+      for (const caller of callers) caller.callees.push(callee);
     }
-    return { roots, rootFunctions };
+    for (const node of nodes.values()) {
+      if (node.roots.size === 0 || node.callees.length === 0) continue;
+      if (node.delta.length === 0) queue.push(node);
+      node.delta = [...node.roots];
+    }
+    while (queue.length > 0) {
+      const node = queue.pop()!;
+      const delta = node.delta;
+      node.delta = [];
+      for (const callee of node.callees) for (const root of delta) give(callee, root);
+    }
+    return { roots, rootFunctions, own, callSites };
   };
   const topRoots = () => (rootState ??= computeRoots());
   const literalRoots = (body: Body): Set<Root> => rootsThrough(body, () => topRoots().roots);
@@ -312,24 +405,6 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     }
   }
 
-  const liveness = new Map<Body, (node: SyntaxNode) => ReadonlySet<Root>>();
-  const runningAt = (body: Body, node: SyntaxNode): ReadonlySet<Root> | null => {
-    let anchor = node;
-    let current = body;
-    while (current.parent && !current.spawned && !sitesByBody.has(current)) {
-      anchor = current.node;
-      current = current.parent;
-    }
-    const sites = sitesByBody.get(current);
-    if (!sites) return null;
-    let lookup = liveness.get(current);
-    if (!lookup) {
-      lookup = spawnLiveness(analyses, current, sites);
-      liveness.set(current, lookup);
-    }
-    return lookup(anchor);
-  };
-
   return {
     bodies,
     bodyOfFunction,
@@ -340,9 +415,66 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       return topRoots().rootFunctions;
     },
     mutexTypes,
-    runningAt,
+    spawnSitesIn: (body) => sitesByBody.get(body) ?? [],
+    ownRoots: (fn) => topRoots().own.get(fn) ?? NO_ROOTS,
+    callSitesOf: (fn) => topRoots().callSites.get(fn) ?? [],
   };
 });
+
+interface RootState {
+  roots: Map<Body, Set<Root>>;
+  rootFunctions: Set<FuncInfo>;
+  own: Map<FuncInfo, ReadonlySet<Root>>;
+  callSites: Map<FuncInfo, CallSiteInBody[]>;
+}
+
+const NO_ROOTS: ReadonlySet<Root> = new Set();
+
+/**
+ * True when code outside the package may call `fn` directly: an exported function, or an exported
+ * method of a type the package lets out; `main`; and a function nobody in the package calls. An
+ * exported method of an unexported type that never leaves the package (see hiddenTypes) is called
+ * only from the package, so its callers tell when it runs.
+ */
+function isEntry(fn: FuncInfo, called: boolean, spawned: boolean, hidden: { has(type: string): boolean }): boolean {
+  if (fn.name === 'main' && !fn.receiverType) return true;
+  if (/^[A-Z]/.test(fn.name)) return !(called && fn.receiverType && hidden.has(fn.receiverType));
+  return !called && !spawned;
+}
+
+/**
+ * Unexported struct types whose values stay in the package: not embedded in another struct (whose
+ * method set would promote their methods), not named by a result of an exported function or of an
+ * exported method of an exported type, by an exported field of an exported struct, or by a package var. Values handed to an interface are not tracked: the
+ * methods those reach are usually called by the receiving code only, and it needs in-package callers
+ * for a method to lose its entry status anyway.
+ */
+function hiddenTypes(pkg: GoPackage): ReadonlySet<string> {
+  const candidates = new Set<string>();
+  for (const type of pkg.types.values()) if (type.kind === 'struct' && /^[a-z_]/.test(type.name) && pkg.methods.has(type.name)) candidates.add(type.name);
+  if (candidates.size === 0) return candidates;
+  const mentioned = (text: string): void => {
+    for (const word of text.matchAll(/[A-Za-z_]\w*/g)) candidates.delete(word[0]);
+  };
+  for (const type of pkg.types.values()) {
+    const exported = /^[A-Z]/.test(type.name);
+    for (const field of type.fields) if (field.embedded || (exported && /^[A-Z]/.test(field.name))) mentioned(field.typeText);
+  }
+  for (const fn of pkg.functions) {
+    if (fn.file.isTest || !/^[A-Z]/.test(fn.name) || (fn.receiverType && !/^[A-Z]/.test(fn.receiverType))) continue;
+    for (const result of fn.results) mentioned(result.typeText);
+  }
+  for (const value of pkg.values.values()) if (!value.isConst && value.typeNode) mentioned(value.typeText);
+  return candidates;
+}
+
+/** True when a file declaring a method of `typeName` imports `importPath`. */
+function importsPath(pkg: GoPackage, typeName: string, importPath: string): boolean {
+  for (const method of pkg.methods.get(typeName)?.values() ?? []) {
+    for (const spec of pkg.imports.get(method.file)?.values() ?? []) if (spec.path === importPath) return true;
+  }
+  return false;
+}
 
 /**
  * The roots a body runs for: a spawned literal's own root, or those of the nearest enclosing body that
@@ -407,7 +539,7 @@ function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
 }
 
 /** Unexported functions with callers that are also used as values (method values, func values). */
-function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInfo, Body[]>): Set<FuncInfo> {
+function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInfo, unknown[]>): Set<FuncInfo> {
   const candidates = new Map<string, FuncInfo[]>();
   for (const fn of callersOf.keys()) {
     if (/^[A-Z]/.test(fn.name)) continue;
@@ -417,6 +549,9 @@ function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInf
   }
   const used = new Set<FuncInfo>();
   if (candidates.size === 0) return used;
+  // `x.name` where some struct has a field called `name` is more likely that field than a method value.
+  const fieldNames = new Set<string>();
+  for (const type of analyses.pkg.types.values()) for (const field of type.fields) fieldNames.add(field.name);
   const names = [...candidates.keys()].join('|');
   // A function value is passed, assigned or stored: `(f`, `, s.f)`, `= f`, `Key: s.f,`.
   const pattern = new RegExp(`[(,=:]\\s*(?:[A-Za-z_]\\w*\\.)?(${names})\\s*(?=[,)}\\n])`, 'g');
@@ -424,6 +559,7 @@ function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInf
     if (file.isTest) continue;
     for (const match of file.text.matchAll(pattern)) {
       const qualified = match[0].includes('.');
+      if (qualified && fieldNames.has(match[1]!)) continue;
       for (const fn of candidates.get(match[1]!) ?? []) {
         if (qualified === !!fn.receiverType) used.add(fn);
       }
@@ -440,46 +576,4 @@ function calledFromVarInitializers(analyses: PackageAnalyses): Set<string> {
     for (const match of value.valueNode.text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) names.add(match[1]!);
   }
   return names;
-}
-
-/** For a body with spawn sites: which spawned roots may still run before each statement. */
-function spawnLiveness(
-  analyses: PackageAnalyses,
-  body: Body,
-  sites: Array<{ node: SyntaxNode; root: Root }>,
-): (node: SyntaxNode) => ReadonlySet<Root> {
-  const cfg = analyses.cfg(body.node);
-  const empty: ReadonlySet<Root> = new Set();
-  const analysis: ForwardAnalysis<ReadonlySet<Root>> = {
-    entry: () => empty,
-    bottom: () => empty,
-    join: (a, b) => (a.size === 0 ? b : b.size === 0 ? a : new Set([...a, ...b])),
-    equal: (a, b) => a.size === b.size && [...a].every((root) => b.has(root)),
-    transfer(state, node) {
-      let next: Set<Root> | null = null;
-      for (const site of sites) {
-        if (site.node.startIndex >= node.startIndex && site.node.endIndex <= node.endIndex && !state.has(site.root)) {
-          next ??= new Set(state);
-          next.add(site.root);
-        }
-      }
-      if (node.type !== 'go_statement' && node.type !== 'defer_statement' && /\.Wait\s*\(\s*\)/.test(node.text)) return empty;
-      // `<-done` as a statement: waiting for a goroutine to signal it has finished.
-      if (node.type === 'expression_statement' && /^\s*<-/.test(node.text)) return empty;
-      return next ?? state;
-    },
-  };
-  const result = solveForward(cfg, analysis);
-  const statements: Array<{ node: SyntaxNode; before: ReadonlySet<Root> }> = [];
-  forEachNodeState(cfg, analysis, result, (node, before) => statements.push({ node, before }));
-  return (node) => {
-    let best: { node: SyntaxNode; before: ReadonlySet<Root> } | null = null;
-    for (const statement of statements) {
-      if (statement.node.startIndex <= node.startIndex && statement.node.endIndex >= node.endIndex) {
-        if (!best || statement.node.startIndex >= best.node.startIndex) best = statement;
-      }
-    }
-    // A node outside every statement (a defer's literal, say) is treated as running after everything.
-    return best ? best.before : (result.blockIn[cfg.exit.id] ?? empty);
-  };
 }

@@ -2,28 +2,31 @@
 // dataflow over the CFG follows `X.Lock()`, `X.RLock()`, `X.Unlock()` and `X.RUnlock()` statements and
 // calls of same-package helpers that take or release a lock (`s.lock()`), and `if X.TryLock()` on its
 // true edge; `defer X.Unlock()` keeps the lock until the function returns, so it changes nothing
-// inside the body. `s.Lock()` on a struct embedding its mutex, and `s.cond.L` of a `sync.NewCond(&s.mu)`,
-// are understood. Paths are normalised by type, so `s.mu` in one method and `c.mu` in another method
-// of T both become `T.mu`, `c.cache.mu` becomes `Cache.mu`, and a promoted field is named after the
-// struct declaring it; package vars become `var:mu`. A lock held on every path counts (must-hold);
-// where paths disagree on the mode, the weaker (read) mode wins.
+// inside the body. Locks are keyed by their normalised path (paths.ts: `s.mu` and `c.mu` of T are both
+// `T.mu`), through the embedded mutexes and lock aliases of lock-aliases.ts. A lock held on every path
+// counts (must-hold); where paths disagree on the mode, the weaker (read) mode wins.
 //
 // On top of that, entry contexts: the locks held whenever a body starts. Exported functions, functions
-// without callers, goroutines and callbacks start with none; an unexported helper starts with the
-// locks held at every one of its call sites (the caller's own entry locks included); a synchronous
+// without callers, goroutines and callbacks start with none; any other function starts with the
+// locks held at every one of its call sites (the caller's own entry locks included; a library call
+// that calls back methods of its argument, such as `heap.Push(&s.h, x)`, counts as a call site of
+// those methods, see calls.ts); a synchronous
 // func literal starts with the locks held where it is written, plus those a same-package helper holds
 // when it calls it (`withLock(mu, func() {...})`). Helpers named `*Locked` or documented as needing
 // the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are assumed
 // to run under the right lock (the wildcard lock).
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { callArguments, enclosingFunction, unparen } from '../parse/syntax.js';
-import { findField, searchEmbedded, type FuncInfo } from '../index/package-index.js';
-import { callGraph, resolveCall } from './calls.js';
-import { concurrency, type Body } from './concurrency.js';
+import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
+import { searchEmbedded, type FuncInfo } from '../index/package-index.js';
+import { resolveCall } from './calls.js';
+import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
-import { namedType, scopeOf, typeOfExpression } from './types.js';
+import { happensBefore } from './happens-before.js';
+import { embeddedMutexKey, lockAliases } from './lock-aliases.js';
+import { normalisePath, type NormalisedPath } from './paths.js';
+import { namedType, scopeFor, typeOfExpression } from './types.js';
 
 export type LockMode = 'read' | 'write';
 
@@ -33,7 +36,12 @@ export interface HeldLock {
   text: string;
   /** The statement that took it (or the function entry it came with). */
   node: SyntaxNode | null;
+  /** True when the lock was taken on a struct embedding its mutex (`s.Lock()`), so `text` names the struct. */
+  embedded?: boolean;
 }
+
+/** A normalised lock path; `embedded` when it names a struct locked through its embedded mutex. */
+type LockPath = NormalisedPath & { embedded?: boolean };
 
 /** Held locks keyed by normalised path. */
 export type LockSet = ReadonlyMap<string, HeldLock>;
@@ -47,80 +55,19 @@ const SYNCHRONOUS_CALLBACKS = /^(Slice|SliceStable|Search|Sort|Map|Walk|WalkDir|
 const LOCK_METHODS = /^(Lock|RLock|Unlock|RUnlock)$/;
 const LOCK_CALL_TEXT = /\b(R?Lock|R?Unlock)\s*\(\s*\)\s*$/;
 const ASSUMED_NAME = /(Locked|_locked|NoLock|Unlocked)$/;
-const ASSUMED_DOC = /\b(must|should)\s+(be\s+)?(hold|held|holding|called\s+with)\b|\b(lock|mu|mutex)\s+(is\s+|must\s+be\s+)?held\b|\bcaller\s+(must\s+)?holds?\b|\bwith\s+\S+\s+(r?locked|held)\b/i;
-
-/** A path reduced to a comparable key, with its source text. */
-export interface NormalisedPath {
-  key: string;
-  text: string;
-  /** The same-package struct type the path starts from (`T` in `T.mu`), when there is one. */
-  ownerType: string | null;
-  /** The root identifier of the path is a local or parameter of the function declaring it. */
-  rootDeclaredIn: SyntaxNode | null;
-}
-
-/**
- * Normalises an identifier or selector chain: the longest prefix whose type is a same-package named
- * type becomes that type (`s.cache.mu` → `Cache.mu`); otherwise package vars get `var:` and locals get
- * `local:<function id>:`. Returns null for anything else (calls, index expressions).
- */
-export function normalisePath(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: SyntaxNode): NormalisedPath | null {
-  const chain: SyntaxNode[] = [];
-  let current: SyntaxNode | null = unparen(expression);
-  while (current && current.type === 'selector_expression') {
-    chain.push(current);
-    const operand = current.childForFieldName('operand');
-    current = operand ? unparen(operand) : null;
-    if (chain.length > 8) return null;
-  }
-  if (!current || current.type !== 'identifier') return null;
-  const root = current;
-  chain.reverse();
-  const fields = chain.map((node) => node.childForFieldName('field')?.text ?? '?');
-  const text = [root.text, ...fields].join('.');
-  const declaring = declaringFunction(analyses, fnNode, root.text);
-  const pkg = analyses.pkg;
-  const scope = declaring ? scopeOf(analyses, declaring) : null;
-  // Longest typed prefix first: chain[i] is the prefix ending with fields[i].
-  const prefixes = [root, ...chain];
-  for (let index = prefixes.length - 2; index >= 0; index--) {
-    const prefix = prefixes[index]!;
-    if (index === 0 && !declaring && !pkg.values.has(root.text)) continue;
-    const type = typeOfExpression(pkg, scope, prefix);
-    const typeName = type ? namedType(type) : null;
-    if (typeName && pkg.types.get(typeName)?.kind === 'struct') {
-      const rest = fields.slice(index);
-      if (index + 1 < fields.length) {
-        // Deeper fields must exist on the way down, or the prefix type is a guess.
-        if (!findField(pkg, typeName, rest[0]!)) continue;
-      }
-      // A field promoted from an embedded struct is named after the struct that declares it, so
-      // `s.labels` in T's methods and `b.labels` in Base's methods meet as `Base.labels`.
-      const owner = rest.length > 0 ? declaringStruct(pkg, typeName, rest[0]!) : typeName;
-      return { key: [owner, ...rest].join('.'), text, ownerType: owner, rootDeclaredIn: declaring };
-    }
-  }
-  if (!declaring) return pkg.values.has(root.text) ? { key: `var:${text}`, text, ownerType: null, rootDeclaredIn: null } : null;
-  return { key: `local:${declaring.id}:${text}`, text, ownerType: null, rootDeclaredIn: declaring };
-}
-
-/** The same-package struct that declares a field, searching embedded structs breadth-first. */
-function declaringStruct(pkg: PackageAnalyses['pkg'], typeName: string, fieldName: string): string {
-  const owner = searchEmbedded(pkg, typeName, (name, info) =>
-    info?.fields.some((field) => field.name === fieldName && !field.embedded) ? name : null,
-  );
-  return owner ?? typeName;
-}
-
-/** The function (declaration or literal, innermost first) that declares `name`, or null for package scope. */
-export function declaringFunction(analyses: PackageAnalyses, fnNode: SyntaxNode, name: string): SyntaxNode | null {
-  let declaring: SyntaxNode | null = null;
-  for (let current: SyntaxNode | null = fnNode; current; current = current.type === 'func_literal' ? enclosingFunction(current) : null) {
-    if (scopeOf(analyses, current).declares(name)) declaring = current;
-    else if (declaring) break;
-  }
-  return declaring;
-}
+const ASSUMED_DOC = new RegExp(
+  [
+    '\\b(must|should)\\s+(be\\s+)?(hold|held|holding|called\\s+with)\\b',
+    '\\bmust\\s+be\\s+called\\s+(while\\s+|when\\s+)?(holding|under)\\b',
+    '\\b(lock|mu|mutex)\\s+(is\\s+|must\\s+be\\s+)?(held|r?locked)\\b',
+    '\\bcallers?\\s+(must\\s+|should\\s+)?(have\\s+)?(holds?|r?locked|r?lock)\\b',
+    '\\bmust\\s+ensure\\s+(that\\s+)?[\\w.]+\\s+is\\s+(r?locked|held)\\b',
+    '\\bwith\\s+\\S+\\s+(r?locked|held)\\b',
+    // No lock needed: the contract rules out overlap.
+    '\\bmust\\s+not\\s+be\\s+called\\s+concurrent(ly)?\\b',
+  ].join('|'),
+  'i',
+);
 
 /** A lock statement: `X.Lock()` and friends, as the whole of an expression statement. */
 function lockCall(statement: SyntaxNode): { method: string; operand: SyntaxNode; call: SyntaxNode } | null {
@@ -148,6 +95,8 @@ export interface LockUse {
   entryLocks(body: Body): LockSet | null;
   /** The locks held just before `node` in `body`: its entry locks plus what the body did. */
   heldAt(body: Body, node: SyntaxNode): LockSet;
+  /** The same, counting only the calls that come from `root` (at least what heldAt says). */
+  heldFrom(body: Body, node: SyntaxNode, root: Root): LockSet;
 }
 
 /** Joins two lock sets met on different paths: locks held on both, in the weaker mode. */
@@ -186,22 +135,26 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const pkg = analyses.pkg;
   const facts = analyses.get(concurrency);
 
-  const keyOfLock = (fnNode: SyntaxNode, operand: SyntaxNode): NormalisedPath | null => normalisePath(analyses, fnNode, operand);
-  const condLocks = conditionLocks(analyses);
+  const aliases = analyses.get(lockAliases);
+  const keyOfLock = (fnNode: SyntaxNode, operand: SyntaxNode): NormalisedPath | null => {
+    const path = normalisePath(analyses, fnNode, operand);
+    const alias = path ? aliases.get(path.key) : undefined;
+    return path && alias ? { ...path, key: alias } : path;
+  };
 
   /** The key of the mutex `operand` names; 'helper' when `operand.method()` is a same-package method. */
-  const lockKeyOf = (fnNode: SyntaxNode, operand: SyntaxNode, method: string): NormalisedPath | 'helper' | null => {
-    const type = typeOfExpression(pkg, scopeOf(analyses, declaringFunctionOfOperand(analyses, fnNode, operand)), operand);
+  const lockKeyOf = (fnNode: SyntaxNode, operand: SyntaxNode, method: string): LockPath | 'helper' | null => {
+    const type = typeOfExpression(pkg, scopeFor(analyses, fnNode, operand), operand);
     const typeName = type ? namedType(type) : null;
     if (typeName && pkg.methods.get(typeName)?.has(method)) return 'helper';
-    let path = keyOfLock(fnNode, operand);
+    const path = keyOfLock(fnNode, operand);
     if (!path) return null;
-    // `s.Lock()` on a struct embedding its mutex: the lock is the struct's own.
+    // `s.Lock()` on a struct embedding a mutex, at any depth: the lock is that embedded mutex.
     if (typeName && pkg.types.get(typeName)?.kind === 'struct') {
-      path = { ...path, key: unparen(operand).type === 'identifier' ? `${typeName}.<mutex>` : `${path.key}.<mutex>` };
+      const key = embeddedMutexKey(pkg, typeName) ?? (unparen(operand).type === 'identifier' ? `${typeName}.<mutex>` : `${path.key}.<mutex>`);
+      return { ...path, key, embedded: true };
     }
-    const alias = condLocks.get(path.key);
-    return alias ? { ...path, key: alias } : path;
+    return path;
   };
 
   /** `if s.mu.TryLock() {` holds the lock on the true edge (on the false edge of `!s.mu.TryLock()`). */
@@ -221,7 +174,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     const path = lockKeyOf(fnNode, operand, method);
     if (!path || path === 'helper') return state;
     const next = new Map(state);
-    next.set(path.key, { mode: method === 'TryLock' ? 'write' : 'read', text: path.text, node: call });
+    next.set(path.key, { mode: method === 'TryLock' ? 'write' : 'read', text: path.text, node: call, embedded: path.embedded });
     return next;
   };
 
@@ -232,9 +185,9 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       if (path === 'helper') return applyEffect(state, fnNode, lock.call, effects);
       if (!path) return state;
       const next = new Map(state);
-      if (lock.method === 'Lock') next.set(path.key, { mode: 'write', text: path.text, node: statement });
+      if (lock.method === 'Lock') next.set(path.key, { mode: 'write', text: path.text, node: statement, embedded: path.embedded });
       else if (lock.method === 'RLock') {
-        if (state.get(path.key)?.mode !== 'write') next.set(path.key, { mode: 'read', text: path.text, node: statement });
+        if (state.get(path.key)?.mode !== 'write') next.set(path.key, { mode: 'read', text: path.text, node: statement, embedded: path.embedded });
       } else next.delete(path.key);
       return next;
     }
@@ -290,9 +243,15 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     const release = new Set<string>();
     forEachNodeState(cfg, analysis, result, (node, before) => {
       const lock = lockCall(node);
-      if (!lock || (lock.method !== 'Unlock' && lock.method !== 'RUnlock')) return;
-      const path = keyOfLock(fn.node, lock.operand);
-      if (path && !before.has(path.key)) release.add(path.key);
+      if (!lock) return;
+      const path = lockKeyOf(fn.node, lock.operand, lock.method);
+      if (!path || path === 'helper') return;
+      if (lock.method === 'Unlock' || lock.method === 'RUnlock') {
+        if (!before.has(path.key)) release.add(path.key);
+      } else if (unlocks === 0 && !acquire.has(path.key) && !path.key.startsWith('local:')) {
+        // A helper that only locks (`lockNodes(a, b)` locking each in a loop) returns holding what it took.
+        acquire.set(path.key, { mode: lock.method === 'Lock' ? 'write' : 'read', text: path.text, node, embedded: path.embedded });
+      }
     });
     if (acquire.size > 0 || release.size > 0) effects.set(fn, { acquire, release });
   }
@@ -328,21 +287,12 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   };
 
   // Entry locks of top-level functions: a fixpoint that only shrinks, starting from "unknown" (null).
-  const graph = analyses.get(callGraph);
   const entry = new Map<FuncInfo, LockSet | null>();
   const assumed: LockSet = new Map([[ASSUMED_LOCK, { mode: 'write', text: 'the lock its name or comment says the caller holds', node: null }]]);
-  const callSites = new Map<FuncInfo, Array<{ body: Body; call: SyntaxNode }>>();
-  for (const [caller, sites] of graph.allSites()) {
-    const callerBody = facts.bodyOfFunction.get(caller);
-    if (!callerBody) continue;
-    for (const site of sites) {
-      if (!site.local || site.local.via === 'unique-name') continue;
-      if (site.spawned) continue;
-      const body = site.literal ? (facts.bodyAt(site.call) ?? callerBody) : callerBody;
-      const list = callSites.get(site.local.fn);
-      if (list) list.push({ body, call: site.call });
-      else callSites.set(site.local.fn, [{ body, call: site.call }]);
-    }
+  const callSites = new Map<FuncInfo, readonly CallSiteInBody[]>();
+  for (const fn of facts.bodyOfFunction.keys()) {
+    const sites = facts.callSitesOf(fn);
+    if (sites.length > 0) callSites.set(fn, sites);
   }
   const entryOfBody = (body: Body): LockSet | null => {
     if (body.spawned) return EMPTY;
@@ -350,6 +300,35 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     const outer = entryOfBody(body.parent);
     if (!outer) return null;
     return unionLocks(unionLocks(outer, heldLocally(body.parent.node, body.node)), callbackLocks(body));
+  };
+
+  // Entry locks along the calls that come from one root: the meet over the call sites that root reaches.
+  const fromCache = new Map<string, LockSet | null>();
+  const entryFrom = (body: Body, root: Root, depth: number): LockSet | null => {
+    if (body.spawned) return EMPTY;
+    if (body.parent) {
+      const outer = entryFrom(body.parent, root, depth);
+      return outer && unionLocks(unionLocks(outer, heldLocally(body.parent.node, body.node)), callbackLocks(body));
+    }
+    const fn = body.fn;
+    const known = entry.get(fn);
+    if (facts.ownRoots(fn).has(root)) return known === assumed ? assumed : EMPTY;
+    if (known === assumed) return known;
+    const key = `${body.id}:${root.id}`;
+    if (fromCache.has(key)) return fromCache.get(key)!;
+    if (depth > 20) return known ?? null;
+    fromCache.set(key, null);
+    let result: LockSet | null = null;
+    for (const site of sharedSites(fn) ?? callSites.get(fn) ?? []) {
+      if (!facts.rootsOf(site.body).has(root)) continue;
+      const callerEntry = entryFrom(site.body, root, depth + 1);
+      if (!callerEntry) continue;
+      const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
+      result = result ? meetLocks(result, atSite) : atSite;
+    }
+    result ??= known ?? null;
+    fromCache.set(key, result);
+    return result;
   };
 
   // `withLock(dc, func() {...})`: the helper calls its func parameter with a lock held, maybe one
@@ -397,7 +376,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
         const position = helper.params.findIndex((candidate) => candidate.name === name);
         const argument = args[position];
         const path = argument ? lockKeyOf(body.parent.node, argument, 'Lock') : null;
-        if (path && path !== 'helper') mapped.set(path.key, { ...lock, text: path.text, node: call });
+        if (path && path !== 'helper') mapped.set(path.key, { ...lock, text: path.text, node: call, embedded: path.embedded });
       }
       result = result ? meetLocks(result, mapped) : mapped;
     }
@@ -410,71 +389,159 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const mayHaveAssumedDoc = (file: SourceFile): boolean => {
     let known = docFiles.get(file);
     if (known === undefined) {
-      known = ASSUMED_DOC.test(file.text);
+      known = ASSUMED_DOC.test(file.text.replace(/\n[ \t]*\/\/[ \t]?/g, '\n'));
       docFiles.set(file, known);
     }
     return known;
   };
+  const documentedCache = new Map<FuncInfo, boolean>();
+  const documented = (fn: FuncInfo): boolean => {
+    let known = documentedCache.get(fn);
+    if (known === undefined) {
+      known = ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)));
+      documentedCache.set(fn, known);
+    }
+    return known;
+  };
+  // A method overriding one of an embedded struct keeps its contract (`UnsafePut` of a wrapper).
+  let documentedMethods: Set<string> | null = null;
+  const assumedByContract = (fn: FuncInfo): boolean => {
+    if (documented(fn)) return true;
+    if (!fn.receiverType) return false;
+    documentedMethods ??= new Set([...facts.bodyOfFunction.keys()].filter((other) => other.receiverType && documented(other)).map((other) => other.name));
+    if (!documentedMethods.has(fn.name)) return false;
+    const receiver = fn.receiverType;
+    return !!searchEmbedded(pkg, receiver, (name) => {
+      if (name === receiver) return null;
+      const shadowed = pkg.methods.get(name)?.get(fn.name);
+      return shadowed && documented(shadowed) ? true : null;
+    });
+  };
+  // A constructor called in the package runs under its callers' locks; other roots start with none.
+  const openRoot = (fn: FuncInfo): boolean => [...facts.ownRoots(fn)].some((root) => root.kind !== 'constructor');
   for (const fn of facts.bodyOfFunction.keys()) {
-    if (ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)))) entry.set(fn, assumed);
-    else if (facts.rootFunctions.has(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
+    if (assumedByContract(fn)) entry.set(fn, assumed);
+    else if (openRoot(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
     else entry.set(fn, null);
   }
-  let changed = true;
-  for (let round = 0; changed && round < 30; round++) {
-    changed = false;
-    for (const [fn, sites] of callSites) {
-      const current = entry.get(fn);
-      if (current === undefined || current === EMPTY || current === assumed) continue;
-      let next: LockSet | null = null;
-      for (const site of sites) {
-        const callerEntry = entryOfBody(site.body);
-        if (!callerEntry) continue;
-        const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
-        next = next ? meetLocks(next, atSite) : atSite;
-      }
-      if (!sameLocks(next, current)) {
-        entry.set(fn, next);
-        changed = true;
+  // Calls on a value nobody else can see yet need no lock for it, so a method's entry locks are
+  // those of its calls on a shared value: not on a local just built (`x := &T{}`, a range over a
+  // local slice of them), not while a constructor still builds the receiver's type. That is asked
+  // only of methods whose call sites disagree once all of them count; null when it leaves all of
+  // the call sites, or none.
+  const sharedSiteCache = new Map<FuncInfo, readonly CallSiteInBody[] | null>();
+  const sharedSites = (fn: FuncInfo): readonly CallSiteInBody[] | null => sharedSiteCache.get(fn) ?? null;
+  const findSharedSites = (fn: FuncInfo): readonly CallSiteInBody[] | null => {
+    const receiverType = fn.receiverType;
+    const sites = callSites.get(fn) ?? [];
+    if (!receiverType || sites.length < 2) return null;
+    const order = analyses.get(happensBefore);
+    const kept = sites.filter((site) => !freshReceiver(analyses, site) && !order.inConstruction(site.body, receiverType));
+    return kept.length > 0 && kept.length < sites.length ? kept : null;
+  };
+  const initial = new Map(entry);
+  const solveEntries = (): void => {
+    let changed = true;
+    for (let round = 0; changed && round < 30; round++) {
+      changed = false;
+      for (const [fn, sites] of callSites) {
+        const current = entry.get(fn);
+        if (current === undefined || current === EMPTY || current === assumed) continue;
+        let next: LockSet | null = null;
+        for (const site of sharedSites(fn) ?? sites) {
+          const callerEntry = entryOfBody(site.body);
+          if (!callerEntry) continue;
+          const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
+          next = next ? meetLocks(next, atSite) : atSite;
+        }
+        if (!sameLocks(next, current)) {
+          entry.set(fn, next);
+          changed = true;
+        }
       }
     }
+  };
+  solveEntries();
+  // Methods whose callers disagree on the locks: once the calls on fresh values are set aside,
+  // solve again from the start (a few times, as what the callers hold may grow).
+  const looked = new Set<FuncInfo>();
+  for (let pass = 0; pass < 3; pass++) {
+    let refined = false;
+    for (const [fn, sites] of callSites) {
+      const meet = entry.get(fn);
+      if (looked.has(fn) || !fn.receiverType || sites.length < 2 || !meet || meet === assumed) continue;
+      const disagree = sites.some((site) => {
+        const callerEntry = entryOfBody(site.body);
+        return !!callerEntry && unionLocks(callerEntry, heldLocally(site.body.node, site.call)).size > meet.size;
+      });
+      if (!disagree) continue;
+      looked.add(fn);
+      const kept = findSharedSites(fn);
+      if (kept) {
+        sharedSiteCache.set(fn, kept);
+        refined = true;
+      }
+    }
+    if (!refined) break;
+    for (const [fn, start] of initial) entry.set(fn, start);
+    solveEntries();
   }
 
   return {
     heldLocally,
     entryLocks: entryOfBody,
     heldAt: (body, node) => unionLocks(entryOfBody(body) ?? EMPTY, heldLocally(body.node, node)),
+    heldFrom: (body, node, root) => unionLocks(entryFrom(body, root, 0) ?? EMPTY, heldLocally(body.node, node)),
   };
 });
 
-function declaringFunctionOfOperand(analyses: PackageAnalyses, fnNode: SyntaxNode, operand: SyntaxNode): SyntaxNode {
-  let root = unparen(operand);
-  while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand') ?? root);
-  if (root.type !== 'identifier') return fnNode;
-  return declaringFunction(analyses, fnNode, root.text) ?? fnNode;
+/** True when a method call's receiver is a local built in the caller, or a range variable over one. */
+function freshReceiver(analyses: PackageAnalyses, site: CallSiteInBody): boolean {
+  const callee = site.call.childForFieldName('function');
+  const operand = callee?.type === 'selector_expression' ? unparen(callee.childForFieldName('operand') ?? callee) : null;
+  if (operand?.type !== 'identifier') return false;
+  const scope = scopeFor(analyses, site.body.node, operand);
+  // A receiver or parameter comes from the caller's caller: not built here (a named result may be).
+  if (!scope.localAt(operand.text, operand.startIndex) && !scope.info?.results.some((result) => result.name === operand.text)) return false;
+  const assigned = lastAssignment(analyses, scope.fn, operand);
+  if (assigned) return isBuilt(assigned);
+  const local = scope.localAt(operand.text, operand.startIndex);
+  if (!local) return false;
+  if (local.init) return isBuilt(local.init);
+  // `var t Tomb`: a zero struct of the caller's own.
+  if (local.type && !local.rangeOver) return local.type.node?.type === 'type_identifier' && analyses.pkg.types.get(local.type.text)?.kind === 'struct';
+  if (!local.rangeOver) return false;
+  const over = unparen(local.rangeOver);
+  if (over.type !== 'identifier') return isBuilt(over);
+  const source = scope.localAt(over.text, over.startIndex);
+  return !!source?.init && isBuilt(source.init);
 }
 
-/** `s.cond = sync.NewCond(&s.mu)`: `T.cond.L` is the lock `T.mu`. Keyed by the `.L` path. */
-function conditionLocks(analyses: PackageAnalyses): Map<string, string> {
-  const aliases = new Map<string, string>();
-  for (const file of analyses.pkg.files) {
-    if (!file.text.includes('NewCond(')) continue;
-    for (const call of analyses.nodesOfType(file, 'call_expression')) {
-      if (!/NewCond$/.test(call.childForFieldName('function')?.text ?? '')) continue;
-      const argument = call.childForFieldName('arguments')?.namedChild(0);
-      const fnNode = enclosingFunction(call);
-      const list = call.parent;
-      const statement = list?.type === 'expression_list' ? list.parent : null;
-      if (!argument || !fnNode || statement?.type !== 'assignment_statement') continue;
-      const target = statement.childForFieldName('left')?.namedChild(0);
-      const inner = unparen(argument);
-      const lock = inner.type === 'unary_expression' ? inner.childForFieldName('operand') : inner;
-      const condPath = target ? normalisePath(analyses, fnNode, target) : null;
-      const lockPath = lock ? normalisePath(analyses, fnNode, lock) : null;
-      if (condPath && lockPath) aliases.set(`${condPath.key}.L`, lockPath.key);
-    }
+/** The value last assigned (`x = v`, not declared) to an identifier before it is used, in the function declaring it. */
+function lastAssignment(analyses: PackageAnalyses, fnNode: SyntaxNode, use: SyntaxNode): SyntaxNode | null {
+  const file = analyses.fileOf(fnNode);
+  if (!file || !new RegExp(`\\b${use.text}\\s*(,[\\w\\s,]*)?=[^=]`).test(fnNode.text)) return null;
+  let found: SyntaxNode | null = null;
+  for (const statement of analyses.nodesOfType(file, 'assignment_statement')) {
+    if (statement.startIndex < fnNode.startIndex || statement.endIndex > use.startIndex) continue;
+    // Only an assignment in a block around the use reaches it on every path (loops aside).
+    const block = statement.parent;
+    if (statement.childForFieldName('operator')?.text !== '=' || !block || block.startIndex > use.startIndex || block.endIndex < use.endIndex) continue;
+    const left = expressionListItems(statement.childForFieldName('left'));
+    const right = expressionListItems(statement.childForFieldName('right'));
+    const index = left.findIndex((target) => target.type === 'identifier' && target.text === use.text);
+    if (index >= 0) found = left.length === right.length ? right[index]! : null;
   }
-  return aliases;
+  return found;
+}
+
+/** `T{...}`, `&T{...}`, `new(T)`, `make(...)`: a value that starts out unshared. */
+function isBuilt(node: SyntaxNode): boolean {
+  let value = unparen(node);
+  if (value.type === 'unary_expression' && value.childForFieldName('operator')?.text === '&') value = unparen(value.childForFieldName('operand') ?? value);
+  if (value.type === 'composite_literal') return true;
+  const callee = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+  return callee?.type === 'identifier' && (callee.text === 'new' || callee.text === 'make');
 }
 
 /** True when a helper passes its func parameter on to another call, whose locking is out of sight. */
@@ -487,11 +554,11 @@ function handsOn(analyses: PackageAnalyses, helper: FuncInfo, helperBody: Syntax
   return false;
 }
 
-/** The comment lines right above a declaration. */
+/** The comment lines right above a declaration, in order, without their comment markers. */
 function docComment(node: SyntaxNode): string {
   const lines: string[] = [];
   for (let previous = node.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) {
-    lines.push(previous.text);
+    lines.unshift(previous.text.replace(/^\/\/\s?|^\/\*|\*\/$/g, ''));
     if (lines.length > 20) break;
   }
   return lines.join('\n');

@@ -4,7 +4,7 @@
 // else is unknown (null): callers must treat unknown as "could be anything", never as a match.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { unparen, expressionListItems, nodesInRange } from '../parse/syntax.js';
+import { enclosingFunction, unparen, expressionListItems, nodesInRange } from '../parse/syntax.js';
 import {
   baseTypeName,
   findField,
@@ -16,7 +16,7 @@ import type { PackageAnalyses } from './context.js';
 import { functionsByNode } from './functions.js';
 
 /** The nodes that declare function locals. */
-const DECLARATION_TYPES = ['short_var_declaration', 'var_spec', 'range_clause'];
+const DECLARATION_TYPES = ['short_var_declaration', 'var_spec', 'range_clause', 'receive_statement'];
 
 /** A type as written in the source: `*http.Client`, `map[string]string`, `NodeIPGetter`. */
 export interface TypeRef {
@@ -32,6 +32,11 @@ export interface LocalDeclaration {
   position: number;
   /** How many names the declaration has. */
   count: number;
+  /**
+   * For a range variable, the ranged expression (its key is position 0, its value position 1); for
+   * `case v := <-ch` in a select, the channel.
+   */
+  rangeOver?: SyntaxNode;
 }
 
 /**
@@ -143,10 +148,21 @@ export class FunctionScope {
       });
       return;
     }
+    if (decl.type === 'receive_statement') {
+      // `case v, ok := <-ch:`; a receive without `:=` declares nothing.
+      const value = decl.childForFieldName('right');
+      const channel = value?.type === 'unary_expression' ? value.childForFieldName('operand') : null;
+      if (!channel || !/^[^=]*:=/.test(decl.text)) return;
+      expressionListItems(decl.childForFieldName('left')).forEach((name, position) => {
+        if (name.type === 'identifier') this.pushLocal(name.text, { at: name.startIndex, type: null, init: null, position, count: 1, rangeOver: channel });
+      });
+      return;
+    }
     if (decl.type === 'range_clause') {
-      for (const name of expressionListItems(decl.childForFieldName('left'))) {
-        if (name.type === 'identifier') this.pushLocal(name.text, { at: name.startIndex, type: null, init: null, position: 0, count: 1 });
-      }
+      const over = decl.childForFieldName('right') ?? undefined;
+      expressionListItems(decl.childForFieldName('left')).forEach((name, position) => {
+        if (name.type === 'identifier') this.pushLocal(name.text, { at: name.startIndex, type: null, init: null, position, count: 1, rangeOver: over });
+      });
       return;
     }
     const names = expressionListItems(decl.childForFieldName('left'));
@@ -239,6 +255,7 @@ export function typeOfExpression(pkg: GoPackage, scope: FunctionScope | null, ex
         if (local) {
           if (local.type) return local.type;
           if (local.init) return typeOfInitializer(pkg, scope, local.init, local.position, depth + 1);
+          if (local.rangeOver) return rangeElementType(pkg, typeOfExpression(pkg, scope, local.rangeOver, depth + 1), local.position);
           return null;
         }
         const param = scope.paramType(name);
@@ -280,7 +297,7 @@ export function typeOfExpression(pkg: GoPackage, scope: FunctionScope | null, ex
       // m[k] and s[i]: the element type of a map, slice or array written out in the source.
       const operand = expr.childForFieldName('operand');
       const container = operand ? typeOfExpression(pkg, scope, operand, depth + 1) : null;
-      const node = container?.node;
+      const node = container ? underlyingTypeNode(pkg, container) : null;
       if (!node) return null;
       const element = node.type === 'map_type' ? node.childForFieldName('value') : node.type === 'slice_type' || node.type === 'array_type' ? node.childForFieldName('element') : null;
       return element ? ref(element) : null;
@@ -314,6 +331,58 @@ function typeOfInitializer(pkg: GoPackage, scope: FunctionScope | null, init: Sy
     if (result?.typeNode) return ref(result.typeNode);
   }
   return null;
+}
+
+/**
+ * The type of a range variable: the key (position 0) or value (position 1) of a map, the element
+ * (position 1) of a slice or array, the element (position 0) of a channel. Null for anything else.
+ */
+function rangeElementType(pkg: GoPackage, container: TypeRef | null, position: number): TypeRef | null {
+  // A variadic parameter `ns ...*Inode` is a slice of its written type.
+  if (container?.text.startsWith('...')) return position === 1 && container.node ? ref(container.node) : null;
+  const node = container ? underlyingTypeNode(pkg, container) : null;
+  if (!node) return null;
+  let element: SyntaxNode | null = null;
+  if (node.type === 'map_type') element = node.childForFieldName(position === 0 ? 'key' : 'value');
+  else if (node.type === 'slice_type' || node.type === 'array_type') element = position === 1 ? node.childForFieldName('element') : null;
+  else if (node.type === 'channel_type') element = position === 0 ? node.childForFieldName('value') : null;
+  return element ? ref(element) : null;
+}
+
+/** The type's node, with a same-package named type replaced by its definition (`type Pools map[string]*Pool`). */
+function underlyingTypeNode(pkg: GoPackage, type: TypeRef): SyntaxNode | null {
+  let node = type.node;
+  for (let hops = 0; node && node.type === 'type_identifier' && hops < 3; hops++) node = pkg.types.get(node.text)?.typeNode ?? null;
+  return node;
+}
+
+/** The function (declaration or literal, innermost first) that declares `name`, or null for package scope. */
+export function declaringFunction(analyses: PackageAnalyses, fnNode: SyntaxNode, name: string): SyntaxNode | null {
+  for (let current: SyntaxNode | null = fnNode; current; current = current.type === 'func_literal' ? enclosingFunction(current) : null) {
+    if (scopeOf(analyses, current).declares(name)) return current;
+  }
+  return null;
+}
+
+/**
+ * The scope to type `expression` in, written inside `fnNode`: a func literal's own scope, or that of
+ * the enclosing function that declares the expression's root name (`r` in `r.bump()` inside a closure).
+ */
+export function scopeFor(analyses: PackageAnalyses, fnNode: SyntaxNode, expression: SyntaxNode): FunctionScope {
+  const own = scopeOf(analyses, fnNode);
+  if (fnNode.type !== 'func_literal') return own;
+  let root = unparen(expression);
+  while (root.type === 'selector_expression' || root.type === 'call_expression' || root.type === 'index_expression') {
+    const next = root.childForFieldName(root.type === 'call_expression' ? 'function' : 'operand');
+    if (!next) break;
+    root = unparen(next);
+  }
+  if (root.type !== 'identifier' || own.declares(root.text)) return own;
+  for (let current = enclosingFunction(fnNode); current; current = current.type === 'func_literal' ? enclosingFunction(current) : null) {
+    const scope = scopeOf(analyses, current);
+    if (scope.declares(root.text)) return scope;
+  }
+  return own;
 }
 
 /** The named type behind a TypeRef, pointers stripped: `*T` → `T`, `*http.Client` → `http.Client`. */

@@ -64,7 +64,7 @@ func (c *Conn) Close() int {
 // Active ranges without the embedded mutex: positive.
 func (c *Conn) Active() int {
 	n := 0
-	for _, open := range c.streams { // want "c.streams is ranged in Active without c while Open writes it under c"
+	for _, open := range c.streams { // want "c.streams is ranged in Active without c\\.Lock\\(\\) while Open writes it under c\\.Lock\\(\\)"
 		if open {
 			n++
 		}
