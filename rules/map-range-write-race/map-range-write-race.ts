@@ -243,7 +243,7 @@ function fixPlace(access: MapAccess, callers: readonly CallSiteInBody[], around:
 
 /** How a message names a held lock: `s.mu`, or `s.Lock()` for a struct locked through its embedded mutex. */
 function lockName(lock: HeldLock): string {
-  return lock.embedded ? `${lock.text}.Lock()` : lock.text;
+  return lock.embedded ? `${lock.text}.${lock.mode === 'read' ? 'RLock' : 'Lock'}()` : lock.text;
 }
 
 /** A lock as `access` would name it: `c.d.mu` for `Discoverer.mu` seen from `c.d.lastSeen`. */
