@@ -1,5 +1,6 @@
 // Runs the summary facts of every package under testdata/summaries against its `// want name:"facts"`
-// annotations (see support/facts.ts): never-returns, may-return-nil, waits and nil-safe methods.
+// annotations (see support/facts.ts): never-returns, may-return-nil, waits, nil-safe methods and
+// constructors by shape.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

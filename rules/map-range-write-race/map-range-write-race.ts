@@ -1,12 +1,11 @@
 // map-range-write-race: a map ranged on one side and written, deleted from or cleared on another, when
 // the two can run at once and hold no common lock in the right mode (the write under Lock, the range
 // under Lock or RLock). The Go runtime then dies with "concurrent map iteration and map write".
-// The facts come from the shared analyses: the map access table (map-accesses.ts), lock use with
-// caller contexts (locks.ts) and the package's goroutines, callbacks and mutex-holding structs
-// (concurrency.ts). Two accesses can run at once when one is on a goroutine or callback still running
-// at the other (a `Wait()` ends the goroutines of the function that waits), or when both are entry
-// points of a field or var map that is shared on purpose: its struct holds a mutex or some access of
-// it is made under a lock. Constructors and init run before anything is shared and never count.
+// The facts come from the map access table (accesses.ts), lock use per root (locks.ts), who runs what
+// (concurrency.ts) and what is ordered before what (happens-before.ts); pairing.ts decides whether two
+// accesses overlap and whether both sides are shown to (then an error; else a warning that says what
+// the finding rests on). This file picks the side to report, the odd one out that lacks the lock the
+// others hold, and says which lock to take where.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import { lineOf, type SourceFile } from '../../src/parse/source.js';
 import { COMMENT_OR_LITERAL_SOURCE } from '../../src/parse/syntax.js';
@@ -29,7 +28,10 @@ export const mapRangeWriteRace = defineRule({
       '`fatal error: concurrent map iteration and map write`; recover cannot catch it. The incident behind this ' +
       'rule: a kubelet walked an object\'s annotations while another goroutine set one. A write under only ' +
       '`RLock` is the same bug, since readers run together. Guard both sides with one mutex (Lock for the write, ' +
-      'RLock or Lock around the whole loop), or range over a copy taken under the lock.',
+      'RLock or Lock around the whole loop), or range over a copy taken under the lock. The finding is an error ' +
+      'when both sides are shown to run concurrently (a go statement, a registered handler or callback, or an ' +
+      'exported method of a type whose lock guards the map elsewhere), and a warning naming its evidence when ' +
+      'only one side is (a goroutine writes a map nothing locks while an exported method reads it).',
     bad: [
       'package p',
       '',
@@ -241,7 +243,7 @@ function fixPlace(access: MapAccess, callers: readonly CallSiteInBody[], around:
 
 /** How a message names a held lock: `s.mu`, or `s.Lock()` for a struct locked through its embedded mutex. */
 function lockName(lock: HeldLock): string {
-  return lock.embedded ? `${lock.text}.Lock()` : lock.text;
+  return lock.embedded ? `${lock.text}.${lock.mode === 'read' ? 'RLock' : 'Lock'}()` : lock.text;
 }
 
 /** A lock as `access` would name it: `c.d.mu` for `Discoverer.mu` seen from `c.d.lastSeen`. */

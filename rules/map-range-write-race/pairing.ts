@@ -2,8 +2,12 @@
 // when a goroutine or callback on one side may be running at the other (happens-before.ts: not before
 // its go statement, not after its join, not on a value still being built), or when both are entry
 // points of a map meant to be shared: a write or range of it holds a lock of the map's owner (or of a
-// struct holding the owner; another object's lock is no evidence). A local map belongs to one call of
-// the function declaring it; two structs embedding one type have two maps.
+// struct holding the owner; another object's lock is no evidence). The locks compared are those held
+// along the calls from the two roots. A local map belongs to one call of the function declaring it;
+// two structs embedding one type have two maps; a function working on a parameter leaves the locking
+// to its caller. On a map no lock of its owner guards anywhere, only a goroutine that writes it in its
+// own function while an entry point the package never calls reads it counts (one-sided), or two
+// goroutines one function starts.
 // The overlap is "shown" when both sides are: a goroutine or callback, code after the go statement in
 // the body that starts it, or an entry point of a map its owner's lock guards elsewhere. Otherwise
 // it rests on one side only, and the rule says so.

@@ -10,7 +10,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, unparen } from '../parse/syntax.js';
-import { findMethod, type FuncInfo, type GoPackage } from '../index/package-index.js';
+import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { callGraph } from './calls.js';
 import { constructors } from './constructors.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
@@ -250,6 +250,19 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         } else {
           const fn = functionValue(analyses, value, siteBody.node);
           if (fn) onceFunctions.add(fn);
+        }
+      }
+    }
+    if (/\breflect\.ValueOf\s*\(\s*func\b/.test(text)) {
+      // `reflect.ValueOf(func(...) {...})` only wraps the literal: whoever holds the value calls it
+      // later, from anywhere, like an exported function.
+      for (const call of analyses.nodesOfType(file, 'call_expression')) {
+        const value = callArguments(call)[0];
+        if (call.childForFieldName('function')?.text !== 'reflect.ValueOf' || value?.type !== 'func_literal') continue;
+        const literalBody = bodyByNode.get(value.id);
+        const siteBody = bodyAt(call);
+        if (literalBody && siteBody && importPathOf(pkg, file, 'reflect') === 'reflect') {
+          literalBody.spawned = makeRoot('entry', `a func value wrapped by reflect in ${siteBody.fn.name}`);
         }
       }
     }

@@ -1,7 +1,8 @@
 // Lightweight, syntax-only type inference: enough to say that `c.httpClient` is a `*http.Client` or
 // that `p.ipGetter` is the package's `NodeIPGetter` interface. Types come from receivers, parameters,
-// `var` declarations, composite literals, `new(T)`, `&T{}` and same-package function results. Anything
-// else is unknown (null): callers must treat unknown as "could be anything", never as a match.
+// `var` declarations, composite literals, `new(T)`, `&T{}`, same-package function results, range
+// variables and `case v := <-ch` receives; a func literal sees the names of the functions around it.
+// Anything else is unknown (null): callers must treat unknown as "could be anything", never as a match.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { enclosingFunction, unparen, expressionListItems, nodesInRange } from '../parse/syntax.js';
@@ -81,11 +82,26 @@ export class FunctionScope {
   /** The declarations (short var, var spec, range clause) inside a body, in document order. */
   private readonly declarationsIn: (body: SyntaxNode) => SyntaxNode[];
 
-  constructor(fn: SyntaxNode, info: FuncInfo | null, file: SourceFile, declarationsIn?: (body: SyntaxNode) => SyntaxNode[]) {
+  /** For a func literal: the scope of the function around it, whose names the literal sees. */
+  private readonly outerScope: (() => FunctionScope | null) | null;
+
+  constructor(
+    fn: SyntaxNode,
+    info: FuncInfo | null,
+    file: SourceFile,
+    declarationsIn?: (body: SyntaxNode) => SyntaxNode[],
+    outer: (() => FunctionScope | null) | null = null,
+  ) {
     this.fn = fn;
     this.info = info;
     this.file = file;
     this.declarationsIn = declarationsIn ?? ((body) => body.descendantsOfType([...DECLARATION_TYPES]));
+    this.outerScope = outer;
+  }
+
+  /** The enclosing function's scope, for a func literal; null for a declaration. */
+  outer(): FunctionScope | null {
+    return this.outerScope ? this.outerScope() : null;
   }
 
   private get params(): Map<string, TypeRef> {
@@ -224,11 +240,24 @@ export function scopeOf(analyses: PackageAnalyses, fn: SyntaxNode): FunctionScop
     const info = analyses.get(functionsByNode).get(key) ?? null;
     // The file's declarations are gathered once, in the engine's pass over the file, and each
     // function takes its range of them instead of walking its own body again.
-    scope = new FunctionScope(fn, info, file, (body) => {
-      const buckets = analyses.nodesOfTypes(file, DECLARATION_TYPES);
-      const found = DECLARATION_TYPES.flatMap((type) => nodesInRange(buckets.get(type)!, body.startIndex, body.endIndex));
-      return found.sort((a, b) => a.startIndex - b.startIndex);
-    });
+    const outer =
+      fn.type === 'func_literal'
+        ? () => {
+            const enclosing = enclosingFunction(fn);
+            return enclosing ? scopeOf(analyses, enclosing) : null;
+          }
+        : null;
+    scope = new FunctionScope(
+      fn,
+      info,
+      file,
+      (body) => {
+        const buckets = analyses.nodesOfTypes(file, DECLARATION_TYPES);
+        const found = DECLARATION_TYPES.flatMap((type) => nodesInRange(buckets.get(type)!, body.startIndex, body.endIndex));
+        return found.sort((a, b) => a.startIndex - b.startIndex);
+      },
+      outer,
+    );
     cache.set(key, scope);
   }
   return scope;
@@ -250,15 +279,16 @@ export function typeOfExpression(pkg: GoPackage, scope: FunctionScope | null, ex
   switch (expr.type) {
     case 'identifier': {
       const name = expr.text;
-      if (scope) {
-        const local = scope.localAt(name, expr.startIndex);
+      // A func literal sees the names of the functions around it.
+      for (let current = scope; current; current = current.outer()) {
+        const local = current.localAt(name, expr.startIndex);
         if (local) {
           if (local.type) return local.type;
-          if (local.init) return typeOfInitializer(pkg, scope, local.init, local.position, depth + 1);
-          if (local.rangeOver) return rangeElementType(pkg, typeOfExpression(pkg, scope, local.rangeOver, depth + 1), local.position);
+          if (local.init) return typeOfInitializer(pkg, current, local.init, local.position, depth + 1);
+          if (local.rangeOver) return rangeElementType(pkg, typeOfExpression(pkg, current, local.rangeOver, depth + 1), local.position);
           return null;
         }
-        const param = scope.paramType(name);
+        const param = current.paramType(name);
         if (param) return param;
       }
       const value = pkg.values.get(name);

@@ -1,9 +1,11 @@
 // Function facts for the shared summaries, asserted in Go testdata as go/analysis's analysistest asserts
 // exported facts. A function declaration line carries `// want name:"regexp"`, where name is the
 // function's key (`die`, `checker.abort`) and the regexp must match the whole of its fact string: its
-// facts in a fixed order, space-separated (`neverReturns`, `mayReturnNil(0) waits`). Every function
+// facts in a fixed order, space-separated (`neverReturns`, `mayReturnNil(0) waits`, `constructs(Store,index)`:
+// a constructor by shape and the struct types it builds). Every function
 // with a fact must be annotated, and every annotation met; problems name file:line.
 import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { constructors } from '../../src/analysis/constructors.js';
 import { mayReturnNil } from '../../src/analysis/may-return-nil.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
 import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
@@ -20,6 +22,11 @@ const FACTS: Array<(analyses: PackageAnalyses, fn: FuncInfo) => string | null> =
   },
   (analyses, fn) => (analyses.get(waitingFunctions).waits(fn) ? 'waits' : null),
   (analyses, fn) => (analyses.get(nilSafeMethods).has(fn) ? 'nilSafe' : null),
+  (analyses, fn) => {
+    if (fn.name === 'init') return null;
+    const built = analyses.get(constructors).builds(fn);
+    return built ? `constructs(${[...built].join(',')})` : null;
+  },
 ];
 
 /** The fact string of a function: its facts in FACTS order, or '' when it has none. */

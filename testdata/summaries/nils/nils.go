@@ -8,7 +8,7 @@ import (
 type conn struct{ addr string }
 
 // dial returns nil with its error.
-func dial(addr string) (*conn, error) { // want dial:"mayReturnNil\\(0\\)"
+func dial(addr string) (*conn, error) { // want dial:"mayReturnNil\\(0\\) constructs\\(conn\\)"
 	if addr == "" {
 		return nil, errors.New("no address")
 	}
@@ -16,12 +16,12 @@ func dial(addr string) (*conn, error) { // want dial:"mayReturnNil\\(0\\)"
 }
 
 // dialAgain forwards dial's results, so it inherits the nil.
-func dialAgain(addr string) (*conn, error) { // want dialAgain:"mayReturnNil\\(0\\)"
+func dialAgain(addr string) (*conn, error) { // want dialAgain:"mayReturnNil\\(0\\) constructs\\(conn\\)"
 	return dial(addr)
 }
 
 // dialOrEmpty wraps the error but returns an empty value with it: never nil.
-func dialOrEmpty(addr string) (*conn, error) {
+func dialOrEmpty(addr string) (*conn, error) { // want dialOrEmpty:"constructs\\(conn\\)"
 	c, err := dial(addr)
 	if err != nil {
 		return &conn{}, fmt.Errorf("dial %s: %w", addr, err)
@@ -30,7 +30,7 @@ func dialOrEmpty(addr string) (*conn, error) {
 }
 
 // lookup leaves its second result nil on error; a string is never nil.
-func lookup(key string) (string, *conn, error) { // want lookup:"mayReturnNil\\(1\\)"
+func lookup(key string) (string, *conn, error) { // want lookup:"mayReturnNil\\(1\\) constructs\\(conn\\)"
 	if key == "" {
 		return "", nil, errors.New("empty key")
 	}
@@ -38,7 +38,7 @@ func lookup(key string) (string, *conn, error) { // want lookup:"mayReturnNil\\(
 }
 
 // both leaves either result nil on error.
-func both(ok bool) (*conn, *conn, error) { // want both:"mayReturnNil\\(0,1\\)"
+func both(ok bool) (*conn, *conn, error) { // want both:"mayReturnNil\\(0,1\\) constructs\\(conn\\)"
 	if !ok {
 		return nil, nil, errors.New("not ok")
 	}
@@ -46,7 +46,7 @@ func both(ok bool) (*conn, *conn, error) { // want both:"mayReturnNil\\(0,1\\)"
 }
 
 // optional returns nil without an error: a nil result with a nil error is not the error contract.
-func optional(ok bool) (*conn, error) {
+func optional(ok bool) (*conn, error) { // want optional:"constructs\\(conn\\)"
 	if !ok {
 		return nil, nil
 	}
@@ -54,7 +54,7 @@ func optional(ok bool) (*conn, error) {
 }
 
 // viaLiteral returns nil only inside a func literal, which belongs to the literal.
-func viaLiteral() (*conn, error) {
+func viaLiteral() (*conn, error) { // want viaLiteral:"constructs\\(conn\\)"
 	get := func() (*conn, error) { return nil, errors.New("x") }
 	c, err := get()
 	if err != nil {
