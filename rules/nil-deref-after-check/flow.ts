@@ -321,7 +321,7 @@ class FunctionContext {
     if (node.type === 'expression_statement' && endsProgramByName(node)) return DEAD;
     const assigns = ASSIGNING_TYPES.has(node.type);
     if (state.facts.size === 0 && state.pending.size === 0 && !assigns) return state;
-    let next = assigns && this.nonNilCandidates.size > 0 && (state.nonNil || NEVER_NIL_TEXT.test(node.text)) ? this.trackNonNil(state, node) : state;
+    let next = assigns && this.nonNilCandidates.size > 0 ? this.trackNonNil(state, node) : state;
     if (state.facts.size > 0 || state.pending.size > 0) {
       const killed: string[] = assigns ? assignedPaths(node) : [];
       const text = node.text;
@@ -353,17 +353,34 @@ class FunctionContext {
 
   /** Records which compared local variables a statement makes never nil, and which it makes unknown. */
   private trackNonNil(state: NilState, node: SyntaxNode): NilState {
+    const text = node.text;
+    if (!state.nonNil && !NEVER_NIL_TEXT.test(text)) return state;
+    // Only a statement whose targets (the text before its `=`, or all of it) name a candidate matters.
+    const equals = text.indexOf('=');
+    const targets = equals > 0 ? text.slice(0, equals) : text;
+    let named = false;
+    for (const candidate of this.nonNilCandidates) {
+      if (targets.includes(candidate)) {
+        named = true;
+        break;
+      }
+    }
+    if (!named) return state;
     const assigned = assignedPaths(node).filter((path) => this.nonNilCandidates.has(path));
     if (assigned.length === 0) return state;
     const left = node.type === 'assignment_statement' || node.type === 'short_var_declaration' ? expressionListItems(node.childForFieldName('left')) : [];
     const right = left.length > 0 ? expressionListItems(node.childForFieldName('right')) : [];
     const nonNil = new Set(state.nonNil ?? []);
+    let changed = false;
     for (const path of assigned) {
       const index = left.length === right.length ? left.findIndex((item) => item.text === path) : -1;
-      if (index >= 0 && this.neverNil(right[index]!) && this.scope.declares(path) && this.trackable(path)) nonNil.add(path);
+      const never = index >= 0 && this.trackable(path) && !this.analyses.pkg.values.has(path) && this.neverNil(right[index]!);
+      if (never === nonNil.has(path)) continue;
+      changed = true;
+      if (never) nonNil.add(path);
       else nonNil.delete(path);
     }
-    return { ...state, nonNil: nonNil.size > 0 ? nonNil : undefined };
+    return changed ? { ...state, nonNil: nonNil.size > 0 ? nonNil : undefined } : state;
   }
 
   /** True for an expression that cannot be nil: `&x`, `new(T)`, `make(...)`, a composite or func literal. */
@@ -593,37 +610,44 @@ class FunctionContext {
     // The nil branch of a variable that holds `&T{}` or `new(T)` never runs.
     if (nilHere && state.nonNil?.has(path)) return DEAD;
     const atom = check;
-    const facts = new Map(state.facts);
+    // Copied on the first change, so that an edge that changes nothing keeps the state as it is.
+    let facts: Map<string, NilFact> | null = null;
+    const setFact = (key: string, fact: NilFact) => (facts ??= new Map(state.facts)).set(key, fact);
+    const deleteFact = (key: string) => {
+      if ((facts ?? state.facts).has(key)) (facts ??= new Map(state.facts)).delete(key);
+    };
     let pending: Map<string, Pending> | null = null;
+    let nonNil = state.nonNil;
     if (nilHere) {
-      if (keeps && this.trackable(path)) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit });
+      if (keeps && this.trackable(path)) setFact(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit });
       else if (!keeps && this.trackable(path)) {
         // `if x == nil || x.Bad { ... }`: inside the body x may be nil, straight from the check.
-        if (until !== undefined) facts.set(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit: false, until });
+        if (until !== undefined) setFact(path, { certain: true, check: atom, assign: null, errPath: null, path, explicit: false, until });
       }
       // err == nil: the results that came with err are fine.
-      for (const [other, fact] of state.facts) if (fact.errPath === path) facts.delete(other);
+      for (const [other, fact] of state.facts) if (fact.errPath === path) deleteFact(other);
       for (const [key, entry] of state.pending) {
         if (entry.errPath !== path) continue;
         pending ??= new Map(state.pending);
         pending.delete(key);
       }
     } else {
-      facts.delete(path);
+      deleteFact(path);
       for (const [key, entry] of state.pending) {
         if (entry.errPath !== path) continue;
         pending ??= new Map(state.pending);
         pending.delete(key);
         // `if err == nil { ... }` with no else was still written about the error: its skipped body
         // does not excuse a use of the result after it.
-        if (keeps) facts.set(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true, nonNilAtAssign: entry.nonNil });
+        if (keeps) setFact(entry.target, { certain: true, check: atom, assign: entry.assign, errPath: path, path: entry.target, explicit: true, nonNilAtAssign: entry.nonNil });
       }
-      // A variable just found not nil is an argument that rules out a callee's `if p == nil` guard.
-      if (this.followsChecks && this.nonNilCandidates.has(path) && !state.nonNil?.has(path) && this.trackable(path) && this.scope.declares(path)) {
-        return { facts, pending: pending ?? state.pending, nonNil: new Set(state.nonNil ?? []).add(path) };
+      // A local variable just found not nil is an argument that rules out a callee's `if p == nil` guard.
+      if (this.followsChecks && this.nonNilCandidates.has(path) && !nonNil?.has(path) && this.trackable(path) && !this.analyses.pkg.values.has(path)) {
+        nonNil = new Set(nonNil ?? []).add(path);
       }
     }
-    return { ...state, facts, pending: pending ?? state.pending };
+    if (!facts && !pending && nonNil === state.nonNil) return state;
+    return { facts: facts ?? state.facts, pending: pending ?? state.pending, ...(nonNil ? { nonNil } : {}) };
   }
 
   /** The state on an edge of `if ok` for `v, ok := x.(*T)`: v is fine where ok holds, nil where it does not. */
@@ -1040,15 +1064,17 @@ function mentions(text: string, path: string): boolean {
  * stay, no longer explicit; the others go (an error contract is reported once).
  */
 function pastDereferences(state: NilState, paths: string[]): NilState {
-  const facts = new Map(state.facts);
+  let facts: Map<string, NilFact> | null = null;
   for (const path of paths) {
-    const fact = facts.get(path);
+    const fact = state.facts.get(path);
     if (!fact) continue;
-    if (fact.certain && fact.until === undefined && !fact.assign) {
-      if (fact.explicit) facts.set(path, { ...fact, explicit: false });
-    } else facts.delete(path);
+    const stays = fact.certain && fact.until === undefined && !fact.assign;
+    if (stays && !fact.explicit) continue;
+    facts ??= new Map(state.facts);
+    if (stays) facts.set(path, { ...fact, explicit: false });
+    else facts.delete(path);
   }
-  return { ...state, facts };
+  return facts ? { ...state, facts } : state;
 }
 
 /** Removes facts and pending entries about `paths` and, with `withExtensions`, about paths below them. */
