@@ -112,14 +112,6 @@ function rangedIn(text: string): Map<string, number[]> {
   return ranged;
 }
 
-function isDereferenced(text: string, path: string): boolean {
-  let found = false;
-  forEachDereference(text, path, () => {
-    found = true;
-    return true;
-  });
-  return found;
-}
 
 /** What the tree filter needs to know about calls that end paths. */
 export interface PathEnds {
@@ -139,13 +131,15 @@ export interface CheckedText {
   targets: Map<string, Set<string>>;
   /** Spans of `errors.Is(err`, `errors.As(err` and `switch err.(type)`, with the error, when there are targets. */
   errorTests: Array<{ start: number; end: number; error: string }>;
+  /** Where each path is written in a dereferencing form (offsets in the text), filled on demand. */
+  positions: Map<string, number[]>;
   /** Where `v, ok := x.(T)` is written, with v and ok. */
   commaOks: Array<{ at: number; target: string; ok: string }>;
 }
 
 /** Reads a function's text for its nil checks; linear, since every pattern is anchored on an operator. */
 export function checkedText(text: string): CheckedText {
-  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map(), errorTests: [], commaOks: [] };
+  const found: CheckedText = { comparisons: [], compared: new Set(), targets: new Map(), errorTests: [], commaOks: [], positions: new Map() };
   // A capture may be cut to a prefix or suffix of the real path (its uses still match), but must not
   // take in foreign text: a capture keeps only one line of what it read (`// comment.\n\tv` is `v`).
   const pathIn = (written: string, keep: 'last' | 'first'): string | null => {
@@ -217,9 +211,22 @@ export function mayDereferenceCheckedPath(text: string): boolean {
 }
 
 export function anyDereferenced(checked: CheckedText, text: string): boolean {
-  for (const path of checked.compared) if (isDereferenced(text, path)) return true;
-  for (const path of checked.targets.keys()) if (isDereferenced(text, path)) return true;
+  for (const path of checked.compared) if (positionsIn(checked, text, path).length > 0) return true;
+  for (const path of checked.targets.keys()) if (positionsIn(checked, text, path).length > 0) return true;
   return false;
+}
+
+/** Where a path is written in a dereferencing form in the text, found once and kept for the tree filter. */
+function positionsIn(checked: CheckedText, text: string, path: string): number[] {
+  let positions = checked.positions.get(path);
+  if (!positions) {
+    const found: number[] = [];
+    forEachDereference(text, path, (at) => {
+      found.push(at);
+    });
+    checked.positions.set(path, (positions = found));
+  }
+  return positions;
 }
 
 /**
@@ -258,14 +265,9 @@ export function mayReachCheckedDereference(
   /** Where each path is written in a dereferencing form, as offsets in the file. */
   const dereferences = new Map<string, number[]>();
   const dereferencesOf = (path: string): number[] => {
-    const known = dereferences.get(path);
-    if (known) return known;
-    const positions: number[] = [];
-    forEachDereference(text, path, (at) => {
-      positions.push(base + at);
-    });
-    dereferences.set(path, positions);
-    return positions;
+    let known = dereferences.get(path);
+    if (!known) dereferences.set(path, (known = positionsIn(checked, text, path).map((at) => base + at)));
+    return known;
   };
   const reaches = (paths: string[], check: SyntaxNode, nilOnTrue: boolean, path: string | null): boolean => {
     const positions = paths.flatMap(dereferencesOf);
