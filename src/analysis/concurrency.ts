@@ -6,7 +6,7 @@
 // and constructors (New*, shape constructors, init, sync.Once targets, which run before the value is
 // shared). Roots flow from callers to callees over the call graph; a synchronous func literal runs for
 // its enclosing body's roots. Ordering (which goroutines are running at a statement) is
-// happens-before.ts's; whether two accesses race is the map race rule's.
+// happens-before.ts's; whether two accesses race is for its users to decide.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, unparen } from '../parse/syntax.js';
