@@ -5,8 +5,9 @@
 // time.AfterFunc, errgroup and WaitGroup `Go`; callback methods of a serialised group share one root),
 // and constructors (New*, shape constructors, init, sync.Once targets, which run before the value is
 // shared). Roots flow from callers to callees over the call graph; a synchronous func literal runs for
-// its enclosing body's roots. Ordering (which goroutines are running at a statement) is
-// happens-before.ts's; whether two accesses race is for its users to decide.
+// its enclosing body's roots; one wrapped by reflect.ValueOf is an entry point of its own. Ordering
+// (which goroutines are running at a statement) is happens-before.ts's; whether two accesses race is
+// for its users to decide.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, unparen } from '../parse/syntax.js';
