@@ -160,13 +160,13 @@ function usualLock(list: MapAccess[]): string | null {
   return best;
 }
 
-/** A lock held in a set, with its key: the given key, or else any lock held for writing. */
+/** A lock held in a set (for writing, or in either mode), with its key: the given key, or else any. */
 function heldLock(locks: LockSet, key: string | null, mode: 'write' | 'any'): KeyedLock | null {
   if (key) {
     const held = locks.get(key);
     return held && (mode === 'any' || held.mode === 'write') ? { ...held, key } : null;
   }
-  for (const [candidate, held] of locks) if (held.mode === 'write' && candidate !== ASSUMED_LOCK) return { ...held, key: candidate };
+  for (const [candidate, held] of locks) if ((mode === 'any' || held.mode === 'write') && candidate !== ASSUMED_LOCK) return { ...held, key: candidate };
   return null;
 }
 
