@@ -110,7 +110,7 @@ export const mapRangeWriteRace = defineRule({
           reported.add(at.node.id);
           const expected = atWrite ? rangeLockOf(range, guard) : writeLockOf(write, range, guard)!;
           const callers = uncoveredCallers(context.analyses, pairing, at, expected);
-          const finding = atWrite ? describeWrite(write, range, expected, callers) : describeRange(range, write, expected!, callers);
+          const finding = atWrite ? describeWrite(context.analyses, write, range, expected, callers) : describeRange(context.analyses, range, write, expected!, callers);
           const evidence = overlap.shown ? '' : ` (${overlap.evidence})`;
           context.report({
             file: at.file,
@@ -160,13 +160,13 @@ function usualLock(list: MapAccess[]): string | null {
   return best;
 }
 
-/** A lock held in a set, with its key: the given key, or else any lock held for writing. */
+/** A lock held in a set (for writing, or in either mode), with its key: the given key, or else any. */
 function heldLock(locks: LockSet, key: string | null, mode: 'write' | 'any'): KeyedLock | null {
   if (key) {
     const held = locks.get(key);
     return held && (mode === 'any' || held.mode === 'write') ? { ...held, key } : null;
   }
-  for (const [candidate, held] of locks) if (held.mode === 'write' && candidate !== ASSUMED_LOCK) return { ...held, key: candidate };
+  for (const [candidate, held] of locks) if ((mode === 'any' || held.mode === 'write') && candidate !== ASSUMED_LOCK) return { ...held, key: candidate };
   return null;
 }
 
@@ -195,20 +195,26 @@ function rangeLockOf(range: MapAccess, guard: string | null): KeyedLock | null {
   return (guard ? heldLock(range.locks, guard, 'any') : null) ?? heldLock(range.locks, null, 'any');
 }
 
-function describeRange(range: MapAccess, write: MapAccess, writeLock: KeyedLock, callers: readonly CallSiteInBody[]): Finding {
+function describeRange(analyses: PackageAnalyses, range: MapAccess, write: MapAccess, writeLock: KeyedLock, callers: readonly CallSiteInBody[]): Finding {
   const related = [
     { node: write.node, file: write.file, message: `${functionName(write)} ${verb(write)} ${write.text} here under ${lockName(writeLock)}` },
-    ...(writeLock.node ? [{ node: writeLock.node, file: write.file, message: `${lockName(writeLock)} is locked here` }] : []),
+    ...lockedHere(analyses, writeLock),
   ];
   return { message: rangeMessage(range, write, writeLock, callers), related };
 }
 
-function describeWrite(write: MapAccess, range: MapAccess, rangeLock: KeyedLock | null, callers: readonly CallSiteInBody[]): Finding {
+function describeWrite(analyses: PackageAnalyses, write: MapAccess, range: MapAccess, rangeLock: KeyedLock | null, callers: readonly CallSiteInBody[]): Finding {
   const related = [
     { node: range.node, file: range.file, message: `${functionName(range)} ranges over ${range.text} here${heldText(range.locks)}` },
-    ...(rangeLock?.node ? [{ node: rangeLock.node, file: range.file, message: `${lockName(rangeLock)} is locked here` }] : []),
+    ...lockedHere(analyses, rangeLock),
   ];
   return { message: writeMessage(write, range, rangeLock, callers), related };
+}
+
+/** Where a held lock was taken: in the access's function, or in a caller (maybe in another file). */
+function lockedHere(analyses: PackageAnalyses, lock: KeyedLock | null): Array<{ node: SyntaxNode; file?: SourceFile; message: string }> {
+  if (!lock?.node) return [];
+  return [{ node: lock.node, file: analyses.fileOf(lock.node), message: `${lockName(lock)} is locked here` }];
 }
 
 /**

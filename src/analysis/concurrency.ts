@@ -2,11 +2,13 @@
 // body, and a body runs on behalf of roots: entry points callable from outside (exported functions and
 // methods of types the package lets out, functions with no known caller or used as values),
 // goroutines and framework callbacks (`go` targets, http handlers and ServeHTTP, informer handlers,
-// time.AfterFunc, errgroup and WaitGroup `Go`; callback methods of a serialised group share one root),
+// time.AfterFunc, errgroup and WaitGroup `Go`; the handlers of one informer registration, and callback
+// methods of a serialised group, share one root),
 // and constructors (New*, shape constructors, init, sync.Once targets, which run before the value is
 // shared). Roots flow from callers to callees over the call graph; a synchronous func literal runs for
-// its enclosing body's roots. Ordering (which goroutines are running at a statement) is
-// happens-before.ts's; whether two accesses race is the map race rule's.
+// its enclosing body's roots; one wrapped by reflect.ValueOf is an entry point of its own. Ordering
+// (which goroutines are running at a statement) is happens-before.ts's; whether two accesses race is
+// for its users to decide.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { callArguments, unparen } from '../parse/syntax.js';
@@ -166,7 +168,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   const sitesByBody = new Map<Body, Array<{ node: SyntaxNode; root: Root }>>();
   const onceFunctions = new Set<FuncInfo>();
 
-  const addSpawn = (target: SyntaxNode, site: SyntaxNode, siteBody: Body, how: string, multi: boolean): void => {
+  const addSpawn = (target: SyntaxNode, site: SyntaxNode, siteBody: Body, how: string, multi: boolean, shared: Root | null = null): void => {
     const value = unwrapHandler(unparen(target));
     let root: Root | undefined;
     if (value.type === 'func_literal') {
@@ -174,10 +176,10 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (!literalBody) return;
       root = spawnOfLiteral.get(value.id);
       if (!root) {
-        root = makeRoot('spawn', `${how} in ${siteBody.fn.name}`, literalBody, `in ${how} in ${siteBody.fn.name}`);
+        root = shared ?? makeRoot('spawn', `${how} in ${siteBody.fn.name}`, literalBody, `in ${how} in ${siteBody.fn.name}`);
         spawnOfLiteral.set(value.id, root);
         literalBody.spawned = root;
-        spawnRoots.push(root);
+        if (!spawnRoots.includes(root)) spawnRoots.push(root);
       }
     } else {
       const fn = functionValue(analyses, value, siteBody.node);
@@ -185,9 +187,9 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       root = spawnOfFunction.get(fn);
       if (!root) {
         const runs = how === 'a goroutine started' ? `on a goroutine started in ${siteBody.fn.name}` : `as ${how.replace(/ registered$/, '')} registered in ${siteBody.fn.name}`;
-        root = makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`, bodyOfFunction.get(fn)!, runs);
+        root = shared ?? makeRoot('spawn', `${fn.name} (${how === 'a goroutine started' ? 'run by go' : 'a callback'} in ${siteBody.fn.name})`, bodyOfFunction.get(fn)!, runs);
         spawnOfFunction.set(fn, root);
-        spawnRoots.push(root);
+        if (!spawnRoots.includes(root)) spawnRoots.push(root);
       }
     }
     // A function started in a loop usually gets a value of its own each time (`go c.serve()`); a
@@ -267,13 +269,22 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       }
     }
     if (/\b(AddFunc|UpdateFunc|DeleteFunc)\s*:/.test(text)) {
+      // The handlers of one registration run one at a time, on the informer's goroutine for it.
+      const registrations = new Map<number, Root>();
       for (const element of analyses.nodesOfType(file, 'keyed_element')) {
         const key = element.namedChild(0);
         const value = element.namedChild(1);
         if (!key || !value || !HANDLER_KEYS.test(key.text)) continue;
         const siteBody = bodyAt(element);
         const inner = value.type === 'literal_element' ? value.namedChild(0) : value;
-        if (siteBody && inner) addSpawn(inner, element, siteBody, 'an event handler registered', false);
+        if (!siteBody || !inner) continue;
+        const registration = element.parent?.id ?? element.id;
+        let shared = registrations.get(registration);
+        if (!shared) {
+          shared = makeRoot('spawn', `an event handler registered in ${siteBody.fn.name}`, null, `in an event handler registered in ${siteBody.fn.name}`);
+          registrations.set(registration, shared);
+        }
+        addSpawn(inner, element, siteBody, 'an event handler registered', false, shared);
       }
     }
   }

@@ -440,11 +440,13 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     return kept.length > 0 && kept.length < sites.length ? kept : null;
   };
   const initial = new Map(entry);
-  const solveEntries = (): void => {
+  // Solves the entry locks of `only` (all functions when null); the others keep theirs.
+  const solveEntries = (only: ReadonlySet<FuncInfo> | null): void => {
     let changed = true;
     for (let round = 0; changed && round < 30; round++) {
       changed = false;
       for (const [fn, sites] of callSites) {
+        if (only && !only.has(fn)) continue;
         const current = entry.get(fn);
         if (current === undefined || current === EMPTY || current === assumed) continue;
         let next: LockSet | null = null;
@@ -461,12 +463,20 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       }
     }
   };
-  solveEntries();
-  // Methods whose callers disagree on the locks: once the calls on fresh values are set aside,
-  // solve again from the start (a few times, as what the callers hold may grow).
+  solveEntries(null);
+  // Methods whose callers disagree on the locks: once the calls on fresh values are set aside, solve
+  // again those methods and what they call (a few times, as what the callers hold may grow).
+  const callees = new Map<FuncInfo, FuncInfo[]>();
+  for (const [fn, sites] of callSites) {
+    for (const site of sites) {
+      const list = callees.get(site.body.fn);
+      if (list) list.push(fn);
+      else callees.set(site.body.fn, [fn]);
+    }
+  }
   const looked = new Set<FuncInfo>();
   for (let pass = 0; pass < 3; pass++) {
-    let refined = false;
+    const refined: FuncInfo[] = [];
     for (const [fn, sites] of callSites) {
       const meet = entry.get(fn);
       if (looked.has(fn) || !fn.receiverType || sites.length < 2 || !meet || meet === assumed) continue;
@@ -479,12 +489,14 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       const kept = findSharedSites(fn);
       if (kept) {
         sharedSiteCache.set(fn, kept);
-        refined = true;
+        refined.push(fn);
       }
     }
-    if (!refined) break;
-    for (const [fn, start] of initial) entry.set(fn, start);
-    solveEntries();
+    if (refined.length === 0) break;
+    const affected = new Set<FuncInfo>(refined);
+    for (const fn of affected) for (const callee of callees.get(fn) ?? []) affected.add(callee);
+    for (const fn of affected) entry.set(fn, initial.get(fn) ?? null);
+    solveEntries(affected);
   }
 
   return {

@@ -4,7 +4,7 @@
 // vars become `var:name` and locals `local:<declaring function id>:name`. A local that only takes
 // the address of a path (`mu := &t.mu`) stands for that path, and a call result of a same-package
 // struct type starts a path too (`c.leader().peers` is `node.peers`). It knows nothing of locks or
-// maps; locks.ts and the map race rule build on it.
+// maps; locks.ts and the analyses of map accesses build on it.
 import type { SyntaxNode } from '../parse/parser.js';
 import { unparen } from '../parse/syntax.js';
 import { findField, searchEmbedded, type GoPackage } from '../index/package-index.js';
