@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { PackageAnalyses } from '../src/analysis/context.js';
 import { mayNeverReturnByName, neverReturns } from '../src/analysis/never-returns.js';
 import { callGraph, resolveCall } from '../src/analysis/calls.js';
-import { concurrency } from '../src/analysis/concurrency.js';
-import { mayReturnNil } from '../src/analysis/may-return-nil.js';
+import { concurrency } from '../rules/map-range-write-race/concurrency.js';
+import { mayReturnNil } from '../rules/nil-deref-after-check/may-return-nil.js';
 import { groupPackages } from '../src/index/package-index.js';
 import { loadDirectory } from './support/harness.js';
 

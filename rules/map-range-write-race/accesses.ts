@@ -10,12 +10,12 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
-import { concurrency, type Body } from '../../src/analysis/concurrency.js';
+import { concurrency, type Body } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { resolveCall } from '../../src/analysis/calls.js';
-import { constructors } from '../../src/analysis/constructors.js';
-import { lockUse, type LockSet } from '../../src/analysis/locks.js';
-import { normalisePath } from '../../src/analysis/paths.js';
+import { constructors } from './constructors.js';
+import { lockUse, type LockSet } from './locks.js';
+import { normalisePath } from './paths.js';
 import { scopeOf, typeOfExpression, type TypeRef } from '../../src/analysis/types.js';
 
 export type MapOperation = 'range' | 'read' | 'write' | 'delete' | 'clear';

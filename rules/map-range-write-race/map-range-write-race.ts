@@ -11,8 +11,8 @@ import { lineOf, type SourceFile } from '../../src/parse/source.js';
 import { COMMENT_OR_LITERAL_SOURCE } from '../../src/parse/syntax.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { ASSUMED_LOCK, lockUse, type HeldLock, type LockSet } from '../../src/analysis/locks.js';
-import type { CallSiteInBody } from '../../src/analysis/concurrency.js';
+import { ASSUMED_LOCK, lockUse, type HeldLock, type LockSet } from './locks.js';
+import type { CallSiteInBody } from './concurrency.js';
 import { mapAccesses, type MapAccess } from './accesses.js';
 import { guarded, holdsRealLock, Pairing } from './pairing.js';
 

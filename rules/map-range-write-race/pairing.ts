@@ -12,10 +12,10 @@
 // the body that starts it, or an entry point of a map its owner's lock guards elsewhere. Otherwise
 // it rests on one side only, and the rule says so.
 import type { PackageAnalyses } from '../../src/analysis/context.js';
-import { concurrency, type Body, type Concurrency, type Root } from '../../src/analysis/concurrency.js';
-import { constructors } from '../../src/analysis/constructors.js';
-import { happensBefore, type HappensBefore } from '../../src/analysis/happens-before.js';
-import { ASSUMED_LOCK, lockUse, type LockSet, type LockUse } from '../../src/analysis/locks.js';
+import { concurrency, type Body, type Concurrency, type Root } from './concurrency.js';
+import { constructors } from './constructors.js';
+import { happensBefore, type HappensBefore } from './happens-before.js';
+import { ASSUMED_LOCK, lockUse, type LockSet, type LockUse } from './locks.js';
 import { searchEmbedded } from '../../src/index/package-index.js';
 import { namedType, scopeFor, typeOfExpression } from '../../src/analysis/types.js';
 import type { MapAccess } from './accesses.js';

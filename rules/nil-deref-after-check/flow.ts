@@ -32,8 +32,8 @@ import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package
 import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
-import { mayReturnNil, returnsValueAndError, type NilGuard } from '../../src/analysis/may-return-nil.js';
-import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
+import { mayReturnNil, returnsValueAndError, type NilGuard } from './may-return-nil.js';
+import { nilSafeMethods } from './nil-safe-methods.js';
 import { mayNeverReturnByName } from '../../src/analysis/never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
 import { LOGGING_METHOD, NON_WRITING_PACKAGES, PURE_BUILTINS } from '../../src/analysis/purity.js';

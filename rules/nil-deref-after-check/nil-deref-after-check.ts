@@ -11,7 +11,7 @@ import { nilDereferences, type NilDereference } from './flow.js';
 import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../../src/parse/syntax.js';
 import { functionsByFile, functionsByNode } from '../../src/analysis/functions.js';
 import { rangeOf } from '../../src/parse/source.js';
-import { functionFingerprints } from '../../src/analysis/fingerprints.js';
+import { functionFingerprints } from './fingerprints.js';
 import { findingCacheOf, type RangedFinding } from '../../src/engine/finding-cache.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import type { Severity, SuggestedFix } from '../../src/diagnostic.js';

@@ -1,7 +1,7 @@
-// Findings kept per function fingerprint (src/analysis/fingerprints.ts), so that a rule linting a
-// package again (the language server, on every edit) can reuse the findings of each function that did
-// not change, moved to where the function now starts. It stores and moves findings; deciding when a
-// function is unchanged is the fingerprint's job.
+// Findings kept per function fingerprint, so that a rule linting a package again (the language server,
+// on every edit) can reuse the findings of each function that did not change, moved to where the
+// function now starts. It stores and moves findings; deciding when a function is unchanged is the
+// fingerprint's job, which belongs to the rule (rules/nil-deref-after-check/fingerprints.ts).
 import type { Range } from '../parse/source.js';
 import type { Severity } from '../diagnostic.js';
 

@@ -5,10 +5,10 @@
 // a constructor by shape and the struct types it builds). Every function
 // with a fact must be annotated, and every annotation met; problems name file:line.
 import type { PackageAnalyses } from '../../src/analysis/context.js';
-import { constructors } from '../../src/analysis/constructors.js';
-import { mayReturnNil } from '../../src/analysis/may-return-nil.js';
+import { constructors } from '../../rules/map-range-write-race/constructors.js';
+import { mayReturnNil } from '../../rules/nil-deref-after-check/may-return-nil.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
-import { nilSafeMethods } from '../../src/analysis/nil-safe-methods.js';
+import { nilSafeMethods } from '../../rules/nil-deref-after-check/nil-safe-methods.js';
 import { waitingFunctions } from '../../src/analysis/waits.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 

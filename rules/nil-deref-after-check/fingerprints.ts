@@ -10,11 +10,11 @@
 // Two lints that give a function the same fingerprint therefore give it the same findings. This module
 // only computes fingerprints; src/engine/finding-cache.ts keeps the findings.
 import { createHash } from 'node:crypto';
-import type { SourceFile } from '../parse/source.js';
-import type { FuncInfo } from '../index/package-index.js';
-import { COMMENT_OR_LITERAL_SOURCE } from '../parse/syntax.js';
-import { defineAnalysis } from './context.js';
-import { functionsByFile, functionsByName } from './functions.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import type { FuncInfo } from '../../src/index/package-index.js';
+import { COMMENT_OR_LITERAL_SOURCE } from '../../src/parse/syntax.js';
+import { defineAnalysis } from '../../src/analysis/context.js';
+import { functionsByFile, functionsByName } from '../../src/analysis/functions.js';
 
 export interface FunctionFingerprints {
   /** The fingerprint of a top-level function or method of the package. */

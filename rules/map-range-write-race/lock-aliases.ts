@@ -4,10 +4,10 @@
 // field. A field that only ever holds the address of another lock (`cursor{mu: &t.mu}`,
 // `c.mu = &t.mu`) is that lock, and so is the `L` of a `sync.NewCond(&s.mu)`. An alias counts only
 // when every assignment of the field found in the package agrees. It reports nothing by itself.
-import type { SyntaxNode } from '../parse/parser.js';
-import { enclosingFunction, expressionListItems, unparen } from '../parse/syntax.js';
-import { searchEmbedded, type GoPackage } from '../index/package-index.js';
-import { defineAnalysis, type PackageAnalyses } from './context.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { enclosingFunction, expressionListItems, unparen } from '../../src/parse/syntax.js';
+import { searchEmbedded, type GoPackage } from '../../src/index/package-index.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { normalisePath } from './paths.js';
 
 const SYNC_MUTEX = /^\*?sync\.(RW)?Mutex$/;

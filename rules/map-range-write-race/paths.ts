@@ -5,11 +5,11 @@
 // the address of a path (`mu := &t.mu`) stands for that path, and a call result of a same-package
 // struct type starts a path too (`c.leader().peers` is `node.peers`). It knows nothing of locks or
 // maps; locks.ts and the analyses of map accesses build on it.
-import type { SyntaxNode } from '../parse/parser.js';
-import { unparen } from '../parse/syntax.js';
-import { findField, searchEmbedded, type GoPackage } from '../index/package-index.js';
-import type { PackageAnalyses } from './context.js';
-import { declaringFunction, namedType, scopeFor, scopeOf, typeOfExpression } from './types.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { unparen } from '../../src/parse/syntax.js';
+import { findField, searchEmbedded, type GoPackage } from '../../src/index/package-index.js';
+import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { declaringFunction, namedType, scopeFor, scopeOf, typeOfExpression } from '../../src/analysis/types.js';
 
 /** A path reduced to a comparable key, with its source text. */
 export interface NormalisedPath {

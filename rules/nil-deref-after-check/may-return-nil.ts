@@ -8,11 +8,11 @@
 // A `return nil, err` inside `if p == nil { ... }` (or `p == ""`, `len(p) == 0`, or an `||` of these) about
 // a parameter the function never assigns happens only for such an argument: the summary keeps that
 // guard, so a call passing `&T{}` or `"name"` there can be told apart (`positionsWhen`).
-import type { SyntaxNode } from '../parse/parser.js';
-import { expressionListItems, isNil, unparen } from '../parse/syntax.js';
-import type { FuncInfo } from '../index/package-index.js';
-import { resolveCall } from './calls.js';
-import { defineAnalysis } from './context.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { expressionListItems, isNil, unparen } from '../../src/parse/syntax.js';
+import type { FuncInfo } from '../../src/index/package-index.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import { defineAnalysis } from '../../src/analysis/context.js';
 
 export interface MayReturnNil {
   /** Bit i set: result i may be nil when the function returns a non-nil error. */

@@ -5,10 +5,10 @@
 // builds: T and the struct types T holds through its fields, directly or as pointer, slice, array,
 // map or channel elements, three levels deep. What that means for concurrency (nothing else can see
 // the value yet) is for happens-before.ts to decide.
-import type { FuncInfo, GoPackage } from '../index/package-index.js';
-import { escapeRegExp } from '../parse/syntax.js';
-import { callGraph } from './calls.js';
-import { defineAnalysis } from './context.js';
+import type { FuncInfo, GoPackage } from '../../src/index/package-index.js';
+import { escapeRegExp } from '../../src/parse/syntax.js';
+import { callGraph } from '../../src/analysis/calls.js';
+import { defineAnalysis } from '../../src/analysis/context.js';
 
 export interface Constructors {
   /** The struct types a constructor builds, or undefined for a function that is not one. */

@@ -4,9 +4,9 @@
 // receiver at all (unnamed, `_`, or simply unused). Methods with a value
 // receiver are never nil-safe when called through a pointer, so they are not listed. Decided from the
 // body text alone; no CFG is built.
-import { escapeRegExp } from '../parse/syntax.js';
-import type { FuncInfo } from '../index/package-index.js';
-import { defineAnalysis } from './context.js';
+import { escapeRegExp } from '../../src/parse/syntax.js';
+import type { FuncInfo } from '../../src/index/package-index.js';
+import { defineAnalysis } from '../../src/analysis/context.js';
 
 /** The package's pointer-receiver methods that tolerate a nil receiver. */
 export const nilSafeMethods = defineAnalysis('nil-safe-methods', (analyses): Set<FuncInfo> => {

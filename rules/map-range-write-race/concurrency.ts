@@ -9,14 +9,14 @@
 // its enclosing body's roots; one wrapped by reflect.ValueOf is an entry point of its own. Ordering
 // (which goroutines are running at a statement) is happens-before.ts's; whether two accesses race is
 // for its users to decide.
-import type { SyntaxNode } from '../parse/parser.js';
-import type { SourceFile } from '../parse/source.js';
-import { callArguments, unparen } from '../parse/syntax.js';
-import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
-import { callGraph } from './calls.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { callArguments, unparen } from '../../src/parse/syntax.js';
+import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
+import { callGraph } from '../../src/analysis/calls.js';
 import { constructors } from './constructors.js';
-import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { namedType, scopeOf, typeOfExpression } from './types.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { namedType, scopeOf, typeOfExpression } from '../../src/analysis/types.js';
 
 /** A function declaration or func literal of a non-test file. */
 export interface Body {

@@ -15,18 +15,18 @@
 // when it calls it (`withLock(mu, func() {...})`). Helpers named `*Locked` or documented as needing
 // the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are assumed
 // to run under the right lock (the wildcard lock).
-import type { SyntaxNode } from '../parse/parser.js';
-import type { SourceFile } from '../parse/source.js';
-import { callArguments, expressionListItems, unparen } from '../parse/syntax.js';
-import { searchEmbedded, type FuncInfo } from '../index/package-index.js';
-import { resolveCall } from './calls.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import type { SourceFile } from '../../src/parse/source.js';
+import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
+import { searchEmbedded, type FuncInfo } from '../../src/index/package-index.js';
+import { resolveCall } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
-import { defineAnalysis, type PackageAnalyses } from './context.js';
-import { forEachNodeState, solveForward, type ForwardAnalysis } from './dataflow.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { happensBefore } from './happens-before.js';
 import { embeddedMutexKey, lockAliases } from './lock-aliases.js';
 import { normalisePath, type NormalisedPath } from './paths.js';
-import { namedType, scopeFor, typeOfExpression } from './types.js';
+import { namedType, scopeFor, typeOfExpression } from '../../src/analysis/types.js';
 
 export type LockMode = 'read' | 'write';
 

@@ -10,16 +10,16 @@
 //    not start the goroutine itself, or in code only such constructors call (the construction phase).
 // A deferred call runs at the function's exit, after every path, the early returns included.
 // It reports nothing by itself.
-import type { SyntaxNode } from '../parse/parser.js';
-import { callArguments, unparen } from '../parse/syntax.js';
-import type { FuncInfo } from '../index/package-index.js';
-import { callGraph } from './calls.js';
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { callArguments, unparen } from '../../src/parse/syntax.js';
+import type { FuncInfo } from '../../src/index/package-index.js';
+import { callGraph } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type Root } from './concurrency.js';
 import { constructors } from './constructors.js';
-import { defineAnalysis } from './context.js';
-import { forEachNodeState, solveForward, type DataflowResult, type ForwardAnalysis } from './dataflow.js';
+import { defineAnalysis } from '../../src/analysis/context.js';
+import { forEachNodeState, solveForward, type DataflowResult, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { normalisePath } from './paths.js';
-import type { Cfg } from '../cfg/cfg.js';
+import type { Cfg } from '../../src/cfg/cfg.js';
 
 export interface HappensBefore {
   /** Spawned roots started in `body` (or the body its synchronous literals sit in) that may still run at `node`; null when it starts none. */
