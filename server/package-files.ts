@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { loadGoFile } from '../src/engine/load.js';
 import type { SourceFile } from '../src/parse/source.js';
-import { siblingGoFiles } from '../src/engine/run.js';
+import { siblingGoFiles } from '../src/engine/load.js';
 
 interface DiskEntry {
   mtimeMs: number;

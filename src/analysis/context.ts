@@ -5,7 +5,7 @@
 import Parser from 'tree-sitter';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import type { GoPackage } from '../index/package-index.js';
+import { importPathOf, type GoPackage } from '../index/package-index.js';
 import { buildCfg, CfgTooDeepError, type Cfg } from '../cfg/cfg.js';
 
 export interface AnalysisDefinition<T> {
@@ -16,6 +16,15 @@ export interface AnalysisDefinition<T> {
 /** Declares a shared analysis. The result is cached per package. */
 export function defineAnalysis<T>(name: string, compute: (analyses: PackageAnalyses) => T): AnalysisDefinition<T> {
   return { name, compute };
+}
+
+/**
+ * The packages a package imports, as analyses; installed by the engine (src/engine/imports.ts), which
+ * finds them on disk, parses them and builds their analyses on first use.
+ */
+export interface ImportedPackages {
+  /** The analyses of the package that code in `fromDir` imports as `importPath`, or null when not found. */
+  analysesOf(fromDir: string, importPath: string): PackageAnalyses | null;
 }
 
 /** Predicate telling the CFG builder which calls never return; installed by the never-returns analysis. */
@@ -53,6 +62,7 @@ export class PackageAnalyses {
   private readonly cfgsById = new Map<number, Cfg>();
   private readonly fileByTree = new Map<unknown, SourceFile>();
   private noReturn: NoReturnPredicate | null = null;
+  private importedPackages: ImportedPackages | null = null;
   /** Functions whose CFG could not be built because they nest too deeply, by node id, with the limit. */
   readonly tooDeep = new Map<number, { fn: SyntaxNode; limit: number }>();
 
@@ -79,6 +89,11 @@ export class PackageAnalyses {
     } finally {
       this.inProgress.delete(key);
     }
+  }
+
+  /** True while some analysis of this package is being computed. */
+  isComputing(): boolean {
+    return this.inProgress.size > 0;
   }
 
   /** True once a never-returns predicate is installed, so `cfg` ends blocks at calls that never return. */
@@ -118,6 +133,27 @@ export class PackageAnalyses {
     }
     this.cfgsById.set(fn.id, cfg);
     return cfg;
+  }
+
+  /** Installs what `imported` asks for the packages this one imports. */
+  setImportedPackages(importedPackages: ImportedPackages | null): void {
+    this.importedPackages = importedPackages;
+  }
+
+  /**
+   * The analyses of the package that `file` imports under `localName` (`http` in `http.Get`), or null
+   * when the file imports no such name, the package is not on disk, or no importer is installed (a
+   * single-package lint). Ask for an imported package's summaries through it, as for this package's.
+   */
+  imported(file: SourceFile, localName: string): PackageAnalyses | null {
+    if (!this.importedPackages) return null;
+    const importPath = importPathOf(this.pkg, file, localName);
+    return importPath ? this.importedPackages.analysesOf(this.pkg.dir, importPath) : null;
+  }
+
+  /** The analyses of the package this one imports by path (`k8s.io/client-go/util/workqueue`), or null. */
+  importedByPath(importPath: string): PackageAnalyses | null {
+    return this.importedPackages?.analysesOf(this.pkg.dir, importPath) ?? null;
   }
 
   /** The file of this package that holds a node, or undefined when it is from elsewhere. */

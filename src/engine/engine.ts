@@ -8,7 +8,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import { rangeOf, type SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
-import { PackageAnalyses } from '../analysis/context.js';
+import { PackageAnalyses, type ImportedPackages } from '../analysis/context.js';
 import { neverReturns } from '../analysis/never-returns.js';
 import type { AnyRule, ReportDescriptor, RuleVisitors } from './rule.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
@@ -45,6 +45,8 @@ export interface LintPackageOptions {
   isTarget?: (file: SourceFile) => boolean;
   /** The package will be linted again soon (an editor): rules may reuse findings of unchanged functions. */
   incremental?: boolean;
+  /** The packages it imports, for summaries across packages; without it each package stands alone. */
+  imports?: ImportedPackages;
 }
 
 /** Lints one package with the given rules. */
@@ -53,8 +55,7 @@ export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: Lin
   const diagnostics: Diagnostic[] = [];
   const errors: EngineError[] = [];
   const ruleOptions = new Map<string, object>(enabled.map((entry) => [entry.rule.id, entry.options]));
-  const analyses = new PackageAnalyses(pkg, ruleOptions, options.incremental ?? false);
-  analyses.setNoReturnPredicate((call, file, fn) => analyses.get(neverReturns).isNoReturnCall(call, file, fn));
+  const analyses = createAnalyses(pkg, ruleOptions, options.imports ?? null, options.incremental ?? false);
 
   const makeReporter = (entry: EnabledRule, defaultFile: SourceFile | null) => (descriptor: ReportDescriptor) => {
     const file = descriptor.file ?? defaultFile;
@@ -116,6 +117,14 @@ export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: Lin
   const targets = pkg.files.filter(isTarget);
   const { kept, suppressed, unused } = applySuppressions(targets, sortDiagnostics(dedupe(diagnostics)), new Set(enabled.map((entry) => entry.rule.id)));
   return { diagnostics: kept, errors, suppressed, unusedDirectives: unused };
+}
+
+/** A package's analyses as rules see them: calls that never return end CFG paths, imports are readable. */
+export function createAnalyses(pkg: GoPackage, ruleOptions: ReadonlyMap<string, object>, imports: ImportedPackages | null, incremental = false): PackageAnalyses {
+  const analyses = new PackageAnalyses(pkg, ruleOptions, incremental);
+  analyses.setNoReturnPredicate((call, file, fn) => analyses.get(neverReturns).isNoReturnCall(call, file, fn));
+  analyses.setImportedPackages(imports);
+  return analyses;
 }
 
 /** One 'skipped' error per function whose CFG was too deep to build: its flow-based findings are missing. */

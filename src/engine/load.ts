@@ -99,3 +99,15 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} B`;
 }
+
+/** The .go files directly inside a directory (absolute, forward slashes); empty when unreadable. */
+export function siblingGoFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.name.endsWith('.go') && (entry.isFile() || entry.isSymbolicLink()))
+      .map((entry) => `${dir}/${entry.name}`);
+  } catch {
+    return [];
+  }
+}

@@ -1,14 +1,14 @@
 // Lints a set of target files directory by directory. Each directory's other .go files are read too,
 // as package context (a sibling's helper, a struct declared elsewhere), but findings are kept only for
 // targets. One directory's trees are dropped before the next is read, so memory stays flat on big trees.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceFile } from '../parse/source.js';
 import { groupPackages } from '../index/package-index.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { lintPackage, sortDiagnostics, type EnabledRule, type EngineError, type LintResult } from './engine.js';
+import { ImportUniverse } from './imports.js';
+import { createAnalyses, lintPackage, sortDiagnostics, type EnabledRule, type EngineError, type LintResult } from './engine.js';
 import { relieveMemoryPressure } from './memory.js';
-import { isGeneratedSource, loadGoFile, parseText, type LoadResult } from './load.js';
+import { isGeneratedSource, loadGoFile, parseText, siblingGoFiles, type LoadResult } from './load.js';
 
 export interface RunOptions {
   enabled: EnabledRule[];
@@ -27,6 +27,8 @@ export interface RunOptions {
   displayPath?: (absolutePath: string) => string;
   /** The same packages will be linted again soon (the language server): see LintPackageOptions. */
   incremental?: boolean;
+  /** The imported packages to read summaries from; by default one set per run, read from disk on demand. */
+  imports?: ImportUniverse;
   /** Called after each directory with the number of targets done so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -81,8 +83,9 @@ function* lintByDirectory(targets: string[], options: RunOptions): Generator<voi
   const unusedDirectives: Diagnostic[] = [];
   let filesLinted = 0;
   let done = 0;
+  const imports = options.imports ?? createImportUniverse(options, display);
   for (const [dir, dirTargets] of byDirectory) {
-    const result = lintDirectory(dir, dirTargets, options, display);
+    const result = lintDirectory(dir, dirTargets, options, display, imports);
     diagnostics.push(...result.diagnostics);
     errors.push(...result.errors);
     suppressed.push(...result.suppressed);
@@ -95,7 +98,16 @@ function* lintByDirectory(targets: string[], options: RunOptions): Generator<voi
   return { diagnostics: sortDiagnostics(diagnostics), errors, suppressed, unusedDirectives: sortDiagnostics(unusedDirectives), filesLinted };
 }
 
-function lintDirectory(dir: string, targets: string[], options: RunOptions, display: (file: string) => string): RunResult {
+/** Imported packages read as the run reads its targets: editor buffers and overrides first, then disk. */
+export function createImportUniverse(options: RunOptions, display: (file: string) => string = (file) => file): ImportUniverse {
+  const ruleOptions = new Map<string, object>(options.enabled.map((entry) => [entry.rule.id, entry.options]));
+  return new ImportUniverse({
+    load: (absolute) => load(absolute, options, display).file ?? null,
+    analyze: (pkg, imports) => createAnalyses(pkg, ruleOptions, imports),
+  });
+}
+
+function lintDirectory(dir: string, targets: string[], options: RunOptions, display: (file: string) => string, imports: ImportUniverse): RunResult {
   const errors: EngineError[] = [];
   const targetSet = new Set(targets);
   const files: SourceFile[] = [];
@@ -121,7 +133,7 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
   for (const pkg of groupPackages(files)) {
     if (!pkg.files.some((file) => lintable.has(file))) continue;
     try {
-      const result = lintPackage(pkg, enabled, { isTarget: (file) => lintable.has(file), incremental: options.incremental });
+      const result = lintPackage(pkg, enabled, { isTarget: (file) => lintable.has(file), incremental: options.incremental, imports });
       diagnostics.push(...result.diagnostics);
       suppressed.push(...result.suppressed);
       unusedDirectives.push(...result.unusedDirectives);
@@ -140,16 +152,4 @@ function load(absolute: string, options: RunOptions, display: (file: string) => 
   const override = options.overrides?.get(absolute);
   if (override !== undefined) return parseText(absolute, override, display(absolute));
   return loadGoFile(absolute, display(absolute), { maxFileBytes: options.maxFileBytes });
-}
-
-/** The .go files directly inside a directory (absolute, forward slashes); empty when unreadable. */
-export function siblingGoFiles(dir: string): string[] {
-  try {
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.name.endsWith('.go') && (entry.isFile() || entry.isSymbolicLink()))
-      .map((entry) => `${dir}/${entry.name}`);
-  } catch {
-    return [];
-  }
 }
