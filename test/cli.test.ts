@@ -488,3 +488,19 @@ describe('--new-from-rev', () => {
     expect(result.stderr).toContain('--new-from-rev: unknown revision HEAD~2, and this is a shallow clone: fetch more history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)');
   });
 });
+
+describe('a severity set in the config', () => {
+  // In a test, t.Errorf before a dereference of the checked value: the rule grades it a warning.
+  const TEST_GO = 'package p\n\nimport "testing"\n\ntype T struct{ Name string }\n\nfunc get() *T { return nil }\n\nfunc TestX(t *testing.T) {\n\tv := get()\n\tif v == nil {\n\t\tt.Errorf("nil")\n\t}\n\t_ = v.Name\n}\n';
+  const severities = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ severity: string }> }).findings.map((finding) => finding.severity);
+
+  it('applies to every finding of the rule, over the grade the rule gives a finding itself', async () => {
+    const root = temporaryDirectory();
+    writeFiles(root, { 'x_test.go': TEST_GO });
+    expect(severities((await runCli(['--no-cache', '--format', 'json', './...'], root)).stdout)).toEqual(['warning']);
+    writeFiles(root, { '.gocop.yaml': 'rules:\n  nil-deref-after-check: error\n' });
+    expect(severities((await runCli(['--format', 'json', './...'], root)).stdout)).toEqual(['error']);
+    writeFiles(root, { '.gocop.yaml': 'rules:\n  nil-deref-after-check:\n    options: {}\n' });
+    expect(severities((await runCli(['--format', 'json', './...'], root)).stdout)).toEqual(['warning']);
+  });
+});

@@ -187,14 +187,18 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
     for (const rule of rules) {
       const base = config?.file.rules.get(rule.id);
       let severity: SeveritySetting = base?.severity ?? rule.severity;
+      let severityFromConfig = !!base?.severity;
       let options: object = { ...rule.defaultOptions, ...base?.options };
       for (const override of matching) {
         const setting = override.rules.get(rule.id);
         if (!setting) continue;
         options = { ...options, ...setting.options };
-        if (severity === 'off' && setting.severity && setting.severity !== 'off') severity = setting.severity;
+        if (severity === 'off' && setting.severity && setting.severity !== 'off') {
+          severity = setting.severity;
+          severityFromConfig = true;
+        }
       }
-      if (severity !== 'off') enabled.push({ rule, severity, options });
+      if (severity !== 'off') enabled.push(severityFromConfig ? { rule, severity, options, severityFromConfig } : { rule, severity, options });
     }
     directoryRules.set(dir, enabled);
     return enabled;
@@ -258,7 +262,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
       const config = configFor(absolute);
       const effective = {
         config: config?.file.path ?? null,
-        rules: rulesForDirectory(absolute).map((entry) => [entry.rule.id, entry.severity, entry.options]),
+        rules: rulesForDirectory(absolute).map((entry) => [entry.rule.id, entry.severity, entry.options, !!entry.severityFromConfig]),
         exclude: config?.file.exclude ?? [],
         tests: testsFor(config),
         overrides: config?.file.overrides.map((override) => [override.files, [...override.rules]]) ?? [],

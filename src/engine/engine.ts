@@ -19,6 +19,11 @@ export interface EnabledRule {
   rule: AnyRule;
   severity: Severity;
   options: object;
+  /**
+   * True when the user set the severity (a config file): it then applies to every finding of the rule,
+   * even where the rule grades a finding itself (a `warning` for a race without shown concurrency).
+   */
+  severityFromConfig?: boolean;
 }
 
 export type EngineErrorKind = 'read' | 'skipped' | 'internal' | 'config' | 'usage';
@@ -157,7 +162,7 @@ function toDiagnostic(entry: EnabledRule, file: SourceFile, descriptor: ReportDe
   const range = descriptor.range ?? (descriptor.node ? rangeOf(descriptor.node) : { line: 1, column: 1, endLine: 1, endColumn: 1 });
   return {
     ruleId: entry.rule.id,
-    severity: descriptor.severity ?? entry.severity,
+    severity: entry.severityFromConfig ? entry.severity : (descriptor.severity ?? entry.severity),
     message: descriptor.message,
     file: file.path,
     range,
