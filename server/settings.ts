@@ -17,6 +17,8 @@ export interface GocopSettings {
   configFile?: string;
   /** Per-rule overrides applied after the config file: `off` or a severity. */
   rules: Record<string, 'off' | Severity>;
+  /** Lint `_test.go` files (true) or leave them alone (false), over the config's `tests`, like `--tests`. */
+  tests?: boolean;
 }
 
 export const DEFAULT_SETTINGS: GocopSettings = { enable: true, debounceMs: 150, rules: {} };
@@ -29,6 +31,7 @@ export function parseSettings(raw: unknown, base: GocopSettings = DEFAULT_SETTIN
   if (typeof value.enable === 'boolean') settings.enable = value.enable;
   if (typeof value.debounceMs === 'number' && Number.isFinite(value.debounceMs) && value.debounceMs >= 0) settings.debounceMs = value.debounceMs;
   if (typeof value.configFile === 'string' && value.configFile !== '') settings.configFile = value.configFile;
+  if (typeof value.tests === 'boolean') settings.tests = value.tests;
   if (value.rules && typeof value.rules === 'object') {
     for (const [id, level] of Object.entries(value.rules as Record<string, unknown>)) {
       if (level === 'off' || level === 'error' || level === 'warning' || level === 'info') settings.rules[id] = level;
@@ -50,7 +53,7 @@ export class RuleSelection {
     let failure: EngineError[] = [];
     try {
       const configFile = settings.configFile ? path.resolve(root, settings.configFile) : undefined;
-      resolver = createConfigResolver({ cwd: root, configFile, rules: allRules });
+      resolver = createConfigResolver({ cwd: root, configFile, rules: allRules, tests: settings.tests });
     } catch (error) {
       failure = [{ kind: 'config', message: `cannot load the config: ${error instanceof Error ? error.message : String(error)}` }];
     }
@@ -71,13 +74,13 @@ export class RuleSelection {
     for (const entry of withTestRules) {
       const level = this.settings.rules[entry.rule.id];
       if (level === 'off') continue;
-      selected.push(level ? { ...entry, severity: level } : entry);
+      selected.push(level ? { ...entry, severity: level, severityFromConfig: true } : entry);
     }
     // A rule the config turned off, turned back on by a client setting.
     for (const [id, level] of Object.entries(this.settings.rules)) {
       if (level === 'off' || selected.some((entry) => entry.rule.id === id)) continue;
       const rule = allRules.find((candidate) => candidate.id === id);
-      if (rule) selected.push({ rule, severity: level, options: rule.defaultOptions });
+      if (rule) selected.push({ rule, severity: level, options: rule.defaultOptions, severityFromConfig: true });
     }
     return selected;
   }

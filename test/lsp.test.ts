@@ -354,6 +354,17 @@ describe('gocop lsp', () => {
     expect(final.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line])).toEqual([['syntax-error', 5]]);
   });
 
+  it('follows the tests setting for _test.go files, over the config', async () => {
+    const dir = tempPackage({ '.gocop.yaml': 'tests: true\n', 'shop_test.go': HALF_TYPED });
+    const file = path.join(dir, 'shop_test.go');
+    const linted = await client({ rootDir: dir });
+    linted.open(file, HALF_TYPED);
+    expect((await linted.waitForDiagnostics(file)).diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['syntax-error']);
+    const skipped = await client({ rootDir: dir, initializationOptions: { tests: false }, settings: { tests: false } });
+    skipped.open(file, HALF_TYPED);
+    expect((await skipped.waitForDiagnostics(file)).diagnostics).toEqual([]);
+  });
+
   it('logs a rule that throws and still publishes the other rules', async () => {
     const dir = tempPackage({ 'shop.go': HALF_TYPED });
     const file = path.join(dir, 'shop.go');

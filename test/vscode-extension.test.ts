@@ -57,15 +57,15 @@ function extensionFolderUsingThisCheckout(): string {
 
 describe('the VS Code extension settings', () => {
   it('contributes exactly the settings the server reads, plus the command to run', () => {
-    expect(Object.keys(contributed).sort()).toEqual(['gocop.configFile', 'gocop.debounceMs', 'gocop.enable', 'gocop.path', 'gocop.rules']);
+    expect(Object.keys(contributed).sort()).toEqual(['gocop.configFile', 'gocop.debounceMs', 'gocop.enable', 'gocop.path', 'gocop.rules', 'gocop.tests']);
     for (const [key, schema] of Object.entries(contributed)) {
       expect(schema.default, key).toEqual(DEFAULT_EXTENSION_SETTINGS[key.slice('gocop.'.length) as keyof ExtensionSettings]);
     }
     expect(contributed['gocop.rules']!.additionalProperties!.enum).toEqual([...SEVERITY_SETTINGS]);
     // The defaults mean the server's defaults, and every setting sent reaches the server.
     expect(parseSettings(serverSettings(DEFAULT_EXTENSION_SETTINGS))).toEqual(DEFAULT_SETTINGS);
-    const custom: ExtensionSettings = { enable: false, configFile: 'ci.gocop.yaml', rules: { 'retry-without-backoff': 'off' }, debounceMs: 40, path: '/opt/gocop' };
-    expect(parseSettings(serverSettings(custom))).toEqual({ enable: false, configFile: 'ci.gocop.yaml', rules: { 'retry-without-backoff': 'off' }, debounceMs: 40 });
+    const custom: ExtensionSettings = { enable: false, configFile: 'ci.gocop.yaml', rules: { 'retry-without-backoff': 'off' }, debounceMs: 40, tests: false, path: '/opt/gocop' };
+    expect(parseSettings(serverSettings(custom))).toEqual({ enable: false, configFile: 'ci.gocop.yaml', rules: { 'retry-without-backoff': 'off' }, debounceMs: 40, tests: false });
   });
 
   it('runs the bundled server, or the command in gocop.path', () => {

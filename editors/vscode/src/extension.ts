@@ -15,6 +15,7 @@ function readSettings(): ExtensionSettings {
     configFile: section.get('configFile', DEFAULT_EXTENSION_SETTINGS.configFile),
     rules: section.get('rules', DEFAULT_EXTENSION_SETTINGS.rules),
     debounceMs: section.get('debounceMs', DEFAULT_EXTENSION_SETTINGS.debounceMs),
+    tests: section.get<boolean | null>('tests', DEFAULT_EXTENSION_SETTINGS.tests),
     path: section.get('path', DEFAULT_EXTENSION_SETTINGS.path),
   };
 }

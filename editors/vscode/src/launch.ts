@@ -9,11 +9,13 @@ export interface ExtensionSettings {
   configFile: string;
   rules: Record<string, string>;
   debounceMs: number;
+  /** Lint `_test.go` files (true) or not (false); null leaves it to the config's `tests`. */
+  tests: boolean | null;
   /** A gocop command to run instead of the bundled one; empty for the bundled one. */
   path: string;
 }
 
-export const DEFAULT_EXTENSION_SETTINGS: ExtensionSettings = { enable: true, configFile: '', rules: {}, debounceMs: 150, path: '' };
+export const DEFAULT_EXTENSION_SETTINGS: ExtensionSettings = { enable: true, configFile: '', rules: {}, debounceMs: 150, tests: null, path: '' };
 
 /** How to start the server: the bundled gocop as a Node module, or a command the user configured. */
 export type ServerLaunch = { kind: 'module'; module: string; args: string[] } | { kind: 'command'; command: string; args: string[] };
@@ -40,6 +42,7 @@ export function serverSettings(settings: ExtensionSettings): Record<string, unkn
     debounceMs: settings.debounceMs,
     rules: settings.rules,
     ...(settings.configFile ? { configFile: settings.configFile } : {}),
+    ...(settings.tests !== null ? { tests: settings.tests } : {}),
   };
 }
 
