@@ -1,10 +1,13 @@
 // The map race rule's severity: an error only where both sides are shown to run concurrently, a
 // warning (naming what it rests on) where only one side is. The messages are checked by the
 // annotated packages in testdata/src/map-range-write-race; the harness does not look at severity.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapRangeWriteRace } from '../rules/map-range-write-race/map-range-write-race.js';
-import { lintWithRule, loadDirectory } from './support/harness.js';
+import { lintWithRule, loadDirectory, parseWants } from './support/harness.js';
+import { lintTargets } from '../src/engine/run.js';
+import { discoverTargets } from '../src/cli/discover.js';
 
 const TESTDATA = path.resolve(__dirname, '../testdata/src/map-range-write-race');
 
@@ -23,5 +26,27 @@ describe('map-range-write-race severity', () => {
   it('is an error for two entry points of a map its owner locks, and for goroutines shown running', () => {
     expect(severities('ordering').every((entry) => entry.endsWith(' error'))).toBe(true);
     expect(severities('identity').every((entry) => entry.endsWith(' error'))).toBe(true);
+  });
+});
+
+describe('map-range-write-race across packages', () => {
+  // A module whose server package uses the registry package's types: the odd one out is an access
+  // here that lacks the lock the type's own package always holds for the map.
+  const module = path.resolve(__dirname, '../testdata/modules/map-range-write-race/shared');
+
+  it('reports the accesses the annotations want, with their severities, and nothing else', () => {
+    const { targets } = discoverTargets(['./...'], module);
+    const result = lintTargets(targets, { enabled: [{ rule: mapRangeWriteRace, severity: 'error', options: {} }] });
+    expect(result.errors).toEqual([]);
+    const wants = targets.flatMap((file) => parseWants(file, fs.readFileSync(file, 'utf8')));
+    const unexpected = result.diagnostics.filter((diagnostic) => {
+      const want = wants.find((candidate) => !candidate.met && candidate.file === diagnostic.file && candidate.line === diagnostic.range.line && candidate.pattern.test(diagnostic.message));
+      if (want) want.met = true;
+      return !want;
+    });
+    expect(unexpected.map((diagnostic) => `${diagnostic.range.line}: ${diagnostic.message}`)).toEqual([]);
+    expect(wants.filter((want) => !want.met).map((want) => `${path.basename(want.file)}:${want.line} ${want.pattern}`)).toEqual([]);
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.range.line} ${diagnostic.severity}`)).toEqual(['31 error', '47 error', '48 error', '54 warning']);
+    expect(result.diagnostics[0]!.related.map((related) => `${path.basename(related.file)}:${related.range.line}`)).toEqual(['registry.go:17', 'registry.go:15']);
   });
 });

@@ -15,6 +15,7 @@ import { ASSUMED_LOCK, lockUse, type HeldLock, type LockSet } from './locks.js';
 import type { CallSiteInBody } from './concurrency.js';
 import { mapAccesses, type MapAccess } from './accesses.js';
 import { guarded, holdsRealLock, Pairing } from './pairing.js';
+import { importedMapFindings } from './imported-maps.js';
 
 export const mapRangeWriteRace = defineRule({
   id: 'map-range-write-race',
@@ -31,7 +32,9 @@ export const mapRangeWriteRace = defineRule({
       'RLock or Lock around the whole loop), or range over a copy taken under the lock. The finding is an error ' +
       'when both sides are shown to run concurrently (a go statement, a registered handler or callback, or an ' +
       'exported method of a type whose lock guards the map elsewhere), and a warning naming its evidence when ' +
-      'only one side is (a goroutine writes a map nothing locks while an exported method reads it).',
+      'only one side is (a goroutine writes a map nothing locks while an exported method reads it). Across ' +
+      'packages, an exported map field of another package\'s type that its own package writes only under the ' +
+      'type\'s mutex must not be ranged or written here, on a receiver\'s field or a package var, without a lock of that value.',
     bad: [
       'package p',
       '',
@@ -88,6 +91,9 @@ export const mapRangeWriteRace = defineRule({
   defaultOptions: {},
   checkPackage(context) {
     if (!mayRunConcurrently(context.analyses)) return;
+    for (const finding of importedMapFindings(context.analyses)) {
+      context.report({ file: finding.file, node: finding.node, severity: finding.shown ? undefined : 'warning', message: finding.message, related: finding.related });
+    }
     const table = context.analyses.get(mapAccesses);
     if (table.byMap.size === 0) return;
     const pairing = new Pairing(context.analyses);
