@@ -190,7 +190,7 @@ describe('sarif format', () => {
       ['syntax-error', 'pkg/a.go'],
       ['invalid-directive', 'pkg/b.go'],
     ]);
-    expect(log.runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
+    expect(log.runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [], properties: { filesLinted: 2 } });
     expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`file://${root}/`);
   });
 

@@ -35,6 +35,7 @@ export const FLAGS = {
   baseline: { type: 'string', value: 'FILE', help: 'report only findings not listed in this baseline' },
   'write-baseline': { type: 'string', value: 'FILE', help: 'write the current findings to a baseline file and exit' },
   'new-from-rev': { type: 'string', value: 'REV', help: 'report only findings on lines changed since git revision REV' },
+  shard: { type: 'string', value: 'I/N', help: 'lint only shard I of N (1-based): packages split by a hash of their directory; combine with gocop merge' },
   'list-rules': { type: 'boolean', help: 'list the rules and exit (--format json for data)' },
   stdin: { type: 'boolean', help: "read one file's text from standard input" },
   'stdin-filename': { type: 'string', value: 'FILE', help: 'the path that text belongs to (its package siblings are read from disk)' },
@@ -63,6 +64,7 @@ export const USAGE = `usage: gocop [flags] [packages or files]
        gocop help [rule-id]       this text, or a rule's documentation
        gocop explain <rule-id>    a rule's documentation
        gocop print-config FILE    show the config that applies to FILE
+       gocop merge REPORT...      combine the JSON or SARIF reports of --shard runs into one
        gocop lsp --stdio          run the language server (see docs/editors.md)
 
 Lints Go source. Patterns: ./... (recursive), DIR/..., DIR, FILE.go, or a glob; none means ./...

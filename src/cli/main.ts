@@ -1,8 +1,9 @@
 // The gocop command line. It parses arguments, finds target files, runs the engine and prints a report.
 // After the engine (which applies suppression comments) come the config's per-file overrides, then the
 // CI filters (--baseline, --new-from-rev, --quiet), then --fix, then the report and the gate (--fail-on,
-// --max-warnings, --exit-zero). Exit codes: 0 nothing that fails the gate, 1 findings that do, 2 usage,
-// config or internal error. It never prints a stack trace unless GOCOP_DEBUG is set.
+// --max-warnings, --exit-zero). `--shard I/N` narrows the targets to one shard's packages, and
+// `gocop merge` renders the shards' reports as one, through the same report and gate. Exit codes: 0
+// nothing that fails the gate, 1 findings that do, 2 usage, config or internal error. It never prints a stack trace unless GOCOP_DEBUG is set.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,8 @@ import { gocopBuildId, gocopVersion } from './version.js';
 import { HELP_HINT, USAGE, UsageError, parseCommandLine, type CommandLine } from './args.js';
 import { FORMATS, isFormat, renderReport, type Format } from './formats.js';
 import { applyFixes } from './fix.js';
+import { mergeReportFiles } from './merge.js';
+import { countDirectories, parseShard, selectShard, type Shard } from './shard.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -70,6 +73,7 @@ interface LintRequest {
   maxWarnings: number | undefined;
   maxFileBytes: number;
   jobs: number;
+  shard: Shard | undefined;
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -111,7 +115,36 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(text);
     return resolver.errors.length > 0 ? 2 : 0;
   }
+  if (positionals[0] === 'merge') return merge(commandLine, io);
   return lint(commandLine, checkRequest(commandLine, io), io);
+}
+
+/** The flags `gocop merge` reads: those that shape the report and the gate. */
+const MERGE_FLAGS = new Set<string>(['format', 'output', 'fail-on', 'max-warnings', 'quiet', 'exit-zero', 'no-color']);
+
+/** `gocop merge REPORT...`: one report from the reports of --shard runs, and the exit code of one run. */
+function merge(commandLine: CommandLine, io: CliIo): number {
+  const { values, positionals } = commandLine;
+  const files = positionals.slice(1);
+  if (files.length === 0) throw new UsageError('merge needs the report files of the shards (gocop merge shard-1.sarif shard-2.sarif ...)');
+  for (const [name, value] of Object.entries(values)) {
+    if (!MERGE_FLAGS.has(name) && value !== undefined && value !== false) throw new UsageError(`--${name} does not apply to gocop merge`);
+  }
+  const request = checkRequest({ values: { ...values, format: values.format ?? 'json' }, positionals: [] }, io);
+  const cwd = io.cwd;
+  const repositoryRoot = findRepositoryRoot(cwd) ?? toPosix(path.resolve(cwd));
+  const readText = diskTextSource();
+  const merged = mergeReportFiles(files, cwd, repositoryRoot, readText);
+  const format: Format = values.format === undefined ? merged.format : request.format;
+  const quiet = (list: Diagnostic[]) => (values.quiet ? list.filter((diagnostic) => diagnostic.severity === 'error') : list);
+  const report: Report = {
+    diagnostics: quiet(merged.diagnostics),
+    suppressed: merged.suppressed ? (quiet(merged.suppressed) as SuppressedDiagnostic[]) : undefined,
+    errors: [...merged.problems, ...merged.errors],
+    filesLinted: merged.filesLinted,
+    displayPath: displayPathFor(cwd),
+  };
+  return writeReport(format, report, { values, request, io, repositoryRoot, fingerprints: merged.fingerprints, readText });
 }
 
 function explain(id: string, io: CliIo): number {
@@ -154,7 +187,10 @@ function checkRequest({ values }: CommandLine, io: CliIo): LintRequest {
   if (values.diff && !values.fix) throw new UsageError('--diff shows what --fix would change: use --fix --diff');
   if (values.fix && values['write-baseline'] !== undefined) throw new UsageError('--fix and --write-baseline cannot be used together');
   if (values.fix && values.stdin && !values.diff) throw new UsageError('--fix cannot write standard input back; use --fix --diff');
-  return { format, failOn, maxWarnings, maxFileBytes, jobs };
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && values.stdin) throw new UsageError('--shard splits packages; it cannot be used with --stdin');
+  if (shard && values['write-baseline'] !== undefined) throw new UsageError('--write-baseline needs every finding: run it without --shard');
+  return { format, failOn, maxWarnings, maxFileBytes, jobs, shard };
 }
 
 /** The findings of one pass over the targets, after the config's overrides and the CI filters. */
@@ -202,6 +238,12 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
     }
   }
   targets = targets.filter((target) => !resolver.isExcluded(target));
+  if (request.shard) {
+    const { index, count } = request.shard;
+    const all = countDirectories(targets);
+    targets = selectShard(targets, request.shard, toPosix(path.resolve(cwd)));
+    verbose(`shard ${index}/${count}: ${countDirectories(targets)} of ${all} package director${all === 1 ? 'y' : 'ies'}`);
+  }
   verbose(`${targets.length} file${targets.length === 1 ? '' : 's'} to lint with up to ${request.jobs} worker${request.jobs === 1 ? '' : 's'}`);
 
   const settings: RunSettings = {
@@ -301,26 +343,41 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
   }
 
   const report: Report = { diagnostics: found.diagnostics, suppressed: values['include-suppressed'] ? found.suppressed : undefined, errors: found.errors, filesLinted: found.filesLinted, displayPath };
+  const code = writeReport(format, report, { values, request, io, repositoryRoot, fingerprints: found.fingerprints, readText });
+  if (targets.length === 0 && report.errors.length === 0) io.stderr(request.shard ? `gocop: shard ${request.shard.index}/${request.shard.count} has no packages to lint\n` : 'gocop: no Go files to lint\n');
+  return code;
+}
+
+interface ReportContext {
+  values: CommandLine['values'];
+  request: LintRequest;
+  io: CliIo;
+  repositoryRoot: string;
+  fingerprints: ReadonlyMap<Diagnostic, string>;
+  readText: TextSource;
+}
+
+/** Prints or writes the report, prints gocop's errors, and returns the exit code of the gate. */
+function writeReport(format: Format, report: Report, { values, request, io, repositoryRoot, fingerprints, readText }: ReportContext): number {
   const toFile = values.output !== undefined;
   const useColor = !toFile && io.stdoutIsTTY && !values['no-color'] && !io.env.NO_COLOR;
   const output = renderReport(format, report, {
     rules: allRules,
     version: gocopVersion(),
-    sourceRoot: toPosix(path.resolve(cwd)),
+    sourceRoot: toPosix(path.resolve(io.cwd)),
     repositoryRoot,
-    fingerprints: found.fingerprints,
+    fingerprints,
     readText,
     useColor,
   });
   if (toFile) {
-    const problem = writeFileAtomic(path.resolve(cwd, values.output!), output);
+    const problem = writeFileAtomic(path.resolve(io.cwd, values.output!), output);
     if (problem) report.errors.push({ kind: 'usage', file: values.output, message: `${values.output}: cannot write the report: ${problem}` });
   } else {
     io.stdout(output);
   }
   // Formats that carry gocop's errors themselves (json, github) keep stderr quiet on standard output.
   if ((format !== 'json' && format !== 'github') || toFile) io.stderr(formatErrors(report, io.stderrIsTTY && !values['no-color'] && !io.env.NO_COLOR));
-  if (targets.length === 0 && report.errors.length === 0) io.stderr('gocop: no Go files to lint\n');
   const code = exitCode(report, { failOn: request.failOn, maxWarnings: request.maxWarnings });
   return code === 1 && values['exit-zero'] ? 0 : code;
 }

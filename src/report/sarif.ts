@@ -4,8 +4,8 @@
 // units, the flagged code as a snippet with two lines of context around it, related locations linked
 // from the message (`[text](1)`, which GitHub turns into links), partialFingerprints that survive
 // unrelated edits, the repository and commit analysed (versionControlProvenance), automationDetails,
-// and an invocation recording whether gocop ran cleanly and which errors it met. Suppressed findings
-// are included, each with an inSource suppression, only when asked for.
+// and an invocation recording whether gocop ran cleanly, which errors it met and how many files it
+// linted. Suppressed findings are included, each with an inSource suppression, only when asked for.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule } from '../engine/rule.js';
@@ -170,7 +170,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
         automationDetails: { id: options.automationId ?? 'gocop/' },
         ...(options.provenance ? { versionControlProvenance: [versionControl(options.provenance, root)] } : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${root}/`).href } },
-        invocations: [{ executionSuccessful: !failed, toolExecutionNotifications: report.errors.map((error) => notification(error, artifact)) }],
+        invocations: [{ executionSuccessful: !failed, toolExecutionNotifications: report.errors.map((error) => notification(error, artifact)), properties: { filesLinted: report.filesLinted } }],
         columnKind: 'utf16CodeUnits',
         results,
       },
