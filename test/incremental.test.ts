@@ -84,5 +84,53 @@ describe('incremental lint', () => {
     expect(lint(texts, true).diagnostics[0]!.message).toContain('checked at line 18');
     expect(messages(false)).toEqual(['19: p is nil here (check']);
   });
-});
 
+  it('moves the findings of functions below an edit at the top of a file, and recomputes the edited function', () => {
+    const file = '/virtual/shift/shift.go';
+    const original = [
+      'package shift',
+      '',
+      'type T struct{ Name string }',
+      '',
+      'func first(p *T) string {',
+      '\tif p == nil {',
+      '\t\treturn p.Name',
+      '\t}',
+      '\treturn ""',
+      '}',
+      '',
+      'func second(q *T) string {',
+      '\tif q == nil {',
+      '\t\treturn q.Name',
+      '\t}',
+      '\treturn ""',
+      '}',
+      '',
+    ].join('\n');
+    const texts = new Map([[file, original]]);
+    const findings = () => lint(texts, true).diagnostics.map((diagnostic) => `${diagnostic.range.line}: ${diagnostic.message}`);
+    expect(findings()).toEqual([expect.stringMatching(/^7: p is nil here .*line 6/), expect.stringMatching(/^14: q is nil here .*line 13/)]);
+    const cache = findingCacheOf('nil-deref-after-check');
+
+    // Lines typed into the first function: it is checked again, and the second is reused two lines down.
+    texts.set(file, original.replace('func first(p *T) string {\n', 'func first(p *T) string {\n\tprintln("a")\n\tprintln("b")\n'));
+    let [hits, misses] = [cache.hits, cache.misses];
+    expect(findings()).toEqual([expect.stringMatching(/^9: p is nil here .*line 8/), expect.stringMatching(/^16: q is nil here .*line 15/)]);
+    expect([cache.hits - hits, cache.misses - misses]).toEqual([1, 1]);
+    expect(lint(texts, true)).toEqual(lint(texts, false));
+
+    // The first function's finding goes away when its check does; the second is reused, moved back up.
+    texts.set(file, original.replace('\t\treturn p.Name', '\t\treturn "none"'));
+    [hits, misses] = [cache.hits, cache.misses];
+    expect(findings()).toEqual([expect.stringMatching(/^14: q is nil here .*line 13/)]);
+    expect([cache.hits - hits, cache.misses - misses]).toEqual([1, 1]);
+    expect(lint(texts, true)).toEqual(lint(texts, false));
+
+    // Blank lines at the very top move everything and recompute nothing.
+    texts.set(file, `\n\n\n${texts.get(file)!}`);
+    [hits, misses] = [cache.hits, cache.misses];
+    expect(findings()).toEqual([expect.stringMatching(/^17: q is nil here .*line 16/)]);
+    expect([cache.hits - hits, cache.misses - misses]).toEqual([2, 0]);
+    expect(lint(texts, true)).toEqual(lint(texts, false));
+  });
+});
