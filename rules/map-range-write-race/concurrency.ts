@@ -145,17 +145,38 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     }
   }
 
+  // The offsets of each file's literals and functions, read from the tree once: bodyAt is asked for
+  // every call site, and each offset read from a node crosses into the parser.
+  const spansByFile = new Map<SourceFile, { literalStarts: number[]; literalEnds: number[]; functionStarts: number[]; functionEnds: number[] }>();
+  const spansOf = (file: SourceFile) => {
+    let spans = spansByFile.get(file);
+    if (!spans) {
+      const literals = literalsByFile.get(file) ?? [];
+      const functions = functionsByFile.get(file) ?? [];
+      spans = {
+        literalStarts: literals.map((literal) => literal.startIndex),
+        literalEnds: literals.map((literal) => literal.endIndex),
+        functionStarts: functions.map((fn) => fn.node.startIndex),
+        functionEnds: functions.map((fn) => fn.node.endIndex),
+      };
+      spansByFile.set(file, spans);
+    }
+    return spans;
+  };
   const bodyAt = (node: SyntaxNode): Body | null => {
     const file = analyses.fileOf(node);
     if (!file || file.isTest) return null;
-    let best: SyntaxNode | null = null;
-    for (const literal of literalsByFile.get(file) ?? []) {
-      if (literal.startIndex > node.startIndex) break;
-      if (literal.endIndex >= node.endIndex) best = literal;
+    const { literalStarts, literalEnds, functionStarts, functionEnds } = spansOf(file);
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let best = -1;
+    for (let index = 0; index < literalStarts.length; index++) {
+      if (literalStarts[index]! > start) break;
+      if (literalEnds[index]! >= end) best = index;
     }
-    if (best) return bodyByNode.get(best.id) ?? null;
-    for (const fn of functionsByFile.get(file) ?? []) {
-      if (fn.node.startIndex <= node.startIndex && fn.node.endIndex >= node.endIndex) return bodyOfFunction.get(fn) ?? null;
+    if (best >= 0) return bodyByNode.get(literalsByFile.get(file)![best]!.id) ?? null;
+    for (let index = 0; index < functionStarts.length; index++) {
+      if (functionStarts[index]! <= start && functionEnds[index]! >= end) return bodyOfFunction.get(functionsByFile.get(file)![index]!) ?? null;
     }
     return null;
   };

@@ -269,16 +269,23 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       if (!/Lock\s*\(\s*\)/.test(text) && !mentionsEffect(text)) lookup = () => EMPTY;
       else {
         const { cfg, analysis, result } = solve(bodyNode, effects);
-        const statements: Array<{ node: SyntaxNode; before: LockSet }> = [];
-        forEachNodeState(cfg, analysis, result, (statement, before) => statements.push({ node: statement, before }));
+        // Offsets are read from the tree once per statement, not once per statement and question.
+        const starts: number[] = [];
+        const ends: number[] = [];
+        const states: LockSet[] = [];
+        forEachNodeState(cfg, analysis, result, (statement, before) => {
+          starts.push(statement.startIndex);
+          ends.push(statement.endIndex);
+          states.push(before);
+        });
         lookup = (target) => {
-          let best: { node: SyntaxNode; before: LockSet } | null = null;
-          for (const statement of statements) {
-            if (statement.node.startIndex <= target.startIndex && statement.node.endIndex >= target.endIndex) {
-              if (!best || statement.node.startIndex >= best.node.startIndex) best = statement;
-            }
+          const start = target.startIndex;
+          const end = target.endIndex;
+          let best = -1;
+          for (let index = 0; index < starts.length; index++) {
+            if (starts[index]! <= start && ends[index]! >= end && (best < 0 || starts[index]! >= starts[best]!)) best = index;
           }
-          return best ? best.before : EMPTY;
+          return best >= 0 ? states[best]! : EMPTY;
         };
       }
       local.set(bodyNode.id, lookup);
