@@ -130,6 +130,9 @@ function sameLocks(a: LockSet | null, b: LockSet | null): boolean {
   return true;
 }
 
+/** Whether a file's text may hold a lock contract; it depends on the text alone, so it outlives one lint. */
+const filesWithAssumedDoc = new WeakMap<SourceFile, boolean>();
+
 /** The lock use of the package. */
 export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const pkg = analyses.pkg;
@@ -392,12 +395,11 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     return locks;
   };
   // A doc comment is part of its file's text, so a file whose text never matches has no such comment.
-  const docFiles = new Map<SourceFile, boolean>();
   const mayHaveAssumedDoc = (file: SourceFile): boolean => {
-    let known = docFiles.get(file);
+    let known = filesWithAssumedDoc.get(file);
     if (known === undefined) {
       known = ASSUMED_DOC.test(file.text.replace(/\n[ \t]*\/\/[ \t]?/g, '\n'));
-      docFiles.set(file, known);
+      filesWithAssumedDoc.set(file, known);
     }
     return known;
   };
