@@ -6,6 +6,10 @@
 //    a channel its goroutines close (`for r := range results`); anywhere, a Wait on a WaitGroup it
 //    marks Done or a receive from a channel it closes, itself or through a helper goroutine that waits
 //    and then closes (its join tokens), on every path into the statement, callers included;
+//  - after a counted join: each goroutine sends on a channel as it ends (deferred, or its last
+//    statement), and as many receives as goroutines follow on every path, or a loop receiving on
+//    every iteration when they were started in a loop; a goroutine started after a join (or after
+//    some of the receives) inherits them;
 //  - on a value still being built: in a constructor of the value's type (constructors.ts) that does
 //    not start the goroutine itself, or in code only such constructors call (the construction phase).
 // A deferred call runs at the function's exit, after every path, the early returns included.
@@ -75,14 +79,19 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     done: Set<string>;
     closes: Set<string>;
     waits: Set<string>;
+    /** Channels it sends on as it ends: in a deferred literal, or as its last statement. */
+    signals: Set<string>;
   }
   const endsCache = new Map<Root, Ends>();
   const endsOf = (spawn: Root): Ends => {
     let ends = endsCache.get(spawn);
     if (ends) return ends;
-    ends = { done: new Set(), closes: new Set(), waits: new Set() };
+    ends = { done: new Set(), closes: new Set(), waits: new Set(), signals: new Set() };
     endsCache.set(spawn, ends);
     const target = spawn.target;
+    if (target && target.node.text.includes('<-')) {
+      for (const channel of finalSends(target.node)) for (const key of tokenKeys(spawn, facts.bodyAt(channel) ?? target, channel)) ends.signals.add(key);
+    }
     if (!target || !/\bclose\s*\(|\.(Done|Wait|SignalAndWait)\s*\(/.test(target.node.text)) return ends;
     for (const call of callsIn(target)) {
       const callee = call.childForFieldName('function');
@@ -121,13 +130,29 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   };
 
   // Join tokens: what, waited for or received from, means the spawn has finished.
-  let tokenState: { tokens: Map<Root, ReadonlySet<string>>; all: ReadonlySet<string>; names: ReadonlySet<string> } | null = null;
+  // A channel the goroutines signal as they end is joined once it was received from as many times as
+  // they are: its tokens are `key#n` (n goroutines) or `key#*` (started in a loop), and a state
+  // holds `key#1` … `key#k` after k receives (`key#*` after a loop receiving on each iteration).
+  let tokenState: {
+    tokens: Map<Root, ReadonlySet<string>>;
+    all: ReadonlySet<string>;
+    names: ReadonlySet<string>;
+    signals: ReadonlySet<string>;
+  } | null = null;
   const tokens = () => {
     if (tokenState) return tokenState;
     const byRoot = new Map<Root, Set<string>>();
+    const senders = new Map<string, number>();
+    for (const spawn of facts.spawnRoots) {
+      for (const key of endsOf(spawn).signals) {
+        const many = spawn.multi || spawn.sites.some((site) => insideLoop(site.node, site.body.node));
+        senders.set(key, (senders.get(key) ?? 0) + (many ? Infinity : spawn.sites.length));
+      }
+    }
     for (const spawn of facts.spawnRoots) {
       const ends = endsOf(spawn);
       const own = new Set<string>([...ends.done, ...ends.closes]);
+      for (const key of ends.signals) own.add(countedToken(key, senders.get(key)!));
       for (const site of spawn.sites) {
         // errgroup's and WaitGroup's Go: the group is the token.
         const callee = site.node.type === 'call_expression' ? site.node.childForFieldName('function') : null;
@@ -147,8 +172,9 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     }
     const all = new Set<string>();
     for (const own of byRoot.values()) for (const key of own) all.add(key);
-    const names = new Set([...all].map((key) => key.slice(key.lastIndexOf('.') + 1).replace(/^.*:/, '')));
-    tokenState = { tokens: byRoot, all, names };
+    const signals = new Set(senders.keys());
+    const names = new Set([...all, ...signals].filter((key) => !key.includes('#')).map((key) => key.slice(key.lastIndexOf('.') + 1).replace(/^.*:/, '')));
+    tokenState = { tokens: byRoot, all, names, signals };
     return tokenState;
   };
   const tokensOf = (spawn: Root): ReadonlySet<string> => tokens().tokens.get(spawn) ?? NO_KEYS;
@@ -158,20 +184,31 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   const localJoins = (body: Body, node: SyntaxNode): ReadonlySet<string> => {
     let lookup = joinedLocally.get(body);
     if (!lookup) {
-      const { all, names } = tokens();
+      const { all, names, signals } = tokens();
       const text = body.node.text;
       if (all.size === 0 || ![...names].some((name) => text.includes(name))) lookup = () => NO_KEYS;
-      else lookup = joinAnalysis(body, all);
+      else lookup = joinAnalysis(body, all, signals);
       joinedLocally.set(body, lookup);
     }
     return lookup(node);
   };
 
-  const joinAnalysis = (body: Body, all: ReadonlySet<string>): ((node: SyntaxNode) => ReadonlySet<string>) => {
+  const joinAnalysis = (body: Body, all: ReadonlySet<string>, signals: ReadonlySet<string>): ((node: SyntaxNode) => ReadonlySet<string>) => {
     const cfg = analyses.cfg(body.node);
     const add = (state: ReadonlySet<string> | null, key: string | null): ReadonlySet<string> | null => {
+      if (key && signals.has(key) && state) return new Set([...state, countedToken(key, receivedCount(state, key) + 1)]);
       if (!key || !all.has(key) || !state || state.has(key)) return state;
       return new Set([...state, key]);
+    };
+    // A loop receiving a signal on each iteration has received one per goroutine when it ends.
+    const loopExit = (state: ReadonlySet<string> | null, loop: SyntaxNode | null | undefined): ReadonlySet<string> | null => {
+      if (!state || loop?.type !== 'for_statement') return state;
+      let next = state;
+      for (const operand of everyIterationReceives(loop)) {
+        const key = keyIn(body, operand);
+        if (key && signals.has(key) && !next.has(countedToken(key, Infinity))) next = new Set([...next, countedToken(key, Infinity)]);
+      }
+      return next;
     };
     // A goroutine started again (or a WaitGroup counting up again) is no longer joined.
     const sites = facts.spawnSitesIn(body);
@@ -180,8 +217,8 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       let next = state;
       for (const site of sites) {
         if (site.node.startIndex < node.startIndex || site.node.endIndex > node.endIndex) continue;
-        const own = tokensOf(site.root);
-        if ([...own].some((key) => next.has(key))) next = new Set([...next].filter((key) => !own.has(key)));
+        const own = [...tokensOf(site.root)].map(signalOf);
+        if ([...next].some((key) => own.includes(signalOf(key)))) next = new Set([...next].filter((key) => !own.includes(signalOf(key))));
       }
       if (/\.Add\s*\(/.test(node.text)) {
         for (const call of node.descendantsOfType('call_expression')) {
@@ -206,10 +243,12 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
         return next;
       },
       edge(state, edge) {
+        if (edge.kind === 'false' && edge.from.label === 'for.cond' && edge.cond) return loopExit(state, enclosingLoop(edge.cond));
         if (edge.kind !== 'range-done') return state;
         const clause = edge.from.nodes.find((node) => node.type === 'range_clause');
         const over = clause?.childForFieldName('right');
-        return over ? add(state, keyIn(body, over)) : state;
+        const drained = over ? add(state, keyIn(body, over)) : state;
+        return signals.size > 0 ? loopExit(drained, clause?.parent) : drained;
       },
     };
     const lookup = statementLookup(cfg, analysis, solveForward(cfg, analysis), NO_KEYS);
@@ -219,8 +258,20 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   const entryJoins = new Map<FuncInfo, ReadonlySet<string>>();
   const joinedTokens = (body: Body, node: SyntaxNode, depth: number): ReadonlySet<string> => {
     const local = localJoins(body, node);
-    const outer = body.parent && !body.spawned ? joinedTokens(body.parent, body.node, depth) : body.parent ? NO_KEYS : joinedAtEntry(body.fn, depth);
-    return local.size === 0 ? outer : outer.size === 0 ? local : new Set([...local, ...outer]);
+    const outer = body.parent && !body.spawned ? joinedTokens(body.parent, body.node, depth) : body.parent ? joinedAtStart(body, depth) : joinedAtEntry(body.fn, depth);
+    return local.size === 0 ? outer : outer.size === 0 ? local : combineJoins(outer, local);
+  };
+  // A goroutine started after a join starts with it: the go statement happens after the join.
+  const joinedAtStart = (body: Body, depth: number): ReadonlySet<string> => {
+    const spawn = body.spawned!;
+    if (spawn.target !== body || spawn.sites.length === 0 || tokens().all.size === 0) return NO_KEYS;
+    let joined: ReadonlySet<string> | undefined;
+    for (const site of spawn.sites) {
+      const atSite = joinedTokens(site.body, site.node, depth);
+      joined = joined === undefined ? atSite : intersect(joined, atSite);
+      if (joined.size === 0) break;
+    }
+    return joined ?? NO_KEYS;
   };
   const joinedAtEntry = (fn: FuncInfo, depth: number): ReadonlySet<string> => {
     const known = entryJoins.get(fn);
@@ -262,6 +313,13 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   const spawnLiveness = (body: Body, sites: ReadonlyArray<{ node: SyntaxNode; root: Root }>): ((node: SyntaxNode) => ReadonlySet<Root>) => {
     const cfg = analyses.cfg(body.node);
     const started = new Set(sites.map((site) => site.root));
+    const signals = tokens().signals;
+    const receivesSignal = (statement: SyntaxNode): boolean => {
+      if (signals.size === 0) return false;
+      const operand = unparen(statement.namedChild(0) ?? statement).childForFieldName('operand');
+      const key = operand ? keyIn(body, operand) : null;
+      return !!key && signals.has(key);
+    };
     // A channel closed by a goroutine started here: draining it to the end joins that goroutine, or
     // all of them when it waits for the others before closing.
     const closers = new Map<string, Root[]>();
@@ -286,8 +344,9 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
           }
         }
         if (node.type !== 'go_statement' && node.type !== 'defer_statement' && /\.Wait\s*\(\s*\)/.test(node.text)) return NO_ROOTS;
-        // `<-done` as a statement: waiting for a goroutine to signal it has finished.
-        if (node.type === 'expression_statement' && /^\s*<-/.test(node.text)) return NO_ROOTS;
+        // `<-done` as a statement: waiting for a goroutine to signal it has finished (how many
+        // receives a counted signal needs is for the join tokens to tell).
+        if (node.type === 'expression_statement' && /^\s*<-/.test(node.text) && !receivesSignal(node)) return NO_ROOTS;
         return next ?? state;
       },
       edge(state, edge) {
@@ -309,7 +368,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     const joined = joinedTokens(body, node, 0);
     if (joined.size === 0) return NO_ROOTS;
     const roots = new Set<Root>();
-    for (const [spawn, own] of tokens().tokens) if ([...own].some((key) => joined.has(key))) roots.add(spawn);
+    for (const [spawn, own] of tokens().tokens) if ([...own].some((key) => isJoined(joined, key))) roots.add(spawn);
     return roots;
   };
 
@@ -344,7 +403,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     const own = tokensOf(spawn);
     if (own.size > 0) {
       const joined = joinedTokens(body, node, 0);
-      for (const key of own) if (joined.has(key)) return false;
+      for (const key of own) if (isJoined(joined, key)) return false;
     }
     const spawner = spawn.sites[0]!.body;
     if (spawn.sites.every((site) => site.body === spawner) && within(body, spawner)) {
@@ -396,6 +455,101 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     topOf,
   };
 });
+
+/** The token of a channel `senders` goroutines signal as they end: `key#n`, or `key#*` for many. */
+function countedToken(key: string, senders: number): string {
+  return `${key}#${senders === Infinity ? '*' : senders}`;
+}
+
+/** The channel of a counted token (any other token is its own). */
+function signalOf(token: string): string {
+  const hash = token.lastIndexOf('#');
+  return hash < 0 ? token : token.slice(0, hash);
+}
+
+/** How many receives of a signal channel a state holds. */
+function receivedCount(state: ReadonlySet<string>, key: string): number {
+  let count = 0;
+  while (state.has(countedToken(key, count + 1))) count++;
+  return count;
+}
+
+/** A token is joined when the state holds it; a counted one also after a receiving loop. */
+function isJoined(joined: ReadonlySet<string>, token: string): boolean {
+  if (joined.has(token)) return true;
+  const key = signalOf(token);
+  return key !== token && joined.has(countedToken(key, Infinity));
+}
+
+/** Joins before a body (`outer`) and in it (`local`): the union, with the receives of a signal added up. */
+function combineJoins(outer: ReadonlySet<string>, local: ReadonlySet<string>): ReadonlySet<string> {
+  const result = new Set([...outer, ...local]);
+  for (const token of local) {
+    const key = signalOf(token);
+    if (key === token || !token.endsWith('#1')) continue;
+    const total = receivedCount(outer, key) + receivedCount(local, key);
+    for (let count = 1; count <= total; count++) result.add(countedToken(key, count));
+  }
+  return result;
+}
+
+/**
+ * Channels a function body sends on as it ends: in a deferred func literal's top-level statements, or
+ * as the body's last statement.
+ */
+function finalSends(fnNode: SyntaxNode): SyntaxNode[] {
+  const block = fnNode.childForFieldName('body');
+  const statements = block ? blockStatements(block) : [];
+  const channels: SyntaxNode[] = [];
+  const last = statements[statements.length - 1];
+  if (last?.type === 'send_statement') channels.push(last.childForFieldName('channel')!);
+  for (const statement of statements) {
+    if (statement.type !== 'defer_statement') continue;
+    const call = statement.namedChildren.find((child) => child.type === 'call_expression');
+    const literal = call ? unparen(call.childForFieldName('function') ?? call) : null;
+    if (literal?.type !== 'func_literal') continue;
+    for (const inner of blockStatements(literal.childForFieldName('body'))) if (inner.type === 'send_statement') channels.push(inner.childForFieldName('channel')!);
+  }
+  return channels.filter((channel) => !!channel);
+}
+
+/** The statements of a block, through tree-sitter-go's statement_list. */
+function blockStatements(block: SyntaxNode | null): SyntaxNode[] {
+  if (!block) return [];
+  const statements: SyntaxNode[] = [];
+  for (const child of block.namedChildren) {
+    if (child.type === 'statement_list') statements.push(...child.namedChildren);
+    else if (child.type !== 'comment') statements.push(child);
+  }
+  return statements;
+}
+
+/** Channels received from on every iteration of a loop: `<-c` in its body's own statements, not in nested blocks. */
+function everyIterationReceives(loop: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const visit = (current: SyntaxNode): void => {
+    if (current.type === 'func_literal' || current.type === 'block' || /^(select|expression_switch|type_switch)_statement$/.test(current.type)) return;
+    if (current.type === 'unary_expression' && current.childForFieldName('operator')?.text === '<-') {
+      const operand = current.childForFieldName('operand');
+      if (operand) found.push(operand);
+    }
+    for (const child of current.namedChildren) visit(child);
+  };
+  for (const statement of blockStatements(loop.childForFieldName('body'))) visit(statement);
+  return found;
+}
+
+function enclosingLoop(node: SyntaxNode): SyntaxNode | null {
+  for (let current = node.parent; current; current = current.parent) if (current.type === 'for_statement') return current;
+  return null;
+}
+
+function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
+  for (let current = node.parent; current && current.id !== bodyNode.id; current = current.parent) {
+    if (current.type === 'for_statement') return true;
+  }
+  return false;
+}
 
 function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
   return new Set([...a].filter((key) => b.has(key)));
