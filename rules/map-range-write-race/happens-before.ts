@@ -12,10 +12,16 @@
 //    some of the receives) inherits them;
 //  - on a value still being built: in a constructor of the value's type (constructors.ts) that does
 //    not start the goroutine itself, or in code only such constructors call (the construction phase).
+//  - outside the building of a value whose builder joins it: a goroutine started only while a
+//    function or method builds the value it returns, and joined before that returns, is over once
+//    the value is out.
+// A call of a same-package function joins what that function joins before returning, and starts
+// again what it may start; a goroutine whose last statement calls a helper closing a struct's
+// channel closes it as it ends.
 // A deferred call runs at the function's exit, after every path, the early returns included.
 // It reports nothing by itself.
 import type { SyntaxNode } from '../../src/parse/parser.js';
-import { callArguments, unparen } from '../../src/parse/syntax.js';
+import { callArguments, escapeRegExp, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { callGraph } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type Root } from './concurrency.js';
@@ -50,7 +56,7 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 
 export const happensBefore = defineAnalysis('happens-before', (analyses): HappensBefore => {
   const facts = analyses.get(concurrency);
-  const builds = analyses.get(constructors).builds;
+  const { builds, freshType, parts } = analyses.get(constructors);
 
   const topOf = (body: Body): Body => {
     let current = body;
@@ -92,6 +98,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     if (target && target.node.text.includes('<-')) {
       for (const channel of finalSends(target.node)) for (const key of tokenKeys(spawn, facts.bodyAt(channel) ?? target, channel)) ends.signals.add(key);
     }
+    if (target) for (const key of finalHelperEnds(target)) ends.closes.add(key);
     if (!target || !/\bclose\s*\(|\.(Done|Wait|SignalAndWait)\s*\(/.test(target.node.text)) return ends;
     for (const call of callsIn(target)) {
       const callee = call.childForFieldName('function');
@@ -108,6 +115,38 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       }
     }
     return ends;
+  };
+
+  // A goroutine ending in a call of a helper that closes a struct's channel (`p.finish()` closing
+  // `p.done`) closes it as it ends; only a field path says the same on both sides.
+  const finalHelperEnds = (target: Body): string[] => {
+    const statements = blockStatements(target.node.childForFieldName('body'));
+    const last = statements[statements.length - 1];
+    const call = last?.type === 'expression_statement' ? unparen(last.namedChild(0) ?? last) : null;
+    if (call?.type !== 'call_expression') return [];
+    const callee = localCallee(target, call);
+    const calleeBody = callee?.node.childForFieldName('body');
+    if (!callee || !calleeBody || !/\bclose\s*\(/.test(calleeBody.text)) return [];
+    const keys: string[] = [];
+    for (const inner of analyses.nodesOfType(callee.file, 'call_expression')) {
+      if (inner.startIndex < calleeBody.startIndex || inner.endIndex > calleeBody.endIndex || inner.childForFieldName('function')?.text !== 'close') continue;
+      const argument = callArguments(inner)[0];
+      const path = argument ? normalisePath(analyses, callee.node, unparen(argument)) : null;
+      if (path?.ownerType) keys.push(path.key);
+    }
+    return keys;
+  };
+
+  // The same-package function each call of a top-level function resolves to.
+  const calleesCache = new Map<FuncInfo, Map<number, FuncInfo>>();
+  const localCallee = (body: Body, call: SyntaxNode): FuncInfo | null => {
+    let callees = calleesCache.get(body.fn);
+    if (!callees) {
+      callees = new Map();
+      for (const site of analyses.get(callGraph).sitesOf(body.fn)) if (site.local && site.local.via !== 'unique-name') callees.set(site.call.id, site.local.fn);
+      calleesCache.set(body.fn, callees);
+    }
+    return callees.get(call.id) ?? null;
   };
 
   /** A path in a spawned body as the spawner names it: a parameter of a spawned function becomes each site's argument. */
@@ -180,33 +219,101 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   const tokensOf = (spawn: Root): ReadonlySet<string> => tokens().tokens.get(spawn) ?? NO_KEYS;
 
   // The tokens joined on every path before each statement of a body (a must analysis).
-  const joinedLocally = new Map<Body, (node: SyntaxNode) => ReadonlySet<string>>();
-  const localJoins = (body: Body, node: SyntaxNode): ReadonlySet<string> => {
-    let lookup = joinedLocally.get(body);
-    if (!lookup) {
-      const { all, names, signals } = tokens();
-      const text = body.node.text;
-      if (all.size === 0 || ![...names].some((name) => text.includes(name))) lookup = () => NO_KEYS;
-      else lookup = joinAnalysis(body, all, signals);
-      joinedLocally.set(body, lookup);
+  interface Joins {
+    lookup: (node: SyntaxNode) => ReadonlySet<string>;
+    /** Joined on every path to the body's end. */
+    exit: ReadonlySet<string>;
+  }
+  const NO_JOINS: Joins = { lookup: () => NO_KEYS, exit: NO_KEYS };
+  const joinedLocally = new Map<Body, Joins>();
+  const joinsOf = (body: Body): Joins => {
+    let joins = joinedLocally.get(body);
+    if (!joins) {
+      const { all, signals } = tokens();
+      // Set first: a recursive call sees no joins.
+      joinedLocally.set(body, NO_JOINS);
+      joins = all.size === 0 || !mayJoin(body.node.text) ? NO_JOINS : joinAnalysis(body, all, signals);
+      joinedLocally.set(body, joins);
     }
-    return lookup(node);
+    return joins;
+  };
+  const localJoins = (body: Body, node: SyntaxNode): ReadonlySet<string> => joinsOf(body).lookup(node);
+  /** What a call of a same-package function has joined when it returns. */
+  const exitJoins = (fn: FuncInfo): ReadonlySet<string> => {
+    const body = facts.bodyOfFunction.get(fn);
+    return body ? joinsOf(body).exit : NO_KEYS;
   };
 
-  const joinAnalysis = (body: Body, all: ReadonlySet<string>, signals: ReadonlySet<string>): ((node: SyntaxNode) => ReadonlySet<string>) => {
+  // Whether a text can join: it names a token, or calls a function that can (a few levels).
+  let joinerPattern: RegExp | null | undefined;
+  const mayJoin = (text: string): boolean => {
+    const { names } = tokens();
+    if ([...names].some((name) => text.includes(name))) return true;
+    if (joinerPattern === undefined) {
+      const joiners = new Set<string>();
+      let level = [...facts.bodyOfFunction.keys()].filter((fn) => [...names].some((name) => fn.node.text.includes(name)));
+      for (let depth = 0; depth < 4 && level.length > 0; depth++) {
+        for (const fn of level) joiners.add(fn.name);
+        const pattern = new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`);
+        level = [...facts.bodyOfFunction.keys()].filter((fn) => !joiners.has(fn.name) && pattern.test(fn.node.text));
+      }
+      joinerPattern = joiners.size > 0 ? new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`) : null;
+    }
+    return !!joinerPattern && joinerPattern.test(text);
+  };
+
+  // The spawned roots a call of a function may start (its own go statements or its callees').
+  const startedCache = new Map<FuncInfo, readonly Root[]>();
+  const startedBy = (fn: FuncInfo): readonly Root[] => {
+    let started = startedCache.get(fn);
+    if (!started) {
+      const reached = reaches(fn);
+      started = facts.spawnRoots.filter((root) => root.sites.some((site) => reached.has(site.body.fn)));
+      startedCache.set(fn, started);
+    }
+    return started;
+  };
+
+  const joinAnalysis = (body: Body, all: ReadonlySet<string>, signals: ReadonlySet<string>): Joins => {
     const cfg = analyses.cfg(body.node);
     const add = (state: ReadonlySet<string> | null, key: string | null): ReadonlySet<string> | null => {
       if (key && signals.has(key) && state) return new Set([...state, countedToken(key, receivedCount(state, key) + 1)]);
       if (!key || !all.has(key) || !state || state.has(key)) return state;
       return new Set([...state, key]);
     };
-    // A loop receiving a signal on each iteration has received one per goroutine when it ends.
+    // A loop joining on each iteration (a receive, a Wait, a call that joins) has joined one per
+    // goroutine when it ends: a signal once per goroutine started, any other token the one of each.
     const loopExit = (state: ReadonlySet<string> | null, loop: SyntaxNode | null | undefined): ReadonlySet<string> | null => {
       if (!state || loop?.type !== 'for_statement') return state;
       let next = state;
-      for (const operand of everyIterationReceives(loop)) {
-        const key = keyIn(body, operand);
-        if (key && signals.has(key) && !next.has(countedToken(key, Infinity))) next = new Set([...next, countedToken(key, Infinity)]);
+      const { operands, calls } = everyIteration(loop);
+      const keys = operands.map((operand) => keyIn(body, operand));
+      for (const call of calls) {
+        const callee = localCallee(body, call);
+        if (callee) keys.push(...[...exitJoins(callee)].map(signalOf));
+      }
+      for (const key of keys) {
+        if (!key) continue;
+        const token = signals.has(key) ? countedToken(key, Infinity) : all.has(key) ? key : null;
+        if (token && !next.has(token)) next = new Set([...next, token]);
+      }
+      return next;
+    };
+    // A call of a same-package function: the goroutines it may start are running again, and what it
+    // joins before returning is joined.
+    const afterCalls = (state: ReadonlySet<string> | null, node: SyntaxNode): ReadonlySet<string> | null => {
+      if (!state || !node.text.includes('(')) return state;
+      let next = state;
+      for (const call of callsOutsideLiterals(node)) {
+        const callee = localCallee(body, call);
+        if (!callee || callee === body.fn) continue;
+        const started = startedBy(callee);
+        if (started.length > 0 && next.size > 0) {
+          const own = started.flatMap((root) => [...tokensOf(root)].map(signalOf));
+          if ([...next].some((key) => own.includes(signalOf(key)))) next = new Set([...next].filter((key) => !own.includes(signalOf(key))));
+        }
+        const joined = exitJoins(callee);
+        if (joined.size > 0) next = combineJoins(next, joined);
       }
       return next;
     };
@@ -237,8 +344,8 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       equal: (a, b) => a === b || (!!a && !!b && a.size === b.size && [...a].every((key) => b.has(key))),
       transfer(state, node) {
         if (node.type === 'go_statement' || node.type === 'defer_statement') return restart(state, node);
-        if (!/Wait\s*\(|<-/.test(node.text)) return restart(state, node);
-        let next = restart(state, node);
+        if (!/Wait\s*\(|<-/.test(node.text)) return afterCalls(restart(state, node), node);
+        let next = afterCalls(restart(state, node), node);
         for (const join of joinsIn(node)) next = add(next, keyIn(body, join));
         return next;
       },
@@ -251,8 +358,10 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
         return signals.size > 0 ? loopExit(drained, clause?.parent) : drained;
       },
     };
-    const lookup = statementLookup(cfg, analysis, solveForward(cfg, analysis), NO_KEYS);
-    return (node) => lookup(node) ?? NO_KEYS;
+    const result = solveForward(cfg, analysis);
+    const lookup = statementLookup(cfg, analysis, result, NO_KEYS);
+    const exit = (result.reachable[cfg.exit.id] ? result.blockIn[cfg.exit.id] : null) ?? NO_KEYS;
+    return { lookup: (node) => lookup(node) ?? NO_KEYS, exit };
   };
 
   const entryJoins = new Map<FuncInfo, ReadonlySet<string>>();
@@ -398,12 +507,52 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     return reached;
   };
 
+  // The function each root of its own stands for.
+  let functionOfRoot: Map<Root, FuncInfo> | null = null;
+  const rootFunction = (root: Root): FuncInfo | undefined => {
+    if (!functionOfRoot) {
+      functionOfRoot = new Map();
+      for (const fn of facts.bodyOfFunction.keys()) for (const own of facts.ownRoots(fn)) functionOfRoot.set(own, fn);
+    }
+    return functionOfRoot.get(root);
+  };
+  // A goroutine started only while a function or method builds the value it returns (of `owner`'s
+  // type, or holding it), and joined before every return of it: the roots of those builders, or null.
+  const builderCache = new Map<string, ReadonlySet<Root> | null>();
+  const buildersOf = (spawn: Root, owner: string): ReadonlySet<Root> | null => {
+    const cacheKey = `${spawn.id}\u0000${owner}`;
+    if (builderCache.has(cacheKey)) return builderCache.get(cacheKey)!;
+    builderCache.set(cacheKey, null);
+    const own = tokensOf(spawn);
+    if (spawn.sites.length === 0 || own.size === 0) return null;
+    const builders = new Set<Root>();
+    for (const site of spawn.sites) {
+      for (const root of facts.rootsOf(site.body)) {
+        if (root === spawn || builders.has(root)) continue;
+        const fn = rootFunction(root);
+        const type = fn ? freshType(fn) : null;
+        if (!fn || !type || !parts(type).has(owner)) return null;
+        const exit = exitJoins(fn);
+        if (![...own].some((key) => isJoined(exit, key))) return null;
+        builders.add(root);
+      }
+    }
+    const result = builders.size > 0 ? builders : null;
+    builderCache.set(cacheKey, result);
+    return result;
+  };
+
   const mayRun = (spawn: Root, body: Body, node: SyntaxNode, owner: string | null, throughParameter: boolean, depth: number): boolean => {
     if (spawn.sites.length === 0) return true;
     const own = tokensOf(spawn);
     if (own.size > 0) {
       const joined = joinedTokens(body, node, 0);
       for (const key of own) if (isJoined(joined, key)) return false;
+    }
+    if (owner && own.size > 0 && depth === 0) {
+      // Code that does not run while the value is built sees it only once its builder returned.
+      const builders = buildersOf(spawn, owner);
+      if (builders && ![...facts.rootsOf(body)].some((root) => root === spawn || builders.has(root))) return false;
     }
     const spawner = spawn.sites[0]!.body;
     if (spawn.sites.every((site) => site.body === spawner) && within(body, spawner)) {
@@ -524,18 +673,39 @@ function blockStatements(block: SyntaxNode | null): SyntaxNode[] {
   return statements;
 }
 
-/** Channels received from on every iteration of a loop: `<-c` in its body's own statements, not in nested blocks. */
-function everyIterationReceives(loop: SyntaxNode): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
+/**
+ * What every iteration of a loop does, in its body's own statements (not in nested blocks, cases or
+ * literals): the operands it receives from or waits on, and the calls it makes.
+ */
+function everyIteration(loop: SyntaxNode): { operands: SyntaxNode[]; calls: SyntaxNode[] } {
+  const operands: SyntaxNode[] = [];
+  const calls: SyntaxNode[] = [];
   const visit = (current: SyntaxNode): void => {
     if (current.type === 'func_literal' || current.type === 'block' || /^(select|expression_switch|type_switch)_statement$/.test(current.type)) return;
     if (current.type === 'unary_expression' && current.childForFieldName('operator')?.text === '<-') {
       const operand = current.childForFieldName('operand');
-      if (operand) found.push(operand);
+      if (operand) operands.push(operand);
+    } else if (current.type === 'call_expression') {
+      const callee = current.childForFieldName('function');
+      const operand = callee?.type === 'selector_expression' ? callee.childForFieldName('operand') : null;
+      if (operand && WAIT_METHOD.test(callee!.childForFieldName('field')?.text ?? '') && callArguments(current).length === 0) operands.push(operand);
+      else calls.push(current);
     }
     for (const child of current.namedChildren) visit(child);
   };
   for (const statement of blockStatements(loop.childForFieldName('body'))) visit(statement);
+  return { operands, calls };
+}
+
+/** The calls in a statement, outside the func literals it holds. */
+function callsOutsideLiterals(node: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const visit = (current: SyntaxNode): void => {
+    if (current.type === 'func_literal') return;
+    if (current.type === 'call_expression') found.push(current);
+    for (const child of current.namedChildren) visit(child);
+  };
+  visit(node);
   return found;
 }
 
