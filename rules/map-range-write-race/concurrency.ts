@@ -5,7 +5,8 @@
 // time.AfterFunc, errgroup and WaitGroup `Go`; the handlers of one informer registration, and callback
 // methods of a serialised group, share one root),
 // and constructors (New*, shape constructors, init, sync.Once targets, which run before the value is
-// shared). Roots flow from callers to callees over the call graph; a synchronous func literal runs for
+// shared). Roots flow from callers to callees over the call graph (a call through a func-typed field
+// calls the package's functions stored in it); a synchronous func literal runs for
 // its enclosing body's roots; one wrapped by reflect.ValueOf is an entry point of its own. Ordering
 // (which goroutines are running at a statement) is happens-before.ts's; whether two accesses race is
 // for its users to decide.
@@ -13,7 +14,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
-import { callGraph } from '../../src/analysis/calls.js';
+import { callGraph, funcFieldTargets } from '../../src/analysis/calls.js';
 import { constructors } from './constructors.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { namedType, scopeOf, typeOfExpression } from '../../src/analysis/types.js';
@@ -313,6 +314,16 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     }
   }
 
+  // Same-package functions stored in func-typed fields of the package's structs, by field name.
+  const funcFieldCalls = (): ReadonlyMap<string, readonly FuncInfo[]> => {
+    const fields = new Set<string>();
+    for (const type of pkg.types.values()) for (const field of type.fields) if (/^func\b/.test(field.typeText)) fields.add(field.name);
+    const calls = new Map<string, readonly FuncInfo[]>();
+    if (fields.size === 0) return calls;
+    for (const [name, targets] of analyses.get(funcFieldTargets)) if (fields.has(name)) calls.set(name, targets.filter((fn) => bodyOfFunction.has(fn)));
+    return calls;
+  };
+
   // Roots of top-level functions: their own, then their callers' (a fixpoint over the call graph).
   // Computed on first use: it resolves every call of the package, and a package whose maps never
   // meet a range and a write in the same map needs none of it.
@@ -324,9 +335,23 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const callSites = new Map<FuncInfo, CallSiteInBody[]>();
     // Methods a library calls back for the package (sort's Less, ast.Walk's Visit): exported only to fit its interface.
     const libraryCalled = new Set<FuncInfo>();
+    // A call through a func-typed field (`f.readIDs(ids)`) calls each function stored in it.
+    const fieldCalls = funcFieldCalls();
+    const fieldCalled = new Set<FuncInfo>();
     for (const [caller, sites] of graph.allSites()) {
       const callerBody = bodyOfFunction.get(caller);
       if (!callerBody) continue;
+      for (const site of sites) {
+        const targets = !site.local && !site.spawned && site.name ? fieldCalls.get(site.name) : undefined;
+        if (!targets || site.call.childForFieldName('function')?.type !== 'selector_expression') continue;
+        const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
+        for (const target of targets) {
+          fieldCalled.add(target);
+          const list = callSites.get(target);
+          if (list) list.push({ body: siteBody, call: site.call });
+          else callSites.set(target, [{ body: siteBody, call: site.call }]);
+        }
+      }
       for (const site of [...sites, ...graph.indirectSitesOf(caller)]) {
         if (!site.local || site.local.via === 'unique-name') continue;
         if (site.spawned) continue;
@@ -352,6 +377,8 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (sites.length > 0) for (const fn of copies) callSites.set(fn, sites);
     }
     const valueReferenced = functionsUsedAsValues(analyses, callSites);
+    // Stored in a func field the package calls: the calls through the field tell when it runs.
+    for (const fn of fieldCalled) valueReferenced.delete(fn);
     let hiddenCache: ReadonlySet<string> | null = null;
     const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
     const rootFunctions = new Set<FuncInfo>();
