@@ -355,7 +355,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
         const clause = edge.from.nodes.find((node) => node.type === 'range_clause');
         const over = clause?.childForFieldName('right');
         const drained = over ? add(state, keyIn(body, over)) : state;
-        return signals.size > 0 ? loopExit(drained, clause?.parent) : drained;
+        return loopExit(drained, clause?.parent);
       },
     };
     const result = solveForward(cfg, analysis);
@@ -507,6 +507,28 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     return reached;
   };
 
+  // Joined before every return that hands out a value (an early `return nil, err` hands out none).
+  const returnedJoins = new Map<FuncInfo, ReadonlySet<string>>();
+  const joinedWhereReturned = (fn: FuncInfo): ReadonlySet<string> => {
+    let joined = returnedJoins.get(fn);
+    if (joined) return joined;
+    const body = facts.bodyOfFunction.get(fn);
+    const returns = body ? analyses.nodesOfType(fn.file, 'return_statement').filter((node) => node.startIndex >= fn.node.startIndex && node.endIndex <= fn.node.endIndex && facts.bodyAt(node) === body) : [];
+    let result: ReadonlySet<string> | undefined;
+    for (const node of returns) {
+      const first = node.namedChild(0)?.type === 'expression_list' ? node.namedChild(0)!.namedChild(0) : node.namedChild(0);
+      if (!first || first.text === 'nil') continue;
+      const atReturn = localJoins(body!, node);
+      result = result === undefined ? atReturn : intersect(result, atReturn);
+    }
+    joined = result ?? NO_KEYS;
+    returnedJoins.set(fn, joined);
+    return joined;
+  };
+
+  // What reaches `owner` through the receiver is the receiver's, not built here.
+  const buildsPart = (fn: FuncInfo, type: string, owner: string): boolean => parts(type).has(owner) && !(fn.receiverType && parts(fn.receiverType).has(owner));
+
   // The function each root of its own stands for.
   let functionOfRoot: Map<Root, FuncInfo> | null = null;
   const rootFunction = (root: Root): FuncInfo | undefined => {
@@ -531,8 +553,8 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
         if (root === spawn || builders.has(root)) continue;
         const fn = rootFunction(root);
         const type = fn ? freshType(fn) : null;
-        if (!fn || !type || !parts(type).has(owner)) return null;
-        const exit = exitJoins(fn);
+        if (!fn || !type || !buildsPart(fn, type, owner)) return null;
+        const exit = joinedWhereReturned(fn);
         if (![...own].some((key) => isJoined(exit, key))) return null;
         builders.add(root);
       }
@@ -576,8 +598,26 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   };
 
   const phases = new Map<string, boolean>();
+  // A method building the value it returns builds it too, once it joins before returning every
+  // goroutine it starts (or starts none).
+  const joiningBuilder = (fn: FuncInfo, owner: string): boolean => {
+    const type = fn.receiverType ? freshType(fn) : null;
+    if (!type || !buildsPart(fn, type, owner)) return false;
+    const started = startedBy(fn);
+    if (started.length === 0) return true;
+    const exit = joinedWhereReturned(fn);
+    return started.every((root) => selfJoined(root) || [...tokensOf(root)].some((key) => isJoined(exit, key)));
+  };
+  // A goroutine whose starting functions each join it before they return.
+  const selfJoined = (spawn: Root): boolean =>
+    spawn.sites.length > 0 &&
+    spawn.sites.every((site) => {
+      const top = topOf(site.body);
+      const exit = top.spawned ? NO_KEYS : exitJoins(top.fn);
+      return [...tokensOf(spawn)].some((key) => isJoined(exit, key));
+    });
   const phase = (fn: FuncInfo, owner: string, throughParameter: boolean, depth: number): boolean => {
-    if (builds(fn)?.has(owner)) return true;
+    if (builds(fn)?.has(owner) || joiningBuilder(fn, owner)) return true;
     const key = `${fn.key}\u0000${owner}\u0000${throughParameter}`;
     const known = phases.get(key);
     if (known !== undefined) return known;
@@ -585,9 +625,10 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     const sites = facts.callSitesOf(fn);
     if (sites.length === 0) return false;
     phases.set(key, false);
+    // A goroutine started only while the value is built, and joined before it is out, builds it too.
     const result = sites.every((site) => {
       const top = topOf(site.body);
-      return !top.spawned && phase(top.fn, owner, false, depth + 1);
+      return top.spawned ? buildersOf(top.spawned, owner) !== null : phase(top.fn, owner, false, depth + 1);
     });
     phases.set(key, result);
     return result;
@@ -598,7 +639,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     mayRun: (spawn, body, node, owner, throughParameter = false) => mayRun(spawn, body, node, owner, throughParameter, 0),
     inConstruction: (body, owner, throughParameter = false) => {
       const top = topOf(body);
-      return !top.spawned && phase(top.fn, owner, throughParameter, 0);
+      return top.spawned ? buildersOf(top.spawned, owner) !== null : phase(top.fn, owner, throughParameter, 0);
     },
     joinedAt,
     topOf,

@@ -451,29 +451,67 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     }
     needing = next;
   }
-  // Where a function gives up the locks it requires: its unlocks, and its calls of functions that do.
-  const releasePoints = new Map<FuncInfo, Array<{ key: string; at: number }>>();
-  const releasesOf = (fn: FuncInfo): Array<{ key: string; at: number }> => {
-    let points = releasePoints.get(fn);
-    if (points) return points;
-    points = [];
-    releasePoints.set(fn, points);
-    const keys = required.get(fn)!;
-    for (const [key, lock] of releasedHere.get(fn) ?? []) if (lock.node) points.push({ key, at: lock.node.startIndex });
+  // Where a function has given up the locks it requires: its unlocks, and its calls of functions
+  // that release them on every path. Before a statement: released on some path (`may`); at the
+  // exit: on every path (what a call of the function releases).
+  const releaseFlows = new Map<string, { lookup: (node: SyntaxNode) => ReadonlySet<string>; exit: ReadonlySet<string> }>();
+  const NONE: ReadonlySet<string> = new Set();
+  const releaseFlow = (fn: FuncInfo, must: boolean): { lookup: (node: SyntaxNode) => ReadonlySet<string>; exit: ReadonlySet<string> } => {
+    const cacheKey = `${must}:${fn.key}:${fn.node.id}`;
+    let flow = releaseFlows.get(cacheKey);
+    if (flow) return flow;
+    releaseFlows.set(cacheKey, { lookup: () => NONE, exit: NONE });
+    const keys = required.get(fn) ?? new Map();
+    const points = new Map<number, string[]>();
+    for (const [key, lock] of releasedHere.get(fn) ?? []) if (lock.node) points.set(lock.node.id, [key]);
+    const calls = new Map<number, string[]>();
     for (const site of analyses.get(callGraph).sitesOf(fn)) {
       const callee = site.local?.fn;
-      const needs = callee && !site.literal && !site.spawned ? required.get(callee) : undefined;
-      if (needs) for (const key of needs.keys()) if (keys.has(key)) points.push({ key, at: site.call.startIndex });
+      if (!callee || callee === fn || site.literal || site.spawned || !required.has(callee)) continue;
+      const released = [...releaseFlow(callee, true).exit].filter((key) => keys.has(key));
+      if (released.length > 0) calls.set(site.call.id, released);
     }
-    return points;
+    const cfg = analyses.cfg(fn.node);
+    const analysis: ForwardAnalysis<ReadonlySet<string> | null> = {
+      entry: () => NONE,
+      bottom: () => null,
+      join: (a, b) => (a === null ? b : b === null ? a : must ? new Set([...a].filter((key) => b.has(key))) : new Set([...a, ...b])),
+      equal: (a, b) => a === b || (!!a && !!b && a.size === b.size && [...a].every((key) => b.has(key))),
+      transfer(state, statement) {
+        if (!state || statement.type === 'defer_statement') return state;
+        let next = state;
+        const add = (key: string) => {
+          if (!next.has(key)) next = new Set([...next, key]);
+        };
+        for (const key of points.get(statement.id) ?? []) add(key);
+        if (calls.size > 0) for (const call of statement.descendantsOfType('call_expression')) for (const key of calls.get(call.id) ?? []) add(key);
+        return next;
+      },
+    };
+    const result = solveForward(cfg, analysis);
+    const states: Array<{ node: SyntaxNode; before: ReadonlySet<string> }> = [];
+    forEachNodeState(cfg, analysis, result, (statement, before) => states.push({ node: statement, before: before ?? NONE }));
+    flow = {
+      lookup: (target) => {
+        let best: { node: SyntaxNode; before: ReadonlySet<string> } | null = null;
+        for (const state of states) {
+          if (state.node.startIndex <= target.startIndex && state.node.endIndex >= target.endIndex && (!best || state.node.startIndex >= best.node.startIndex)) best = state;
+        }
+        return best ? best.before : NONE;
+      },
+      exit: (result.reachable[cfg.exit.id] ? result.blockIn[cfg.exit.id] : null) ?? NONE,
+    };
+    releaseFlows.set(cacheKey, flow);
+    return flow;
   };
+  const releasedBefore = (fn: FuncInfo, node: SyntaxNode): ReadonlySet<string> => releaseFlow(fn, false).lookup(node);
   const minusReleased = (body: Body, node: SyntaxNode, locks: LockSet): LockSet => {
     const keys = body.parent ? undefined : required.get(body.fn);
     if (!keys || locks.size === 0) return locks;
-    const gone = releasesOf(body.fn).filter((point) => point.at < node.startIndex && locks.has(point.key));
+    const gone = [...releasedBefore(body.fn, node)].filter((key) => locks.has(key));
     if (gone.length === 0) return locks;
     const result = new Map(locks);
-    for (const point of gone) result.delete(point.key);
+    for (const key of gone) result.delete(key);
     return result;
   };
   const atCallSite = (site: CallSiteInBody, callerEntry: LockSet): LockSet => unionLocks(minusReleased(site.body, site.call, callerEntry), heldLocally(site.body.node, site.call));
