@@ -582,7 +582,8 @@ function isConstructor(fn: FuncInfo): boolean {
   return /^[Nn]ew([A-Z_]|$)/.test(fn.name) && fn.results.length > 0;
 }
 
-function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
+/** True when a statement sits in a loop of the function body holding it. */
+export function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
   for (let current = node.parent; current && current.id !== bodyNode.id; current = current.parent) {
     if (current.type === 'for_statement') return true;
   }

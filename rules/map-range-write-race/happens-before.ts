@@ -24,7 +24,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import { callArguments, escapeRegExp, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { callGraph } from '../../src/analysis/calls.js';
-import { concurrency, type Body, type Root } from './concurrency.js';
+import { concurrency, insideLoop, type Body, type Root } from './concurrency.js';
 import { constructors } from './constructors.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type DataflowResult, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
@@ -753,13 +753,6 @@ function callsOutsideLiterals(node: SyntaxNode): SyntaxNode[] {
 function enclosingLoop(node: SyntaxNode): SyntaxNode | null {
   for (let current = node.parent; current; current = current.parent) if (current.type === 'for_statement') return current;
   return null;
-}
-
-function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
-  for (let current = node.parent; current && current.id !== bodyNode.id; current = current.parent) {
-    if (current.type === 'for_statement') return true;
-  }
-  return false;
 }
 
 function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
