@@ -12,9 +12,9 @@
 // for its users to decide.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { callArguments, unparen } from '../../src/parse/syntax.js';
+import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
-import { callGraph, funcFieldTargets } from '../../src/analysis/calls.js';
+import { callGraph } from '../../src/analysis/calls.js';
 import { constructors } from './constructors.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { namedType, scopeOf, typeOfExpression } from '../../src/analysis/types.js';
@@ -314,13 +314,41 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     }
   }
 
-  // Same-package functions stored in func-typed fields of the package's structs, by field name.
-  const funcFieldCalls = (): ReadonlyMap<string, readonly FuncInfo[]> => {
+  // Same-package functions stored in func-typed fields of the package's structs, by field name
+  // (asked only once a call goes through such a field).
+  const funcFieldNames = (): ReadonlySet<string> => {
     const fields = new Set<string>();
     for (const type of pkg.types.values()) for (const field of type.fields) if (/^func\b/.test(field.typeText)) fields.add(field.name);
-    const calls = new Map<string, readonly FuncInfo[]>();
-    if (fields.size === 0) return calls;
-    for (const [name, targets] of analyses.get(funcFieldTargets)) if (fields.has(name)) calls.set(name, targets.filter((fn) => bodyOfFunction.has(fn)));
+    return fields;
+  };
+  const funcFieldCalls = (fields: ReadonlySet<string>): ReadonlyMap<string, FuncInfo[]> => {
+    const calls = new Map<string, FuncInfo[]>();
+    const store = (name: string, value: SyntaxNode | null | undefined, at: SyntaxNode): void => {
+      const body = value && fields.has(name) ? bodyAt(at) : null;
+      const target = body ? functionValue(analyses, unparen(value!), body.node) : null;
+      if (!target || !bodyOfFunction.has(target)) return;
+      const list = calls.get(name);
+      if (!list) calls.set(name, [target]);
+      else if (!list.includes(target)) list.push(target);
+    };
+    const pattern = new RegExp(`\\b(${[...fields].join('|')})\\s*(:|=[^=])`);
+    for (const file of pkg.files) {
+      if (file.isTest || !pattern.test(file.text)) continue;
+      for (const assignment of analyses.nodesOfType(file, 'assignment_statement')) {
+        const left = expressionListItems(assignment.childForFieldName('left'));
+        const right = expressionListItems(assignment.childForFieldName('right'));
+        if (left.length !== right.length) continue;
+        left.forEach((item, index) => {
+          if (item.type === 'selector_expression') store(item.childForFieldName('field')?.text ?? '', right[index], assignment);
+        });
+      }
+      for (const element of analyses.nodesOfType(file, 'keyed_element')) {
+        const key = element.namedChild(0);
+        const value = element.namedChild(1);
+        const name = key?.type === 'literal_element' ? key.namedChild(0) : key;
+        store(name?.text ?? '', value?.type === 'literal_element' ? value.namedChild(0) : value, element);
+      }
+    }
     return calls;
   };
 
@@ -336,21 +364,15 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     // Methods a library calls back for the package (sort's Less, ast.Walk's Visit): exported only to fit its interface.
     const libraryCalled = new Set<FuncInfo>();
     // A call through a func-typed field (`f.readIDs(ids)`) calls each function stored in it.
-    const fieldCalls = funcFieldCalls();
+    const fieldNames = funcFieldNames();
+    const fieldSites: Array<{ name: string; site: CallSiteInBody }> = [];
     const fieldCalled = new Set<FuncInfo>();
     for (const [caller, sites] of graph.allSites()) {
       const callerBody = bodyOfFunction.get(caller);
       if (!callerBody) continue;
       for (const site of sites) {
-        const targets = !site.local && !site.spawned && site.name ? fieldCalls.get(site.name) : undefined;
-        if (!targets || site.call.childForFieldName('function')?.type !== 'selector_expression') continue;
-        const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
-        for (const target of targets) {
-          fieldCalled.add(target);
-          const list = callSites.get(target);
-          if (list) list.push({ body: siteBody, call: site.call });
-          else callSites.set(target, [{ body: siteBody, call: site.call }]);
-        }
+        if (site.local || site.spawned || !site.name || !fieldNames.has(site.name) || site.call.childForFieldName('function')?.type !== 'selector_expression') continue;
+        fieldSites.push({ name: site.name, site: { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call } });
       }
       for (const site of [...sites, ...graph.indirectSitesOf(caller)]) {
         if (!site.local || site.local.via === 'unique-name') continue;
@@ -375,6 +397,17 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (copies.length < 2) continue;
       const sites = copies.flatMap((fn) => callSites.get(fn) ?? []);
       if (sites.length > 0) for (const fn of copies) callSites.set(fn, sites);
+    }
+    if (fieldSites.length > 0) {
+      const targets = funcFieldCalls(new Set(fieldSites.map((entry) => entry.name)));
+      for (const { name, site } of fieldSites) {
+        for (const target of targets.get(name) ?? []) {
+          fieldCalled.add(target);
+          const list = callSites.get(target);
+          if (list) list.push(site);
+          else callSites.set(target, [site]);
+        }
+      }
     }
     const valueReferenced = functionsUsedAsValues(analyses, callSites);
     // Stored in a func field the package calls: the calls through the field tell when it runs.

@@ -250,12 +250,14 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     const { names } = tokens();
     if ([...names].some((name) => text.includes(name))) return true;
     if (joinerPattern === undefined) {
+      // Functions that wait or receive on a token, then their callers by name, a few levels up.
+      const texts = new Map([...facts.bodyOfFunction.keys()].map((fn) => [fn, fn.node.text] as const));
       const joiners = new Set<string>();
-      let level = [...facts.bodyOfFunction.keys()].filter((fn) => [...names].some((name) => fn.node.text.includes(name)));
+      let level = [...texts].filter(([, text]) => /<-|\.Wait\s*\(/.test(text) && [...names].some((name) => text.includes(name))).map(([fn]) => fn);
       for (let depth = 0; depth < 4 && level.length > 0; depth++) {
         for (const fn of level) joiners.add(fn.name);
         const pattern = new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`);
-        level = [...facts.bodyOfFunction.keys()].filter((fn) => !joiners.has(fn.name) && pattern.test(fn.node.text));
+        level = [...texts].filter(([fn, text]) => !joiners.has(fn.name) && pattern.test(text)).map(([fn]) => fn);
       }
       joinerPattern = joiners.size > 0 ? new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`) : null;
     }

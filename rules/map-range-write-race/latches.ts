@@ -35,15 +35,21 @@ export const latches = defineAnalysis('latches', (analyses): Latches => {
     if (found) return found;
     const sets = new Map<string, LatchSet[]>();
     const cleared = new Set<string>();
+    // Field names ever set to true; only assignments to those are looked at.
+    const names = new Set<string>();
+    for (const file of pkg.files) if (!file.isTest) for (const match of file.text.matchAll(/\.(\w+)\s*=\s*true\b/g)) names.add(match[1]!);
+    if (names.size === 0) return (found = sets);
+    const pattern = new RegExp(`\\.(${[...names].join('|')})\\s*(,|=[^=])`);
     for (const file of pkg.files) {
-      if (file.isTest || !/\.\w+\s*=\s*true\b/.test(file.text)) continue;
+      if (file.isTest || !pattern.test(file.text)) continue;
       for (const statement of analyses.nodesOfType(file, 'assignment_statement')) {
         const left = expressionListItems(statement.childForFieldName('left'));
+        if (!left.some((target) => names.has(target.childForFieldName('field')?.text ?? ''))) continue;
         const right = expressionListItems(statement.childForFieldName('right'));
         const body = facts.bodyAt(statement);
         if (!body || left.length !== right.length) continue;
         left.forEach((target, index) => {
-          if (unparen(target).type !== 'selector_expression') return;
+          if (unparen(target).type !== 'selector_expression' || !names.has(target.childForFieldName('field')?.text ?? '')) return;
           const path = normalisePath(analyses, body.node, target);
           if (!path?.ownerType || !isBoolField(pkg, path.key)) return;
           if (right[index]!.text !== 'true' || statement.childForFieldName('operator')?.text !== '=') cleared.add(path.key);
