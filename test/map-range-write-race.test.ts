@@ -27,6 +27,13 @@ describe('map-range-write-race severity', () => {
     expect(severities('ordering').every((entry) => entry.endsWith(' error'))).toBe(true);
     expect(severities('identity').every((entry) => entry.endsWith(' error'))).toBe(true);
   });
+
+  it('keeps the positives of counted joins, builders, latches and lifetime locks as errors', () => {
+    expect(severities('signals')).toEqual(['crawl.go:77 error', 'feed.go:38 error', 'table.go:26 error']);
+    expect(severities('builders')).toEqual(['pool.go:108 error', 'pool.go:71 error']);
+    expect(severities('latches')).toEqual(['closing.go:36 error', 'closing.go:73 error']);
+    expect(severities('lifetimes')).toEqual(['tx.go:63 error', 'tx.go:74 error']);
+  });
 });
 
 describe('map-range-write-race across packages', () => {

@@ -5,13 +5,14 @@
 // time.AfterFunc, errgroup and WaitGroup `Go`; the handlers of one informer registration, and callback
 // methods of a serialised group, share one root),
 // and constructors (New*, shape constructors, init, sync.Once targets, which run before the value is
-// shared). Roots flow from callers to callees over the call graph; a synchronous func literal runs for
+// shared). Roots flow from callers to callees over the call graph (a call through a func-typed field
+// calls the package's functions stored in it); a synchronous func literal runs for
 // its enclosing body's roots; one wrapped by reflect.ValueOf is an entry point of its own. Ordering
 // (which goroutines are running at a statement) is happens-before.ts's; whether two accesses race is
 // for its users to decide.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { callArguments, unparen } from '../../src/parse/syntax.js';
+import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { callGraph } from '../../src/analysis/calls.js';
 import { constructors } from './constructors.js';
@@ -334,6 +335,44 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     }
   }
 
+  // Same-package functions stored in func-typed fields of the package's structs, by field name
+  // (asked only once a call goes through such a field).
+  const funcFieldNames = (): ReadonlySet<string> => {
+    const fields = new Set<string>();
+    for (const type of pkg.types.values()) for (const field of type.fields) if (/^func\b/.test(field.typeText)) fields.add(field.name);
+    return fields;
+  };
+  const funcFieldCalls = (fields: ReadonlySet<string>): ReadonlyMap<string, FuncInfo[]> => {
+    const calls = new Map<string, FuncInfo[]>();
+    const store = (name: string, value: SyntaxNode | null | undefined, at: SyntaxNode): void => {
+      const body = value && fields.has(name) ? bodyAt(at) : null;
+      const target = body ? functionValue(analyses, unparen(value!), body.node) : null;
+      if (!target || !bodyOfFunction.has(target)) return;
+      const list = calls.get(name);
+      if (!list) calls.set(name, [target]);
+      else if (!list.includes(target)) list.push(target);
+    };
+    const pattern = new RegExp(`\\b(${[...fields].join('|')})\\s*(:|=[^=])`);
+    for (const file of pkg.files) {
+      if (file.isTest || !pattern.test(file.text)) continue;
+      for (const assignment of analyses.nodesOfType(file, 'assignment_statement')) {
+        const left = expressionListItems(assignment.childForFieldName('left'));
+        const right = expressionListItems(assignment.childForFieldName('right'));
+        if (left.length !== right.length) continue;
+        left.forEach((item, index) => {
+          if (item.type === 'selector_expression') store(item.childForFieldName('field')?.text ?? '', right[index], assignment);
+        });
+      }
+      for (const element of analyses.nodesOfType(file, 'keyed_element')) {
+        const key = element.namedChild(0);
+        const value = element.namedChild(1);
+        const name = key?.type === 'literal_element' ? key.namedChild(0) : key;
+        store(name?.text ?? '', value?.type === 'literal_element' ? value.namedChild(0) : value, element);
+      }
+    }
+    return calls;
+  };
+
   // Roots of top-level functions: their own, then their callers' (a fixpoint over the call graph).
   // Computed on first use: it resolves every call of the package, and a package whose maps never
   // meet a range and a write in the same map needs none of it.
@@ -345,9 +384,17 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const callSites = new Map<FuncInfo, CallSiteInBody[]>();
     // Methods a library calls back for the package (sort's Less, ast.Walk's Visit): exported only to fit its interface.
     const libraryCalled = new Set<FuncInfo>();
+    // A call through a func-typed field (`f.readIDs(ids)`) calls each function stored in it.
+    const fieldNames = funcFieldNames();
+    const fieldSites: Array<{ name: string; site: CallSiteInBody }> = [];
+    const fieldCalled = new Set<FuncInfo>();
     for (const [caller, sites] of graph.allSites()) {
       const callerBody = bodyOfFunction.get(caller);
       if (!callerBody) continue;
+      for (const site of sites) {
+        if (site.local || site.spawned || !site.name || !fieldNames.has(site.name) || site.call.childForFieldName('function')?.type !== 'selector_expression') continue;
+        fieldSites.push({ name: site.name, site: { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call } });
+      }
       for (const site of [...sites, ...graph.indirectSitesOf(caller)]) {
         if (!site.local || site.local.via === 'unique-name') continue;
         if (site.spawned) continue;
@@ -372,7 +419,20 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       const sites = copies.flatMap((fn) => callSites.get(fn) ?? []);
       if (sites.length > 0) for (const fn of copies) callSites.set(fn, sites);
     }
+    if (fieldSites.length > 0) {
+      const targets = funcFieldCalls(new Set(fieldSites.map((entry) => entry.name)));
+      for (const { name, site } of fieldSites) {
+        for (const target of targets.get(name) ?? []) {
+          fieldCalled.add(target);
+          const list = callSites.get(target);
+          if (list) list.push(site);
+          else callSites.set(target, [site]);
+        }
+      }
+    }
     const valueReferenced = functionsUsedAsValues(analyses, callSites);
+    // Stored in a func field the package calls: the calls through the field tell when it runs.
+    for (const fn of fieldCalled) valueReferenced.delete(fn);
     let hiddenCache: ReadonlySet<string> | null = null;
     const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
     const rootFunctions = new Set<FuncInfo>();
@@ -576,7 +636,8 @@ function isConstructor(fn: FuncInfo): boolean {
   return /^[Nn]ew([A-Z_]|$)/.test(fn.name) && fn.results.length > 0;
 }
 
-function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
+/** True when a statement sits in a loop of the function body holding it. */
+export function insideLoop(node: SyntaxNode, bodyNode: SyntaxNode): boolean {
   for (let current = node.parent; current && current.id !== bodyNode.id; current = current.parent) {
     if (current.type === 'for_statement') return true;
   }

@@ -17,6 +17,8 @@ export interface Constructors {
   parts(type: string): ReadonlySet<string>;
   /** True when a function or method builds the struct value it returns (a method such as `t.New(name)` included). */
   returnsFresh(fn: FuncInfo): boolean;
+  /** The struct type a function or method builds and returns, if any. */
+  freshType(fn: FuncInfo): string | null;
 }
 
 /** Nesting of field types followed to find the parts a constructor builds. */
@@ -74,6 +76,7 @@ export const constructors = defineAnalysis('constructors', (analyses): Construct
     },
     parts: partsOf,
     returnsFresh: (fn) => madeType(fn) !== null,
+    freshType: madeType,
   };
 });
 

@@ -6,15 +6,25 @@
 //    a channel its goroutines close (`for r := range results`); anywhere, a Wait on a WaitGroup it
 //    marks Done or a receive from a channel it closes, itself or through a helper goroutine that waits
 //    and then closes (its join tokens), on every path into the statement, callers included;
+//  - after a counted join: each goroutine sends on a channel as it ends (deferred, or its last
+//    statement), and as many receives as goroutines follow on every path, or a loop receiving on
+//    every iteration when they were started in a loop; a goroutine started after a join (or after
+//    some of the receives) inherits them;
 //  - on a value still being built: in a constructor of the value's type (constructors.ts) that does
 //    not start the goroutine itself, or in code only such constructors call (the construction phase).
+//  - outside the building of a value whose builder joins it: a goroutine started only while a
+//    function or method builds the value it returns, and joined before that returns, is over once
+//    the value is out.
+// A call of a same-package function joins what that function joins before returning, and starts
+// again what it may start; a goroutine whose last statement calls a helper closing a struct's
+// channel closes it as it ends.
 // A deferred call runs at the function's exit, after every path, the early returns included.
 // It reports nothing by itself.
 import type { SyntaxNode } from '../../src/parse/parser.js';
-import { callArguments, unparen } from '../../src/parse/syntax.js';
+import { callArguments, escapeRegExp, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { callGraph } from '../../src/analysis/calls.js';
-import { concurrency, type Body, type Root } from './concurrency.js';
+import { concurrency, insideLoop, type Body, type Root } from './concurrency.js';
 import { constructors } from './constructors.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type DataflowResult, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
@@ -46,7 +56,7 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 
 export const happensBefore = defineAnalysis('happens-before', (analyses): HappensBefore => {
   const facts = analyses.get(concurrency);
-  const builds = analyses.get(constructors).builds;
+  const { builds, freshType, parts } = analyses.get(constructors);
 
   const topOf = (body: Body): Body => {
     let current = body;
@@ -75,14 +85,20 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     done: Set<string>;
     closes: Set<string>;
     waits: Set<string>;
+    /** Channels it sends on as it ends: in a deferred literal, or as its last statement. */
+    signals: Set<string>;
   }
   const endsCache = new Map<Root, Ends>();
   const endsOf = (spawn: Root): Ends => {
     let ends = endsCache.get(spawn);
     if (ends) return ends;
-    ends = { done: new Set(), closes: new Set(), waits: new Set() };
+    ends = { done: new Set(), closes: new Set(), waits: new Set(), signals: new Set() };
     endsCache.set(spawn, ends);
     const target = spawn.target;
+    if (target && target.node.text.includes('<-')) {
+      for (const channel of finalSends(target.node)) for (const key of tokenKeys(spawn, facts.bodyAt(channel) ?? target, channel)) ends.signals.add(key);
+    }
+    if (target) for (const key of finalHelperEnds(target)) ends.closes.add(key);
     if (!target || !/\bclose\s*\(|\.(Done|Wait|SignalAndWait)\s*\(/.test(target.node.text)) return ends;
     for (const call of callsIn(target)) {
       const callee = call.childForFieldName('function');
@@ -99,6 +115,38 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       }
     }
     return ends;
+  };
+
+  // A goroutine ending in a call of a helper that closes a struct's channel (`p.finish()` closing
+  // `p.done`) closes it as it ends; only a field path says the same on both sides.
+  const finalHelperEnds = (target: Body): string[] => {
+    const statements = blockStatements(target.node.childForFieldName('body'));
+    const last = statements[statements.length - 1];
+    const call = last?.type === 'expression_statement' ? unparen(last.namedChild(0) ?? last) : null;
+    if (call?.type !== 'call_expression') return [];
+    const callee = localCallee(target, call);
+    const calleeBody = callee?.node.childForFieldName('body');
+    if (!callee || !calleeBody || !/\bclose\s*\(/.test(calleeBody.text)) return [];
+    const keys: string[] = [];
+    for (const inner of analyses.nodesOfType(callee.file, 'call_expression')) {
+      if (inner.startIndex < calleeBody.startIndex || inner.endIndex > calleeBody.endIndex || inner.childForFieldName('function')?.text !== 'close') continue;
+      const argument = callArguments(inner)[0];
+      const path = argument ? normalisePath(analyses, callee.node, unparen(argument)) : null;
+      if (path?.ownerType) keys.push(path.key);
+    }
+    return keys;
+  };
+
+  // The same-package function each call of a top-level function resolves to.
+  const calleesCache = new Map<FuncInfo, Map<number, FuncInfo>>();
+  const localCallee = (body: Body, call: SyntaxNode): FuncInfo | null => {
+    let callees = calleesCache.get(body.fn);
+    if (!callees) {
+      callees = new Map();
+      for (const site of analyses.get(callGraph).sitesOf(body.fn)) if (site.local && site.local.via !== 'unique-name') callees.set(site.call.id, site.local.fn);
+      calleesCache.set(body.fn, callees);
+    }
+    return callees.get(call.id) ?? null;
   };
 
   /** A path in a spawned body as the spawner names it: a parameter of a spawned function becomes each site's argument. */
@@ -121,13 +169,29 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   };
 
   // Join tokens: what, waited for or received from, means the spawn has finished.
-  let tokenState: { tokens: Map<Root, ReadonlySet<string>>; all: ReadonlySet<string>; names: ReadonlySet<string> } | null = null;
+  // A channel the goroutines signal as they end is joined once it was received from as many times as
+  // they are: its tokens are `key#n` (n goroutines) or `key#*` (started in a loop), and a state
+  // holds `key#1` … `key#k` after k receives (`key#*` after a loop receiving on each iteration).
+  let tokenState: {
+    tokens: Map<Root, ReadonlySet<string>>;
+    all: ReadonlySet<string>;
+    names: ReadonlySet<string>;
+    signals: ReadonlySet<string>;
+  } | null = null;
   const tokens = () => {
     if (tokenState) return tokenState;
     const byRoot = new Map<Root, Set<string>>();
+    const senders = new Map<string, number>();
+    for (const spawn of facts.spawnRoots) {
+      for (const key of endsOf(spawn).signals) {
+        const many = spawn.multi || spawn.sites.some((site) => insideLoop(site.node, site.body.node));
+        senders.set(key, (senders.get(key) ?? 0) + (many ? Infinity : spawn.sites.length));
+      }
+    }
     for (const spawn of facts.spawnRoots) {
       const ends = endsOf(spawn);
       const own = new Set<string>([...ends.done, ...ends.closes]);
+      for (const key of ends.signals) own.add(countedToken(key, senders.get(key)!));
       for (const site of spawn.sites) {
         // errgroup's and WaitGroup's Go: the group is the token.
         const callee = site.node.type === 'call_expression' ? site.node.childForFieldName('function') : null;
@@ -147,31 +211,113 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     }
     const all = new Set<string>();
     for (const own of byRoot.values()) for (const key of own) all.add(key);
-    const names = new Set([...all].map((key) => key.slice(key.lastIndexOf('.') + 1).replace(/^.*:/, '')));
-    tokenState = { tokens: byRoot, all, names };
+    const signals = new Set(senders.keys());
+    const names = new Set([...all, ...signals].filter((key) => !key.includes('#')).map((key) => key.slice(key.lastIndexOf('.') + 1).replace(/^.*:/, '')));
+    tokenState = { tokens: byRoot, all, names, signals };
     return tokenState;
   };
   const tokensOf = (spawn: Root): ReadonlySet<string> => tokens().tokens.get(spawn) ?? NO_KEYS;
 
   // The tokens joined on every path before each statement of a body (a must analysis).
-  const joinedLocally = new Map<Body, (node: SyntaxNode) => ReadonlySet<string>>();
-  const localJoins = (body: Body, node: SyntaxNode): ReadonlySet<string> => {
-    let lookup = joinedLocally.get(body);
-    if (!lookup) {
-      const { all, names } = tokens();
-      const text = body.node.text;
-      if (all.size === 0 || ![...names].some((name) => text.includes(name))) lookup = () => NO_KEYS;
-      else lookup = joinAnalysis(body, all);
-      joinedLocally.set(body, lookup);
+  interface Joins {
+    lookup: (node: SyntaxNode) => ReadonlySet<string>;
+    /** Joined on every path to the body's end. */
+    exit: ReadonlySet<string>;
+  }
+  const NO_JOINS: Joins = { lookup: () => NO_KEYS, exit: NO_KEYS };
+  const joinedLocally = new Map<Body, Joins>();
+  const joinsOf = (body: Body): Joins => {
+    let joins = joinedLocally.get(body);
+    if (!joins) {
+      const { all, signals } = tokens();
+      // Set first: a recursive call sees no joins.
+      joinedLocally.set(body, NO_JOINS);
+      joins = all.size === 0 || !mayJoin(body.node.text) ? NO_JOINS : joinAnalysis(body, all, signals);
+      joinedLocally.set(body, joins);
     }
-    return lookup(node);
+    return joins;
+  };
+  const localJoins = (body: Body, node: SyntaxNode): ReadonlySet<string> => joinsOf(body).lookup(node);
+  /** What a call of a same-package function has joined when it returns. */
+  const exitJoins = (fn: FuncInfo): ReadonlySet<string> => {
+    const body = facts.bodyOfFunction.get(fn);
+    return body ? joinsOf(body).exit : NO_KEYS;
   };
 
-  const joinAnalysis = (body: Body, all: ReadonlySet<string>): ((node: SyntaxNode) => ReadonlySet<string>) => {
+  // Whether a text can join: it names a token, or calls a function that can (a few levels).
+  let joinerPattern: RegExp | null | undefined;
+  const mayJoin = (text: string): boolean => {
+    const { names } = tokens();
+    if ([...names].some((name) => text.includes(name))) return true;
+    if (joinerPattern === undefined) {
+      // Functions that wait or receive on a token, then their callers by name, a few levels up.
+      const texts = new Map([...facts.bodyOfFunction.keys()].map((fn) => [fn, fn.node.text] as const));
+      const joiners = new Set<string>();
+      let level = [...texts].filter(([, text]) => /<-|\.Wait\s*\(/.test(text) && [...names].some((name) => text.includes(name))).map(([fn]) => fn);
+      for (let depth = 0; depth < 4 && level.length > 0; depth++) {
+        for (const fn of level) joiners.add(fn.name);
+        const pattern = new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`);
+        level = [...texts].filter(([fn, text]) => !joiners.has(fn.name) && pattern.test(text)).map(([fn]) => fn);
+      }
+      joinerPattern = joiners.size > 0 ? new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`) : null;
+    }
+    return !!joinerPattern && joinerPattern.test(text);
+  };
+
+  // The spawned roots a call of a function may start (its own go statements or its callees').
+  const startedCache = new Map<FuncInfo, readonly Root[]>();
+  const startedBy = (fn: FuncInfo): readonly Root[] => {
+    let started = startedCache.get(fn);
+    if (!started) {
+      const reached = reaches(fn);
+      started = facts.spawnRoots.filter((root) => root.sites.some((site) => reached.has(site.body.fn)));
+      startedCache.set(fn, started);
+    }
+    return started;
+  };
+
+  const joinAnalysis = (body: Body, all: ReadonlySet<string>, signals: ReadonlySet<string>): Joins => {
     const cfg = analyses.cfg(body.node);
     const add = (state: ReadonlySet<string> | null, key: string | null): ReadonlySet<string> | null => {
+      if (key && signals.has(key) && state) return new Set([...state, countedToken(key, receivedCount(state, key) + 1)]);
       if (!key || !all.has(key) || !state || state.has(key)) return state;
       return new Set([...state, key]);
+    };
+    // A loop joining on each iteration (a receive, a Wait, a call that joins) has joined one per
+    // goroutine when it ends: a signal once per goroutine started, any other token the one of each.
+    const loopExit = (state: ReadonlySet<string> | null, loop: SyntaxNode | null | undefined): ReadonlySet<string> | null => {
+      if (!state || loop?.type !== 'for_statement') return state;
+      let next = state;
+      const { operands, calls } = everyIteration(loop);
+      const keys = operands.map((operand) => keyIn(body, operand));
+      for (const call of calls) {
+        const callee = localCallee(body, call);
+        if (callee) keys.push(...[...exitJoins(callee)].map(signalOf));
+      }
+      for (const key of keys) {
+        if (!key) continue;
+        const token = signals.has(key) ? countedToken(key, Infinity) : all.has(key) ? key : null;
+        if (token && !next.has(token)) next = new Set([...next, token]);
+      }
+      return next;
+    };
+    // A call of a same-package function: the goroutines it may start are running again, and what it
+    // joins before returning is joined.
+    const afterCalls = (state: ReadonlySet<string> | null, node: SyntaxNode): ReadonlySet<string> | null => {
+      if (!state || !node.text.includes('(')) return state;
+      let next = state;
+      for (const call of callsOutsideLiterals(node)) {
+        const callee = localCallee(body, call);
+        if (!callee || callee === body.fn) continue;
+        const started = startedBy(callee);
+        if (started.length > 0 && next.size > 0) {
+          const own = started.flatMap((root) => [...tokensOf(root)].map(signalOf));
+          if ([...next].some((key) => own.includes(signalOf(key)))) next = new Set([...next].filter((key) => !own.includes(signalOf(key))));
+        }
+        const joined = exitJoins(callee);
+        if (joined.size > 0) next = combineJoins(next, joined);
+      }
+      return next;
     };
     // A goroutine started again (or a WaitGroup counting up again) is no longer joined.
     const sites = facts.spawnSitesIn(body);
@@ -180,8 +326,8 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       let next = state;
       for (const site of sites) {
         if (site.node.startIndex < node.startIndex || site.node.endIndex > node.endIndex) continue;
-        const own = tokensOf(site.root);
-        if ([...own].some((key) => next.has(key))) next = new Set([...next].filter((key) => !own.has(key)));
+        const own = [...tokensOf(site.root)].map(signalOf);
+        if ([...next].some((key) => own.includes(signalOf(key)))) next = new Set([...next].filter((key) => !own.includes(signalOf(key))));
       }
       if (/\.Add\s*\(/.test(node.text)) {
         for (const call of node.descendantsOfType('call_expression')) {
@@ -200,27 +346,43 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       equal: (a, b) => a === b || (!!a && !!b && a.size === b.size && [...a].every((key) => b.has(key))),
       transfer(state, node) {
         if (node.type === 'go_statement' || node.type === 'defer_statement') return restart(state, node);
-        if (!/Wait\s*\(|<-/.test(node.text)) return restart(state, node);
-        let next = restart(state, node);
+        if (!/Wait\s*\(|<-/.test(node.text)) return afterCalls(restart(state, node), node);
+        let next = afterCalls(restart(state, node), node);
         for (const join of joinsIn(node)) next = add(next, keyIn(body, join));
         return next;
       },
       edge(state, edge) {
+        if (edge.kind === 'false' && edge.from.label === 'for.cond' && edge.cond) return loopExit(state, enclosingLoop(edge.cond));
         if (edge.kind !== 'range-done') return state;
         const clause = edge.from.nodes.find((node) => node.type === 'range_clause');
         const over = clause?.childForFieldName('right');
-        return over ? add(state, keyIn(body, over)) : state;
+        const drained = over ? add(state, keyIn(body, over)) : state;
+        return loopExit(drained, clause?.parent);
       },
     };
-    const lookup = statementLookup(cfg, analysis, solveForward(cfg, analysis), NO_KEYS);
-    return (node) => lookup(node) ?? NO_KEYS;
+    const result = solveForward(cfg, analysis);
+    const lookup = statementLookup(cfg, analysis, result, NO_KEYS);
+    const exit = (result.reachable[cfg.exit.id] ? result.blockIn[cfg.exit.id] : null) ?? NO_KEYS;
+    return { lookup: (node) => lookup(node) ?? NO_KEYS, exit };
   };
 
   const entryJoins = new Map<FuncInfo, ReadonlySet<string>>();
   const joinedTokens = (body: Body, node: SyntaxNode, depth: number): ReadonlySet<string> => {
     const local = localJoins(body, node);
-    const outer = body.parent && !body.spawned ? joinedTokens(body.parent, body.node, depth) : body.parent ? NO_KEYS : joinedAtEntry(body.fn, depth);
-    return local.size === 0 ? outer : outer.size === 0 ? local : new Set([...local, ...outer]);
+    const outer = body.parent && !body.spawned ? joinedTokens(body.parent, body.node, depth) : body.parent ? joinedAtStart(body, depth) : joinedAtEntry(body.fn, depth);
+    return local.size === 0 ? outer : outer.size === 0 ? local : combineJoins(outer, local);
+  };
+  // A goroutine started after a join starts with it: the go statement happens after the join.
+  const joinedAtStart = (body: Body, depth: number): ReadonlySet<string> => {
+    const spawn = body.spawned!;
+    if (spawn.target !== body || spawn.sites.length === 0 || tokens().all.size === 0) return NO_KEYS;
+    let joined: ReadonlySet<string> | undefined;
+    for (const site of spawn.sites) {
+      const atSite = joinedTokens(site.body, site.node, depth);
+      joined = joined === undefined ? atSite : intersect(joined, atSite);
+      if (joined.size === 0) break;
+    }
+    return joined ?? NO_KEYS;
   };
   const joinedAtEntry = (fn: FuncInfo, depth: number): ReadonlySet<string> => {
     const known = entryJoins.get(fn);
@@ -262,6 +424,13 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   const spawnLiveness = (body: Body, sites: ReadonlyArray<{ node: SyntaxNode; root: Root }>): ((node: SyntaxNode) => ReadonlySet<Root>) => {
     const cfg = analyses.cfg(body.node);
     const started = new Set(sites.map((site) => site.root));
+    const signals = tokens().signals;
+    const receivesSignal = (statement: SyntaxNode): boolean => {
+      if (signals.size === 0) return false;
+      const operand = unparen(statement.namedChild(0) ?? statement).childForFieldName('operand');
+      const key = operand ? keyIn(body, operand) : null;
+      return !!key && signals.has(key);
+    };
     // A channel closed by a goroutine started here: draining it to the end joins that goroutine, or
     // all of them when it waits for the others before closing.
     const closers = new Map<string, Root[]>();
@@ -286,8 +455,9 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
           }
         }
         if (node.type !== 'go_statement' && node.type !== 'defer_statement' && /\.Wait\s*\(\s*\)/.test(node.text)) return NO_ROOTS;
-        // `<-done` as a statement: waiting for a goroutine to signal it has finished.
-        if (node.type === 'expression_statement' && /^\s*<-/.test(node.text)) return NO_ROOTS;
+        // `<-done` as a statement: waiting for a goroutine to signal it has finished (how many
+        // receives a counted signal needs is for the join tokens to tell).
+        if (node.type === 'expression_statement' && /^\s*<-/.test(node.text) && !receivesSignal(node)) return NO_ROOTS;
         return next ?? state;
       },
       edge(state, edge) {
@@ -309,7 +479,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     const joined = joinedTokens(body, node, 0);
     if (joined.size === 0) return NO_ROOTS;
     const roots = new Set<Root>();
-    for (const [spawn, own] of tokens().tokens) if ([...own].some((key) => joined.has(key))) roots.add(spawn);
+    for (const [spawn, own] of tokens().tokens) if ([...own].some((key) => isJoined(joined, key))) roots.add(spawn);
     return roots;
   };
 
@@ -339,12 +509,74 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     return reached;
   };
 
+  // Joined before every return that hands out a value (an early `return nil, err` hands out none).
+  const returnedJoins = new Map<FuncInfo, ReadonlySet<string>>();
+  const joinedWhereReturned = (fn: FuncInfo): ReadonlySet<string> => {
+    let joined = returnedJoins.get(fn);
+    if (joined) return joined;
+    const body = facts.bodyOfFunction.get(fn);
+    const returns = body ? analyses.nodesOfType(fn.file, 'return_statement').filter((node) => node.startIndex >= fn.node.startIndex && node.endIndex <= fn.node.endIndex && facts.bodyAt(node) === body) : [];
+    let result: ReadonlySet<string> | undefined;
+    for (const node of returns) {
+      const first = node.namedChild(0)?.type === 'expression_list' ? node.namedChild(0)!.namedChild(0) : node.namedChild(0);
+      if (!first || first.text === 'nil') continue;
+      const atReturn = localJoins(body!, node);
+      result = result === undefined ? atReturn : intersect(result, atReturn);
+    }
+    joined = result ?? NO_KEYS;
+    returnedJoins.set(fn, joined);
+    return joined;
+  };
+
+  // What reaches `owner` through the receiver is the receiver's, not built here.
+  const buildsPart = (fn: FuncInfo, type: string, owner: string): boolean => parts(type).has(owner) && !(fn.receiverType && parts(fn.receiverType).has(owner));
+
+  // The function each root of its own stands for.
+  let functionOfRoot: Map<Root, FuncInfo> | null = null;
+  const rootFunction = (root: Root): FuncInfo | undefined => {
+    if (!functionOfRoot) {
+      functionOfRoot = new Map();
+      for (const fn of facts.bodyOfFunction.keys()) for (const own of facts.ownRoots(fn)) functionOfRoot.set(own, fn);
+    }
+    return functionOfRoot.get(root);
+  };
+  // A goroutine started only while a function or method builds the value it returns (of `owner`'s
+  // type, or holding it), and joined before every return of it: the roots of those builders, or null.
+  const builderCache = new Map<string, ReadonlySet<Root> | null>();
+  const buildersOf = (spawn: Root, owner: string): ReadonlySet<Root> | null => {
+    const cacheKey = `${spawn.id}\u0000${owner}`;
+    if (builderCache.has(cacheKey)) return builderCache.get(cacheKey)!;
+    builderCache.set(cacheKey, null);
+    const own = tokensOf(spawn);
+    if (spawn.sites.length === 0 || own.size === 0) return null;
+    const builders = new Set<Root>();
+    for (const site of spawn.sites) {
+      for (const root of facts.rootsOf(site.body)) {
+        if (root === spawn || builders.has(root)) continue;
+        const fn = rootFunction(root);
+        const type = fn ? freshType(fn) : null;
+        if (!fn || !type || !buildsPart(fn, type, owner)) return null;
+        const exit = joinedWhereReturned(fn);
+        if (![...own].some((key) => isJoined(exit, key))) return null;
+        builders.add(root);
+      }
+    }
+    const result = builders.size > 0 ? builders : null;
+    builderCache.set(cacheKey, result);
+    return result;
+  };
+
   const mayRun = (spawn: Root, body: Body, node: SyntaxNode, owner: string | null, throughParameter: boolean, depth: number): boolean => {
     if (spawn.sites.length === 0) return true;
     const own = tokensOf(spawn);
     if (own.size > 0) {
       const joined = joinedTokens(body, node, 0);
-      for (const key of own) if (joined.has(key)) return false;
+      for (const key of own) if (isJoined(joined, key)) return false;
+    }
+    if (owner && own.size > 0 && depth === 0) {
+      // Code that does not run while the value is built sees it only once its builder returned.
+      const builders = buildersOf(spawn, owner);
+      if (builders && ![...facts.rootsOf(body)].some((root) => root === spawn || builders.has(root))) return false;
     }
     const spawner = spawn.sites[0]!.body;
     if (spawn.sites.every((site) => site.body === spawner) && within(body, spawner)) {
@@ -368,8 +600,26 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   };
 
   const phases = new Map<string, boolean>();
+  // A method building the value it returns builds it too, once it joins before returning every
+  // goroutine it starts (or starts none).
+  const joiningBuilder = (fn: FuncInfo, owner: string): boolean => {
+    const type = fn.receiverType ? freshType(fn) : null;
+    if (!type || !buildsPart(fn, type, owner)) return false;
+    const started = startedBy(fn);
+    if (started.length === 0) return true;
+    const exit = joinedWhereReturned(fn);
+    return started.every((root) => selfJoined(root) || [...tokensOf(root)].some((key) => isJoined(exit, key)));
+  };
+  // A goroutine whose starting functions each join it before they return.
+  const selfJoined = (spawn: Root): boolean =>
+    spawn.sites.length > 0 &&
+    spawn.sites.every((site) => {
+      const top = topOf(site.body);
+      const exit = top.spawned ? NO_KEYS : exitJoins(top.fn);
+      return [...tokensOf(spawn)].some((key) => isJoined(exit, key));
+    });
   const phase = (fn: FuncInfo, owner: string, throughParameter: boolean, depth: number): boolean => {
-    if (builds(fn)?.has(owner)) return true;
+    if (builds(fn)?.has(owner) || joiningBuilder(fn, owner)) return true;
     const key = `${fn.key}\u0000${owner}\u0000${throughParameter}`;
     const known = phases.get(key);
     if (known !== undefined) return known;
@@ -377,9 +627,10 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     const sites = facts.callSitesOf(fn);
     if (sites.length === 0) return false;
     phases.set(key, false);
+    // A goroutine started only while the value is built, and joined before it is out, builds it too.
     const result = sites.every((site) => {
       const top = topOf(site.body);
-      return !top.spawned && phase(top.fn, owner, false, depth + 1);
+      return top.spawned ? buildersOf(top.spawned, owner) !== null : phase(top.fn, owner, false, depth + 1);
     });
     phases.set(key, result);
     return result;
@@ -390,12 +641,121 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     mayRun: (spawn, body, node, owner, throughParameter = false) => mayRun(spawn, body, node, owner, throughParameter, 0),
     inConstruction: (body, owner, throughParameter = false) => {
       const top = topOf(body);
-      return !top.spawned && phase(top.fn, owner, throughParameter, 0);
+      return top.spawned ? buildersOf(top.spawned, owner) !== null : phase(top.fn, owner, throughParameter, 0);
     },
     joinedAt,
     topOf,
   };
 });
+
+/** The token of a channel `senders` goroutines signal as they end: `key#n`, or `key#*` for many. */
+function countedToken(key: string, senders: number): string {
+  return `${key}#${senders === Infinity ? '*' : senders}`;
+}
+
+/** The channel of a counted token (any other token is its own). */
+function signalOf(token: string): string {
+  const hash = token.lastIndexOf('#');
+  return hash < 0 ? token : token.slice(0, hash);
+}
+
+/** How many receives of a signal channel a state holds. */
+function receivedCount(state: ReadonlySet<string>, key: string): number {
+  let count = 0;
+  while (state.has(countedToken(key, count + 1))) count++;
+  return count;
+}
+
+/** A token is joined when the state holds it; a counted one also after a receiving loop. */
+function isJoined(joined: ReadonlySet<string>, token: string): boolean {
+  if (joined.has(token)) return true;
+  const key = signalOf(token);
+  return key !== token && joined.has(countedToken(key, Infinity));
+}
+
+/** Joins before a body (`outer`) and in it (`local`): the union, with the receives of a signal added up. */
+function combineJoins(outer: ReadonlySet<string>, local: ReadonlySet<string>): ReadonlySet<string> {
+  const result = new Set([...outer, ...local]);
+  for (const token of local) {
+    const key = signalOf(token);
+    if (key === token || !token.endsWith('#1')) continue;
+    const total = receivedCount(outer, key) + receivedCount(local, key);
+    for (let count = 1; count <= total; count++) result.add(countedToken(key, count));
+  }
+  return result;
+}
+
+/**
+ * Channels a function body sends on as it ends: in a deferred func literal's top-level statements, or
+ * as the body's last statement.
+ */
+function finalSends(fnNode: SyntaxNode): SyntaxNode[] {
+  const block = fnNode.childForFieldName('body');
+  const statements = block ? blockStatements(block) : [];
+  const channels: SyntaxNode[] = [];
+  const last = statements[statements.length - 1];
+  if (last?.type === 'send_statement') channels.push(last.childForFieldName('channel')!);
+  for (const statement of statements) {
+    if (statement.type !== 'defer_statement') continue;
+    const call = statement.namedChildren.find((child) => child.type === 'call_expression');
+    const literal = call ? unparen(call.childForFieldName('function') ?? call) : null;
+    if (literal?.type !== 'func_literal') continue;
+    for (const inner of blockStatements(literal.childForFieldName('body'))) if (inner.type === 'send_statement') channels.push(inner.childForFieldName('channel')!);
+  }
+  return channels.filter((channel) => !!channel);
+}
+
+/** The statements of a block, through tree-sitter-go's statement_list. */
+function blockStatements(block: SyntaxNode | null): SyntaxNode[] {
+  if (!block) return [];
+  const statements: SyntaxNode[] = [];
+  for (const child of block.namedChildren) {
+    if (child.type === 'statement_list') statements.push(...child.namedChildren);
+    else if (child.type !== 'comment') statements.push(child);
+  }
+  return statements;
+}
+
+/**
+ * What every iteration of a loop does, in its body's own statements (not in nested blocks, cases or
+ * literals): the operands it receives from or waits on, and the calls it makes.
+ */
+function everyIteration(loop: SyntaxNode): { operands: SyntaxNode[]; calls: SyntaxNode[] } {
+  const operands: SyntaxNode[] = [];
+  const calls: SyntaxNode[] = [];
+  const visit = (current: SyntaxNode): void => {
+    if (current.type === 'func_literal' || current.type === 'block' || /^(select|expression_switch|type_switch)_statement$/.test(current.type)) return;
+    if (current.type === 'unary_expression' && current.childForFieldName('operator')?.text === '<-') {
+      const operand = current.childForFieldName('operand');
+      if (operand) operands.push(operand);
+    } else if (current.type === 'call_expression') {
+      const callee = current.childForFieldName('function');
+      const operand = callee?.type === 'selector_expression' ? callee.childForFieldName('operand') : null;
+      if (operand && WAIT_METHOD.test(callee!.childForFieldName('field')?.text ?? '') && callArguments(current).length === 0) operands.push(operand);
+      else calls.push(current);
+    }
+    for (const child of current.namedChildren) visit(child);
+  };
+  for (const statement of blockStatements(loop.childForFieldName('body'))) visit(statement);
+  return { operands, calls };
+}
+
+/** The calls in a statement, outside the func literals it holds. */
+function callsOutsideLiterals(node: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const visit = (current: SyntaxNode): void => {
+    if (current.type === 'func_literal') return;
+    if (current.type === 'call_expression') found.push(current);
+    for (const child of current.namedChildren) visit(child);
+  };
+  visit(node);
+  return found;
+}
+
+function enclosingLoop(node: SyntaxNode): SyntaxNode | null {
+  for (let current = node.parent; current; current = current.parent) if (current.type === 'for_statement') return current;
+  return null;
+}
 
 function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
   return new Set([...a].filter((key) => b.has(key)));

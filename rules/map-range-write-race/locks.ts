@@ -12,14 +12,16 @@
 // that calls back methods of its argument, such as `heap.Push(&s.h, x)`, counts as a call site of
 // those methods, see calls.ts); a synchronous
 // func literal starts with the locks held where it is written, plus those a same-package helper holds
-// when it calls it (`withLock(mu, func() {...})`). Helpers named `*Locked` or documented as needing
-// the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are assumed
-// to run under the right lock (the wildcard lock).
+// when it calls it (`withLock(mu, func() {...})`). A function that releases a lock it did not take
+// (a transaction's close releasing what Begin took), and a caller calling it without taking that
+// lock first, start with it held until they release it. Helpers named `*Locked` or documented as
+// needing the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are
+// assumed to run under the right lock (the wildcard lock).
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { searchEmbedded, type FuncInfo } from '../../src/index/package-index.js';
-import { resolveCall } from '../../src/analysis/calls.js';
+import { callGraph, resolveCall } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
@@ -228,6 +230,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
 
   // Helpers that return with a lock held, or that release one they did not take.
   const effects = new Map<FuncInfo, LockEffect>();
+  const releasedHere = new Map<FuncInfo, Map<string, HeldLock>>();
   for (const fn of pkg.functions) {
     const body = fn.node.childForFieldName('body');
     if (!body || body.endIndex - body.startIndex > 4000) continue;
@@ -250,7 +253,12 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       const path = lockKeyOf(fn.node, lock.operand, lock.method);
       if (!path || path === 'helper') return;
       if (lock.method === 'Unlock' || lock.method === 'RUnlock') {
-        if (!before.has(path.key)) release.add(path.key);
+        if (!before.has(path.key)) {
+          release.add(path.key);
+          let released = releasedHere.get(fn);
+          if (!released) releasedHere.set(fn, (released = new Map()));
+          released.set(path.key, { mode: 'write', text: path.text, node, embedded: path.embedded });
+        }
       } else if (unlocks === 0 && !acquire.has(path.key) && !path.key.startsWith('local:')) {
         // A helper that only locks (`lockNodes(a, b)` locking each in a loop) returns holding what it took.
         acquire.set(path.key, { mode: lock.method === 'Lock' ? 'write' : 'read', text: path.text, node, embedded: path.embedded });
@@ -322,7 +330,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     }
     const fn = body.fn;
     const known = entry.get(fn);
-    if (facts.ownRoots(fn).has(root)) return known === assumed ? assumed : EMPTY;
+    if (facts.ownRoots(fn).has(root)) return known === assumed ? assumed : (required.get(fn) ?? EMPTY);
     if (known === assumed) return known;
     const key = `${body.id}:${root.id}`;
     if (fromCache.has(key)) return fromCache.get(key)!;
@@ -333,9 +341,11 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       if (!facts.rootsOf(site.body).has(root)) continue;
       const callerEntry = entryFrom(site.body, root, depth + 1);
       if (!callerEntry) continue;
-      const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
+      const atSite = atCallSite(site, callerEntry);
       result = result ? meetLocks(result, atSite) : atSite;
     }
+    const needs = required.get(fn);
+    if (result && needs) result = unionLocks(result, needs);
     result ??= known ?? null;
     fromCache.set(key, result);
     return result;
@@ -426,12 +436,105 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       return shadowed && documented(shadowed) ? true : null;
     });
   };
-  // A constructor called in the package runs under its callers' locks; other roots start with none.
+  // A function releasing a lock it did not take runs with that lock held: its callers hold it (a
+  // transaction releases at its end the lock its Begin took). So does a caller calling it without
+  // having taken the lock itself, a few levels up; such a lock is held until the release.
+  const required = new Map<FuncInfo, Map<string, HeldLock>>();
+  for (const [fn, released] of releasedHere) required.set(fn, new Map(released));
+  let needing = [...required.keys()];
+  for (let depth = 0; depth < 3 && needing.length > 0; depth++) {
+    const next: FuncInfo[] = [];
+    for (const fn of needing) {
+      for (const site of callSites.get(fn) ?? []) {
+        if (site.body.parent || site.body.fn === fn) continue;
+        const held = heldLocally(site.body.node, site.call);
+        for (const [key, lock] of required.get(fn)!) {
+          if (held.has(key)) continue;
+          let mine = required.get(site.body.fn);
+          if (!mine) required.set(site.body.fn, (mine = new Map()));
+          if (mine.has(key)) continue;
+          mine.set(key, lock);
+          if (!next.includes(site.body.fn)) next.push(site.body.fn);
+        }
+      }
+    }
+    needing = next;
+  }
+  // Where a function has given up the locks it requires: its unlocks, and its calls of functions
+  // that release them on every path. Before a statement: released on some path (`may`); at the
+  // exit: on every path (what a call of the function releases).
+  const releaseFlows = new Map<string, { lookup: (node: SyntaxNode) => ReadonlySet<string>; exit: ReadonlySet<string> }>();
+  const NONE: ReadonlySet<string> = new Set();
+  const releaseFlow = (fn: FuncInfo, must: boolean): { lookup: (node: SyntaxNode) => ReadonlySet<string>; exit: ReadonlySet<string> } => {
+    const cacheKey = `${must}:${fn.key}:${fn.node.id}`;
+    let flow = releaseFlows.get(cacheKey);
+    if (flow) return flow;
+    releaseFlows.set(cacheKey, { lookup: () => NONE, exit: NONE });
+    const keys = required.get(fn) ?? new Map();
+    const points = new Map<number, string[]>();
+    for (const [key, lock] of releasedHere.get(fn) ?? []) if (lock.node) points.set(lock.node.id, [key]);
+    const calls = new Map<number, string[]>();
+    for (const site of analyses.get(callGraph).sitesOf(fn)) {
+      const callee = site.local?.fn;
+      if (!callee || callee === fn || site.literal || site.spawned || !required.has(callee)) continue;
+      const released = [...releaseFlow(callee, true).exit].filter((key) => keys.has(key));
+      if (released.length > 0) calls.set(site.call.id, released);
+    }
+    const cfg = analyses.cfg(fn.node);
+    const analysis: ForwardAnalysis<ReadonlySet<string> | null> = {
+      entry: () => NONE,
+      bottom: () => null,
+      join: (a, b) => (a === null ? b : b === null ? a : must ? new Set([...a].filter((key) => b.has(key))) : new Set([...a, ...b])),
+      equal: (a, b) => a === b || (!!a && !!b && a.size === b.size && [...a].every((key) => b.has(key))),
+      transfer(state, statement) {
+        if (!state || statement.type === 'defer_statement') return state;
+        let next = state;
+        const add = (key: string) => {
+          if (!next.has(key)) next = new Set([...next, key]);
+        };
+        for (const key of points.get(statement.id) ?? []) add(key);
+        if (calls.size > 0) for (const call of statement.descendantsOfType('call_expression')) for (const key of calls.get(call.id) ?? []) add(key);
+        return next;
+      },
+    };
+    const result = solveForward(cfg, analysis);
+    const states: Array<{ node: SyntaxNode; before: ReadonlySet<string> }> = [];
+    forEachNodeState(cfg, analysis, result, (statement, before) => states.push({ node: statement, before: before ?? NONE }));
+    flow = {
+      lookup: (target) => {
+        let best: { node: SyntaxNode; before: ReadonlySet<string> } | null = null;
+        for (const state of states) {
+          if (state.node.startIndex <= target.startIndex && state.node.endIndex >= target.endIndex && (!best || state.node.startIndex >= best.node.startIndex)) best = state;
+        }
+        return best ? best.before : NONE;
+      },
+      exit: (result.reachable[cfg.exit.id] ? result.blockIn[cfg.exit.id] : null) ?? NONE,
+    };
+    releaseFlows.set(cacheKey, flow);
+    return flow;
+  };
+  const releasedBefore = (fn: FuncInfo, node: SyntaxNode): ReadonlySet<string> => releaseFlow(fn, false).lookup(node);
+  const minusReleased = (body: Body, node: SyntaxNode, locks: LockSet): LockSet => {
+    const keys = body.parent ? undefined : required.get(body.fn);
+    if (!keys || locks.size === 0) return locks;
+    const gone = [...releasedBefore(body.fn, node)].filter((key) => locks.has(key));
+    if (gone.length === 0) return locks;
+    const result = new Map(locks);
+    for (const key of gone) result.delete(key);
+    return result;
+  };
+  const atCallSite = (site: CallSiteInBody, callerEntry: LockSet): LockSet => unionLocks(minusReleased(site.body, site.call, callerEntry), heldLocally(site.body.node, site.call));
+
+  // A constructor called in the package runs under its callers' locks; other roots start with none
+  // (or with the locks they release without taking).
   const openRoot = (fn: FuncInfo): boolean => [...facts.ownRoots(fn)].some((root) => root.kind !== 'constructor');
+  const fixedEntries = new Set<FuncInfo>();
   for (const fn of facts.bodyOfFunction.keys()) {
     if (assumedByContract(fn)) entry.set(fn, assumed);
-    else if (openRoot(fn) || !callSites.has(fn)) entry.set(fn, EMPTY);
-    else entry.set(fn, null);
+    else if (openRoot(fn) || !callSites.has(fn)) {
+      entry.set(fn, required.get(fn) ?? EMPTY);
+      fixedEntries.add(fn);
+    } else entry.set(fn, null);
   }
   // Calls on a value nobody else can see yet need no lock for it, so a method's entry locks are
   // those of its calls on a shared value: not on a local just built (`x := &T{}`, a range over a
@@ -457,14 +560,16 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       for (const [fn, sites] of callSites) {
         if (only && !only.has(fn)) continue;
         const current = entry.get(fn);
-        if (current === undefined || current === EMPTY || current === assumed) continue;
+        if (current === undefined || current === EMPTY || current === assumed || fixedEntries.has(fn)) continue;
         let next: LockSet | null = null;
         for (const site of sharedSites(fn) ?? sites) {
           const callerEntry = entryOfBody(site.body);
           if (!callerEntry) continue;
-          const atSite = unionLocks(callerEntry, heldLocally(site.body.node, site.call));
+          const atSite = atCallSite(site, callerEntry);
           next = next ? meetLocks(next, atSite) : atSite;
         }
+        const needs = required.get(fn);
+        if (next && needs) next = unionLocks(next, needs);
         if (!sameLocks(next, current)) {
           entry.set(fn, next);
           changed = true;
@@ -491,7 +596,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       if (looked.has(fn) || !fn.receiverType || sites.length < 2 || !meet || meet === assumed) continue;
       const disagree = sites.some((site) => {
         const callerEntry = entryOfBody(site.body);
-        return !!callerEntry && unionLocks(callerEntry, heldLocally(site.body.node, site.call)).size > meet.size;
+        return !!callerEntry && atCallSite(site, callerEntry).size > meet.size;
       });
       if (!disagree) continue;
       looked.add(fn);
@@ -511,8 +616,8 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   return {
     heldLocally,
     entryLocks: entryOfBody,
-    heldAt: (body, node) => unionLocks(entryOfBody(body) ?? EMPTY, heldLocally(body.node, node)),
-    heldFrom: (body, node, root) => unionLocks(entryFrom(body, root, 0) ?? EMPTY, heldLocally(body.node, node)),
+    heldAt: (body, node) => unionLocks(minusReleased(body, node, entryOfBody(body) ?? EMPTY), heldLocally(body.node, node)),
+    heldFrom: (body, node, root) => unionLocks(minusReleased(body, node, entryFrom(body, root, 0) ?? EMPTY), heldLocally(body.node, node)),
   };
 });
 

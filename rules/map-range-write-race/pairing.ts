@@ -15,6 +15,7 @@ import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { concurrency, type Body, type Concurrency, type Root } from './concurrency.js';
 import { constructors } from './constructors.js';
 import { happensBefore, type HappensBefore } from './happens-before.js';
+import { latches, type Latches } from './latches.js';
 import { ASSUMED_LOCK, lockUse, type LockSet, type LockUse } from './locks.js';
 import { searchEmbedded } from '../../src/index/package-index.js';
 import { namedType, scopeFor, typeOfExpression } from '../../src/analysis/types.js';
@@ -45,6 +46,7 @@ export class Pairing {
   private orderCache: HappensBefore | null = null;
   private locksCache: LockUse | null = null;
   private partsCache: ((type: string) => ReadonlySet<string>) | null = null;
+  private latchesCache: Latches | null = null;
 
   // The analyses are asked for only once a map is ranged and written: most packages need none.
   constructor(private readonly analyses: PackageAnalyses) {}
@@ -134,6 +136,9 @@ export class Pairing {
       return { spawn: other, shown, evidence: shown ? '' : this.oneSided(other, otherAccess, built) };
     }
     if ((rootB.kind !== 'spawn' && inConstruction(a)) || (rootA.kind !== 'spawn' && inConstruction(b))) return null;
+    // Set-up before serving (`if s.serve { panic(…) }` first) meets neither the goroutines started
+    // once the latch is set nor, by the contract the check states, the package's other entry points.
+    if (this.beforeServing(a, rootB) || this.beforeServing(b, rootA)) return null;
     // A function working on a value its caller passes in leaves the locking to the caller.
     if ((a.throughParameter && rootB.kind !== 'spawn') || (b.throughParameter && rootA.kind !== 'spawn')) return null;
     if (rootA.kind === 'spawn' && rootB.kind === 'spawn') {
@@ -171,6 +176,14 @@ export class Pairing {
     // After Close has joined the value's goroutines, no other method runs (the lifecycle contract).
     if (this.tornDown(a) || this.tornDown(b)) return null;
     return { spawn: null, shown: true, evidence: '' };
+  }
+
+  /** The access runs before a latch of its owner is set, and `other` cannot run until then (or is an entry point). */
+  private beforeServing(access: MapAccess, other: Root): boolean {
+    const owner = access.ownerType;
+    if (!owner || access.kind !== 'field') return false;
+    const latched = (this.latchesCache ??= this.analyses.get(latches));
+    return latched.beforeLatch(access.body, access.node, owner) && (other.kind !== 'spawn' || latched.startsAfterLatch(other, owner));
   }
 
   /** Whether `spawn` may be running at the access. */
