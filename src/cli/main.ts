@@ -28,6 +28,7 @@ import { explainRule, listRules, listRulesJson } from './explain.js';
 import { gocopBuildId, gocopVersion } from './version.js';
 import { HELP_HINT, USAGE, UsageError, parseCommandLine, type CommandLine } from './args.js';
 import { FORMATS, isFormat, renderReport, type Format } from './formats.js';
+import { describeTarget, targetFromEnvironment } from '../index/build-constraints.js';
 import { applyFixes } from './fix.js';
 
 export interface CliIo {
@@ -213,11 +214,13 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
     explicit: [...explicit],
     overrides: [...overrides],
     tests,
+    build: targetFromEnvironment(io.env, values.tags ?? []),
   };
   const cache = values['no-cache'] ? null : new ResultCache(values['cache-dir'] ? path.resolve(cwd, values['cache-dir']) : defaultCacheDirectory(cwd, io.env), gocopBuildId());
   const repositoryRoot = findRepositoryRoot(cwd) ?? toPosix(path.resolve(cwd));
   const needsFingerprints = values.baseline !== undefined || values['write-baseline'] !== undefined || format === 'sarif' || format === 'codeclimate';
 
+  let reportedResolution = false;
   /** One lint of the targets, filtered as asked; `readText` sees the files as they are on disk now. */
   const pass = async (readText: TextSource): Promise<LintPass> => {
     const showProgress = io.stderrIsTTY && format === 'text' && targets.length > 200;
@@ -235,6 +238,18 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
           }
         : undefined,
     });
+    if (!reportedResolution) {
+      reportedResolution = true;
+      if (result.filesExcluded) {
+        const count = `${result.filesExcluded} file${result.filesExcluded === 1 ? '' : 's'}`;
+        verbose(`${count} left out by build constraints for ${describeTarget(settings.build!)} (GOOS, GOARCH and --tags choose the target; a file named on the command line is linted all the same)`);
+      }
+      const unresolved = [...new Set(result.unresolvedImports ?? [])].sort();
+      if (unresolved.length > 0) {
+        const shown = unresolved.slice(0, 20).join(', ');
+        verbose(`${unresolved.length} import${unresolved.length === 1 ? '' : 's'} not found on disk, analysed without them: ${shown}${unresolved.length > 20 ? `, and ${unresolved.length - 20} more` : ''}`);
+      }
+    }
     let diagnostics = resolver.applyFileOverrides(result.diagnostics);
     let suppressed = values['include-suppressed'] ? (resolver.applyFileOverrides(result.suppressed) as SuppressedDiagnostic[]) : [];
     if (values['report-unused-directives']) diagnostics = sortDiagnostics([...diagnostics, ...result.unusedDirectives]);

@@ -6,6 +6,7 @@ import type { AnyRule } from '../engine/rule.js';
 import { testOnlyRules } from './test-rules.js';
 import type { RunOptions } from '../engine/run.js';
 import { displayPathFor } from '../engine/paths.js';
+import { targetFromEnvironment, type BuildTarget } from '../index/build-constraints.js';
 
 export interface RunSettings {
   /** The working directory: config discovery and displayed paths start here. */
@@ -21,6 +22,8 @@ export interface RunSettings {
   overrides?: Array<[string, string]>;
   /** `--tests`: lint `_test.go` files or skip them, over the config's `tests`. */
   tests?: boolean;
+  /** The platform and tags files must build for (`GOOS`, `GOARCH`, `--tags`); the host's by default. */
+  build?: BuildTarget;
 }
 
 /** The rules a run uses. Unknown ids are the caller's to reject before getting here. */
@@ -55,6 +58,7 @@ export function runOptionsFor(settings: RunSettings): { options: RunOptions; res
     explicit: new Set(settings.explicit ?? []),
     skipsTests: (dir) => !resolver.testsForDirectory(dir),
     displayPath: displayPathFor(settings.cwd),
+    build: settings.build ?? targetFromEnvironment(),
   };
   return { options, resolver };
 }
