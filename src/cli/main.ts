@@ -12,7 +12,7 @@ import type { SuppressedDiagnostic } from '../engine/directives.js';
 import type { AnyRule } from '../engine/rule.js';
 import { lintInParallel } from '../driver/parallel.js';
 import { ResultCache, defaultCacheDirectory } from '../engine/cache.js';
-import type { RunSettings } from '../driver/settings.js';
+import { goEnvironmentOf, type RunSettings } from '../driver/settings.js';
 import { DEFAULT_MAX_FILE_BYTES, describeFsError } from '../engine/load.js';
 import type { Report } from '../report/model.js';
 import { formatErrors } from '../report/text.js';
@@ -215,6 +215,7 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
     overrides: [...overrides],
     tests,
     build: targetFromEnvironment(io.env, values.tags ?? []),
+    goEnvironment: goEnvironmentOf(io.env),
   };
   const cache = values['no-cache'] ? null : new ResultCache(values['cache-dir'] ? path.resolve(cwd, values['cache-dir']) : defaultCacheDirectory(cwd, io.env), gocopBuildId());
   const repositoryRoot = findRepositoryRoot(cwd) ?? toPosix(path.resolve(cwd));

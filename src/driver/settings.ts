@@ -7,6 +7,7 @@ import { testOnlyRules } from './test-rules.js';
 import type { RunOptions } from '../engine/run.js';
 import { displayPathFor } from '../engine/paths.js';
 import { targetFromEnvironment, type BuildTarget } from '../index/build-constraints.js';
+import { environmentFromProcess } from '../index/resolve.js';
 
 export interface RunSettings {
   /** The working directory: config discovery and displayed paths start here. */
@@ -24,6 +25,18 @@ export interface RunSettings {
   tests?: boolean;
   /** The platform and tags files must build for (`GOOS`, `GOARCH`, `--tags`); the host's by default. */
   build?: BuildTarget;
+  /** The go command's variables that decide import resolution (GOROOT, GOPATH, GOMODCACHE, GO111MODULE, GOWORK); this process's when absent. */
+  goEnvironment?: Record<string, string>;
+}
+
+/** The variables of `goEnvironment`, picked from an environment. */
+export function goEnvironmentOf(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of ['GOROOT', 'GOPATH', 'GOMODCACHE', 'GO111MODULE', 'GOWORK']) {
+    const value = env[name];
+    if (value) picked[name] = value;
+  }
+  return picked;
 }
 
 /** The rules a run uses. Unknown ids are the caller's to reject before getting here. */
@@ -59,6 +72,7 @@ export function runOptionsFor(settings: RunSettings): { options: RunOptions; res
     skipsTests: (dir) => !resolver.testsForDirectory(dir),
     displayPath: displayPathFor(settings.cwd),
     build: settings.build ?? targetFromEnvironment(),
+    resolverEnvironment: settings.goEnvironment ? environmentFromProcess({ PATH: process.env.PATH, ...settings.goEnvironment }) : undefined,
   };
   return { options, resolver };
 }

@@ -9,7 +9,8 @@ import type { SourceFile } from '../parse/source.js';
 import { groupPackages, type GoPackage } from '../index/package-index.js';
 import { buildsFor, targetFor, targetKey, type BuildTarget } from '../index/build-constraints.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { ImportUniverse } from './imports.js';
+import { ImportUniverse, type ImportUniverseOptions } from './imports.js';
+import { createResolver, type ResolverEnvironment } from '../index/resolve.js';
 import { createAnalyses, lintPackage, sortDiagnostics, type EnabledRule, type EngineError, type LintResult } from './engine.js';
 import { relieveMemoryPressure } from './memory.js';
 import { isGeneratedSource, parseText, readGoFile, siblingGoFiles } from './load.js';
@@ -34,6 +35,8 @@ export interface RunOptions {
   incremental?: boolean;
   /** The imported packages to read summaries from; by default one set per run, read from disk on demand. */
   imports?: ImportUniverse;
+  /** Where imports are looked for (GOROOT, GOPATH, …); this process's environment by default. */
+  resolverEnvironment?: ResolverEnvironment;
   /** The platform and tags files must build for (build constraints); the host's (`GOOS`, `GOARCH`) by default. */
   build?: BuildTarget;
   /** Called after each directory with the number of targets done so far. */
@@ -126,17 +129,23 @@ function* lintByDirectory(targets: string[], options: RunOptions): Generator<voi
   };
 }
 
-/** Imported packages read as the run reads its targets: editor buffers and overrides first, then disk. */
-export function createImportUniverse(options: RunOptions, display: (file: string) => string = (file) => file): ImportUniverse {
+/**
+ * Imported packages read as the run reads its targets: editor buffers and overrides first, then disk;
+ * `load` replaces that (the language server reads its own buffers and parsed copies).
+ */
+export function createImportUniverse(options: RunOptions, display: (file: string) => string = (file) => file, load?: ImportUniverseOptions['load']): ImportUniverse {
   const ruleOptions = new Map<string, object>(options.enabled.map((entry) => [entry.rule.id, entry.options]));
   return new ImportUniverse({
     target: options.build,
-    load: (absolute, accepts) => {
-      const text = readText(absolute, options, display);
-      if (!text.file && text.text === undefined) return null;
-      if (!accepts(text.file?.text ?? text.text!)) return null;
-      return (text.file ?? parseText(absolute, text.text!, display(absolute)).file) ?? null;
-    },
+    resolver: createResolver(options.resolverEnvironment),
+    load:
+      load ??
+      ((absolute, accepts) => {
+        const read = readText(absolute, options, display);
+        const text = read.file?.text ?? read.text;
+        if (text === undefined || !accepts(text)) return null;
+        return read.file ?? parseText(absolute, text, display(absolute)).file ?? null;
+      }),
     analyze: (pkg, imports) => createAnalyses(pkg, ruleOptions, imports),
   });
 }
