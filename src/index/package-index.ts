@@ -1,8 +1,8 @@
 // The Go package index: groups parsed files into packages (one directory and package clause; external
 // `_test` packages apart; `//go:build ignore` files skipped unless the caller chose the files by their
-// build constraints) and records what rules need to resolve
-// names without a type checker: imports and their aliases, top-level funcs, methods by receiver type,
-// struct fields (embedded ones included), interface method sets, and package-level vars and consts.
+// build constraints) and records what rules need to resolve names without a type checker: imports and
+// their aliases, top-level funcs, methods by receiver type, struct fields (embedded ones included),
+// interface method sets, and package-level vars and consts.
 // It reads only top-level declarations; function bodies are left to the CFG and the analyses.
 import path from 'node:path';
 import type { SyntaxNode } from '../parse/parser.js';

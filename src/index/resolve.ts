@@ -518,6 +518,8 @@ function toSlash(dir: string): string {
 
 function readText(file: string): string | null {
   try {
+    // Only regular files: a FIFO named go.mod would block the read forever.
+    if (!fs.statSync(file).isFile()) return null;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
