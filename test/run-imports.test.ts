@@ -53,6 +53,16 @@ describe('build constraints in a run', () => {
     expect(tagged.stderr).toContain('for linux/amd64 (tags: special)');
   });
 
+  it('take build-tags from the config, for the directories it governs and for imported packages', async () => {
+    const root = temporaryDirectory();
+    fs.cpSync(constraints, root, { recursive: true });
+    writeFiles(root, { '.gocop.yaml': 'build-tags: [special]\n' });
+    const platform = await lintJson(['./platform'], root, { GOOS: 'linux', GOARCH: 'amd64' });
+    expect(platform.filesLinted).toBe(5);
+    const cmd = await lintJson(['./cmd'], root, { GOOS: 'linux', GOARCH: 'amd64' });
+    expect(importMessages(cmd)).toEqual(['example.com/constraints/platform declares Describe, Special, fast, name']);
+  });
+
   it('lint a file named on the command line whatever its constraints', async () => {
     const report = await lintJson(['platform/name_windows.go', 'platform/gen.go'], constraints, { GOOS: 'linux', GOARCH: 'amd64' });
     expect(report.filesLinted).toBe(2);

@@ -6,7 +6,7 @@ import type { AnyRule } from '../engine/rule.js';
 import { testOnlyRules } from './test-rules.js';
 import type { RunOptions } from '../engine/run.js';
 import { displayPathFor } from '../engine/paths.js';
-import { targetFromEnvironment, type BuildTarget } from '../index/build-constraints.js';
+import { normalizeTags, targetFromEnvironment, type BuildTarget } from '../index/build-constraints.js';
 import { environmentFromProcess } from '../index/resolve.js';
 
 export interface RunSettings {
@@ -71,8 +71,15 @@ export function runOptionsFor(settings: RunSettings): { options: RunOptions; res
     explicit: new Set(settings.explicit ?? []),
     skipsTests: (dir) => !resolver.testsForDirectory(dir),
     displayPath: displayPathFor(settings.cwd),
-    build: settings.build ?? targetFromEnvironment(),
+    // The config at the working directory adds its build-tags to the run's target (imported packages are
+    // read with them); each linted directory adds those of its own config.
+    build: withTags(settings.build ?? targetFromEnvironment(), resolver.buildTagsForDirectory(settings.cwd)),
+    buildForDirectory: (dir) => withTags(settings.build ?? targetFromEnvironment(), resolver.buildTagsForDirectory(dir)),
     resolverEnvironment: settings.goEnvironment ? environmentFromProcess({ PATH: process.env.PATH, ...settings.goEnvironment }) : undefined,
   };
   return { options, resolver };
+}
+
+function withTags(target: BuildTarget, tags: string[]): BuildTarget {
+  return tags.length === 0 ? target : { ...target, tags: normalizeTags([...target.tags, ...tags]) };
 }

@@ -39,6 +39,8 @@ export interface RunOptions {
   resolverEnvironment?: ResolverEnvironment;
   /** The platform and tags files must build for (build constraints); the host's (`GOOS`, `GOARCH`) by default. */
   build?: BuildTarget;
+  /** The target for the files of one directory (a config's build-tags), when it differs from `build`. */
+  buildForDirectory?: (dir: string) => BuildTarget;
   /** Called after each directory with the number of targets done so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -153,7 +155,7 @@ export function createImportUniverse(options: RunOptions, display: (file: string
 function lintDirectory(dir: string, targets: string[], options: RunOptions, display: (file: string) => string, imports: ImportUniverse): RunResult {
   const errors: EngineError[] = [];
   const targetSet = new Set(targets);
-  const build = imports.target;
+  const build = options.buildForDirectory?.(dir) ?? imports.target;
   let all = [...new Set([...targets, ...siblingGoFiles(dir)])].sort();
   if (options.skipsTests?.(dir)) all = all.filter((file) => !file.endsWith('_test.go'));
   // Texts first: build constraints decide which files are parsed at all.
