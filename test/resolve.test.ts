@@ -130,7 +130,7 @@ describe('GOROOT', () => {
     expect(createResolver({ goroot: '/no/such/goroot', findGoroot: () => fakeGoroot }).goroot()).toBeNull();
   });
 
-  it('comes from where the go binary really lives, without running it', () => {
+  it.skipIf(process.platform === 'win32')('comes from where the go binary really lives, without running it', () => {
     const bin = `${fakeGoroot}/bin`;
     fs.mkdirSync(bin, { recursive: true });
     fs.writeFileSync(`${bin}/go`, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
@@ -141,6 +141,21 @@ describe('GOROOT', () => {
       expect(gorootOfGoCommand('/no/such/dir')).toBeNull();
     } finally {
       fs.rmSync(link, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('go env GOROOT', () => {
+  it.skipIf(process.platform === 'win32')('is asked when the go binary does not live in a GOROOT, once per PATH', () => {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'gocop-shim-')).split(path.sep).join('/');
+    try {
+      // A version-manager shim: a script that only answers go env GOROOT, counting its runs.
+      fs.writeFileSync(`${bin}/go`, `#!/bin/sh\necho run >> ${bin}/runs\n[ "$1 $2" = "env GOROOT" ] && echo ${fakeGoroot}\n`, { mode: 0o755 });
+      expect(gorootOfGoCommand(bin)).toBe(fakeGoroot);
+      expect(gorootOfGoCommand(bin)).toBe(fakeGoroot);
+      expect(fs.readFileSync(`${bin}/runs`, 'utf8')).toBe('run\n');
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
     }
   });
 });
