@@ -425,6 +425,16 @@ describe('gocop lsp', () => {
     expect(server.process.exitCode).toBeNull();
   });
 
+  it('lints an open file whatever its build constraints', async () => {
+    const foreign = process.platform === 'win32' ? 'linux' : 'windows';
+    const dir = tempPackage({ 'name_here.go': 'package p\n\nfunc name() string { return "" }\n', [`name_${foreign}.go`]: 'package p\n\nfunc name() string {\n' });
+    const file = path.join(dir, `name_${foreign}.go`);
+    const server = await client({ rootDir: dir });
+    server.open(file, fs.readFileSync(file, 'utf8'));
+    const published = await server.waitForDiagnostics(file);
+    expect(published.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['syntax-error']);
+  });
+
   it('shows an importer what an open buffer of the imported package says, and re-lints it on each edit', async () => {
     const client_go = 'package util\n\n// NewClient returns a client.\nfunc NewClient() {}\n';
     const dir = tempPackage({

@@ -175,16 +175,15 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
     lintable.add(file.path);
   }
   const groups = buildGroups(texts, lintable, options.explicit, build);
-  const parsed = new Map<string, SourceFile>();
+  // Each file is parsed once, on first use: a file may be in several groups.
+  const parsed = new Map<string, SourceFile | null>();
   const parse = (file: (typeof texts)[number]): SourceFile | null => {
-    let source = parsed.get(file.path) ?? file.parsed;
+    if (parsed.has(file.path)) return parsed.get(file.path)!;
+    let source: SourceFile | null = file.parsed ?? null;
     if (!source) {
       const result = parseText(file.path, file.text, display(file.path));
-      if (result.error) {
-        if (targetSet.has(file.path) && !parsed.has(file.path)) errors.push(result.error);
-        return null;
-      }
-      source = result.file;
+      if (result.error && targetSet.has(file.path)) errors.push(result.error);
+      source = result.file ?? null;
     }
     parsed.set(file.path, source);
     return source;
