@@ -80,7 +80,7 @@ describe('imports not found', () => {
     });
     const result = await runCli(['--no-cache', '--jobs', '1', '--verbose', './...'], root, '', { env: { GOMODCACHE: `${root}/nocache` } });
     const lines = result.stderr.split('\n').filter((line) => line.includes('not found on disk'));
-    expect(lines).toEqual(['gocop: 1 import not found on disk, analysed without them: example.com/gone/x']);
+    expect(lines).toEqual(['gocop: 1 import not found on disk, analysed without it: example.com/gone/x']);
   });
 
   it('come back from worker threads', () => {

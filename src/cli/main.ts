@@ -248,7 +248,7 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
       const unresolved = [...new Set(result.unresolvedImports ?? [])].sort();
       if (unresolved.length > 0) {
         const shown = unresolved.slice(0, 20).join(', ');
-        verbose(`${unresolved.length} import${unresolved.length === 1 ? '' : 's'} not found on disk, analysed without them: ${shown}${unresolved.length > 20 ? `, and ${unresolved.length - 20} more` : ''}`);
+        verbose(`${unresolved.length} import${unresolved.length === 1 ? '' : 's'} not found on disk, analysed without ${unresolved.length === 1 ? 'it' : 'them'}: ${shown}${unresolved.length > 20 ? `, and ${unresolved.length - 20} more` : ''}`);
       }
     }
     let diagnostics = resolver.applyFileOverrides(result.diagnostics);
