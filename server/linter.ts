@@ -2,12 +2,17 @@
 // declare an external test package) and keeps the results per document. Edits are debounced per
 // directory; every open file of the directory is linted together, so an edit to one file refreshes the
 // findings that its siblings owe to it. A result carries the document version and the directory's
-// change stamp it was computed from, and is published only while both are still current.
+// change stamp it was computed from, and is published only while both are still current. Imported
+// packages are read once per session (open buffers over the disk, build constraints for the host); a
+// change to a package, typed or on disk, drops it and what read it, and re-lints the open importers.
 import path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic } from '../src/diagnostic.js';
 import type { EngineError } from '../src/engine/engine.js';
-import { lintTargets } from '../src/engine/run.js';
+import { createImportUniverse, lintTargets, type RunOptions } from '../src/engine/run.js';
+import type { ImportUniverse } from '../src/engine/imports.js';
+import { clearFindingCaches } from '../src/engine/finding-cache.js';
+import { targetFromEnvironment } from '../src/index/build-constraints.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../src/engine/load.js';
 import type { SourceFile } from '../src/parse/source.js';
 import { DocumentStore, parsedSource, type OpenDocument } from './documents.js';
@@ -48,14 +53,36 @@ export class Linter {
   private readonly settledWaiters = new Map<string, Array<() => void>>();
   private readonly reportedConfigErrors = new Set<string>();
   private generation = 0;
+  private universe: ImportUniverse | null = null;
 
   constructor(
     readonly documents: DocumentStore,
     private readonly host: LinterHost,
   ) {}
 
-  /** Marks a directory's results stale and lints it after `delay` milliseconds of quiet. */
+  /** Marks a directory's results stale and lints it after `delay` milliseconds of quiet; its package changed. */
   schedule(dir: string, delay = this.host.settings().debounceMs): void {
+    this.packageChanged(dir);
+    this.scheduleLint(dir, delay);
+  }
+
+  /**
+   * A package's files changed (an edit, a file opened or closed, a change on disk): imported-package
+   * analyses built from the old text are dropped, with everything that read them, and the open
+   * directories that read it are linted again. Findings kept per function are dropped too when anyone
+   * read the package, since they may rest on its summaries.
+   */
+  packageChanged(dir: string): void {
+    if (!this.universe) return;
+    const affected = this.universe.forget([dir]);
+    if (affected.size === 0) return;
+    clearFindingCaches();
+    for (const reader of affected) {
+      if (reader !== dir && this.documents.inDirectory(reader).length > 0) this.scheduleLint(reader, this.host.settings().debounceMs);
+    }
+  }
+
+  private scheduleLint(dir: string, delay: number): void {
     this.touch(dir);
     const pending = this.timers.get(dir);
     if (pending) clearTimeout(pending);
@@ -74,6 +101,7 @@ export class Linter {
     this.loggedAt.clear();
     this.reportedConfigErrors.clear();
     this.generation++;
+    this.universe = null;
     for (const dir of this.openDirectories()) this.schedule(dir, 0);
   }
 
@@ -82,6 +110,8 @@ export class Linter {
     this.results.delete(open.uri);
     if (!this.host.pullMode()) this.host.publish(open.uri, undefined, []);
     const dir = directoryOf(open.path);
+    // Importers now see the file on disk instead of the buffer.
+    this.packageChanged(dir);
     if (this.documents.inDirectory(dir).length > 0) this.schedule(dir);
     else {
       const pending = this.timers.get(dir);
@@ -206,9 +236,10 @@ export class Linter {
     const openPaths = new Set(opens.map((open) => open.path));
     const sourceFiles = new Map<string, SourceFile>(this.disk.directoryFiles(dir, openPaths));
     for (const open of sized) sourceFiles.set(open.path, parsedSource(open));
+    const options: RunOptions = { enabled: selection.rulesForDirectory(dir), sourceFiles, incremental: true, explicit: new Set(opens.map((open) => open.path)) };
     const result = lintTargets(
       targets.map((open) => open.path),
-      { enabled: selection.rulesForDirectory(dir), sourceFiles, incremental: true },
+      { ...options, imports: this.importUniverse(options) },
     );
     // Config problems are shown once per config load; a failing rule is logged at most once a minute.
     for (const error of selection.errors) {
@@ -222,6 +253,17 @@ export class Linter {
       if (list) list.push(finding);
       else findingsByFile.set(finding.file, [finding]);
     }
+  }
+
+  /** The session's imported packages: open buffers first, then the files on disk, parsed once while unchanged. */
+  private importUniverse(options: RunOptions): ImportUniverse {
+    this.universe ??= createImportUniverse({ ...options, build: targetFromEnvironment() }, undefined, (file, accepts) => {
+      const open = this.documents.all().find((candidate) => candidate.path === file);
+      if (open) return accepts(open.document.getText()) ? parsedSource(open) : null;
+      const text = this.disk.text(file);
+      return text !== null && accepts(text) ? this.disk.file(file) : null;
+    });
+    return this.universe;
   }
 
   private wakeSettled(dir: string): void {

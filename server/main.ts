@@ -215,6 +215,7 @@ export function startServer(connection: Connection): void {
         linter.disk.invalidate(file);
         const dir = directoryOf(file);
         if (documents.inDirectory(dir).length > 0) linter.schedule(dir);
+        else linter.packageChanged(dir);
       }
     }
     if (configChanged) linter.reconfigure();

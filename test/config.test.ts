@@ -70,8 +70,8 @@ describe('config validation', () => {
   });
 
   it('names an unknown top-level key with a suggestion', () => {
-    expect(problems('rule:\n  test-plain-rule: off\n')).toEqual(['1:1: unknown key "rule" (did you mean "rules"?); the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests']);
-    expect(problems('colour: red\n')).toEqual(['1:1: unknown key "colour"; the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests']);
+    expect(problems('rule:\n  test-plain-rule: off\n')).toEqual(['1:1: unknown key "rule" (did you mean "rules"?); the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests, build-tags']);
+    expect(problems('colour: red\n')).toEqual(['1:1: unknown key "colour"; the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests, build-tags']);
   });
 
   it('names an unknown rule id with a suggestion', () => {
@@ -140,6 +140,13 @@ describe('config validation', () => {
     expect(parseConfigText('tests: false\n', '/repo/.gocop.yaml', '.gocop.yaml', rules).config.tests).toBe(false);
     expect(parseConfigText('rules: {}\n', '/repo/.gocop.yaml', '.gocop.yaml', rules).config.tests).toBeUndefined();
     expect(problems('tests: no\n')).toEqual(['1:8: "tests" must be true (lint _test.go files, the default) or false (skip them)']);
+  });
+
+  it('takes build-tags as a list or a comma-separated string of tag names', () => {
+    expect(parseConfigText('build-tags: [integration, e2e]\n', '/repo/.gocop.yaml', '.gocop.yaml', rules).config.buildTags).toEqual(['integration', 'e2e']);
+    expect(parseConfigText('build-tags: "a,b c"\n', '/repo/.gocop.yaml', '.gocop.yaml', rules).config.buildTags).toEqual(['a', 'b', 'c']);
+    expect(problems('build-tags: {a: 1}\n')).toEqual(['1:13: "build-tags" must be a list of build tags (strings)']);
+    expect(problems('build-tags: ["!linux"]\n')).toEqual(['1:13: "build-tags" takes tag names (letters, digits, _ and .), not "!linux"']);
   });
 
   it('rejects exclude that is not a list of globs', () => {

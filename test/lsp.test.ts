@@ -436,6 +436,37 @@ describe('gocop lsp', () => {
     expect(server.process.exitCode).toBeNull();
   });
 
+  it('lints an open file whatever its build constraints', async () => {
+    const foreign = process.platform === 'win32' ? 'linux' : 'windows';
+    const dir = tempPackage({ 'name_here.go': 'package p\n\nfunc name() string { return "" }\n', [`name_${foreign}.go`]: 'package p\n\nfunc name() string {\n' });
+    const file = path.join(dir, `name_${foreign}.go`);
+    const server = await client({ rootDir: dir });
+    server.open(file, fs.readFileSync(file, 'utf8'));
+    const published = await server.waitForDiagnostics(file);
+    expect(published.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['syntax-error']);
+  });
+
+  it('shows an importer what an open buffer of the imported package says, and re-lints it on each edit', async () => {
+    const client_go = 'package util\n\n// NewClient returns a client.\nfunc NewClient() {}\n';
+    const dir = tempPackage({
+      'go.mod': 'module example.com/app\n\ngo 1.21\n',
+      'util/client.go': client_go,
+      'cmd/main.go': 'package main\n\nimport "example.com/app/util"\n\nfunc main() { util.NewClient() }\n',
+    });
+    const main = path.join(dir, 'cmd/main.go');
+    const util = path.join(dir, 'util/client.go');
+    const server = await client({ rootDir: dir, env: { GOCOP_TEST_IMPORTS_RULE: '1' }, settings: { debounceMs: 10 } });
+    const declares = (funcs: string) => (published: { diagnostics: LspDiagnostic[] }) => published.diagnostics.some((diagnostic) => diagnostic.message === `example.com/app/util declares ${funcs}`);
+    server.open(main, fs.readFileSync(main, 'utf8'));
+    await server.waitForDiagnostics(main, declares('NewClient'));
+    server.open(util, `${client_go}\nfunc NewServer() {}\n`);
+    await server.waitForDiagnostics(main, declares('NewClient, NewServer'));
+    server.change(util, 2, [{ text: `${client_go}\nfunc NewProxy() {}\n` }]);
+    await server.waitForDiagnostics(main, declares('NewClient, NewProxy'));
+    server.close(util);
+    await server.waitForDiagnostics(main, declares('NewClient'), server.published.length);
+  });
+
   it('exits when the client process dies', async () => {
     const parent = spawn('sleep', ['60']);
     const server = await client({ args: [`--clientProcessId=${parent.pid}`] });

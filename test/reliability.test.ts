@@ -234,7 +234,7 @@ describe('bad configs', () => {
   const cases: Array<[string, string, string]> = [
     ['bad YAML', 'rules: [unclosed\n', 'gocop: .gocop.yaml:2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n'],
     ['a wrong type', 'rules:\n  nil-deref-after-check: 7\n', 'gocop: .gocop.yaml:2:26: invalid severity "7" for rule nil-deref-after-check; use off, info, warning or error\n'],
-    ['an unknown key', 'bogus: true\n', 'gocop: .gocop.yaml:1:1: unknown key "bogus"; the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests\n'],
+    ['an unknown key', 'bogus: true\n', 'gocop: .gocop.yaml:1:1: unknown key "bogus"; the config takes rules, exclude, exclude-dirs, exclude-dirs-use-default, overrides, tests, build-tags\n'],
     ['an unknown rule', 'rules:\n  no-such-rule: off\n', 'gocop: .gocop.yaml:2:3: unknown rule "no-such-rule"; run gocop --list-rules to see them\n'],
   ];
   it.each(cases)('reports %s with its position and exits 2', async (_, config, message) => {

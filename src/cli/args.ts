@@ -24,6 +24,7 @@ export const FLAGS = {
   'no-config': { type: 'boolean', help: 'use the default settings, ignoring any .gocop.yaml' },
   rules: { type: 'string', multiple: true, value: 'ID[,ID]', help: 'run only these rules' },
   tests: { type: 'string', value: 'BOOL', help: 'false skips _test.go files for every rule; true lints them whatever the config says' },
+  tags: { type: 'string', multiple: true, value: 'TAG[,TAG]', help: 'build tags: lint the files a build with these tags (and GOOS, GOARCH) would compile' },
   'fail-on': { type: 'string', value: 'LEVEL', help: 'exit 1 for findings at LEVEL or above: info, warning (default), error' },
   'max-warnings': { type: 'string', value: 'N', help: 'also exit 1 when there are more than N warnings (--fail-on defaults to error)' },
   quiet: { type: 'boolean', short: 'q', help: 'report errors only, leaving out warnings and info' },

@@ -13,7 +13,7 @@ import type { SuppressedDiagnostic } from '../engine/directives.js';
 import type { AnyRule } from '../engine/rule.js';
 import { lintInParallel } from '../driver/parallel.js';
 import { ResultCache, defaultCacheDirectory } from '../engine/cache.js';
-import type { RunSettings } from '../driver/settings.js';
+import { goEnvironmentOf, type RunSettings } from '../driver/settings.js';
 import { DEFAULT_MAX_FILE_BYTES, describeFsError } from '../engine/load.js';
 import type { Report } from '../report/model.js';
 import { formatErrors } from '../report/text.js';
@@ -29,6 +29,7 @@ import { explainRule, listRules, listRulesJson } from './explain.js';
 import { gocopBuildId, gocopVersion } from './version.js';
 import { HELP_HINT, USAGE, UsageError, parseCommandLine, type CommandLine } from './args.js';
 import { FORMATS, isFormat, renderReport, type Format } from './formats.js';
+import { describeTarget, targetFromEnvironment } from '../index/build-constraints.js';
 import { applyFixes } from './fix.js';
 import { mergeReportFiles } from './merge.js';
 import { countDirectories, parseShard, selectShard, type Shard } from './shard.js';
@@ -255,11 +256,14 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
     explicit: [...explicit],
     overrides: [...overrides],
     tests,
+    build: targetFromEnvironment(io.env, values.tags ?? []),
+    goEnvironment: goEnvironmentOf(io.env),
   };
   const cache = values['no-cache'] ? null : new ResultCache(values['cache-dir'] ? path.resolve(cwd, values['cache-dir']) : defaultCacheDirectory(cwd, io.env), gocopBuildId());
   const repositoryRoot = findRepositoryRoot(cwd) ?? toPosix(path.resolve(cwd));
   const needsFingerprints = values.baseline !== undefined || values['write-baseline'] !== undefined || format === 'sarif' || format === 'codeclimate';
 
+  let reportedResolution = false;
   /** One lint of the targets, filtered as asked; `readText` sees the files as they are on disk now. */
   const pass = async (readText: TextSource): Promise<LintPass> => {
     const showProgress = io.stderrIsTTY && format === 'text' && targets.length > 200;
@@ -277,6 +281,18 @@ async function lint(commandLine: CommandLine, request: LintRequest, io: CliIo): 
           }
         : undefined,
     });
+    if (!reportedResolution) {
+      reportedResolution = true;
+      if (result.filesExcluded) {
+        const count = `${result.filesExcluded} file${result.filesExcluded === 1 ? '' : 's'}`;
+        verbose(`${count} left out by build constraints for ${describeTarget(settings.build!)} (GOOS, GOARCH and --tags choose the target; a file named on the command line is linted all the same)`);
+      }
+      const unresolved = [...new Set(result.unresolvedImports ?? [])].sort();
+      if (unresolved.length > 0) {
+        const shown = unresolved.slice(0, 20).join(', ');
+        verbose(`${unresolved.length} import${unresolved.length === 1 ? '' : 's'} not found on disk, analysed without ${unresolved.length === 1 ? 'it' : 'them'}: ${shown}${unresolved.length > 20 ? `, and ${unresolved.length - 20} more` : ''}`);
+      }
+    }
     let diagnostics = resolver.applyFileOverrides(result.diagnostics);
     let suppressed = values['include-suppressed'] ? (resolver.applyFileOverrides(result.suppressed) as SuppressedDiagnostic[]) : [];
     if (values['report-unused-directives']) diagnostics = sortDiagnostics([...diagnostics, ...result.unusedDirectives]);

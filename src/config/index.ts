@@ -58,6 +58,8 @@ export interface ConfigResolver {
   skipsDirectory(absoluteDir: string): DirectorySkip;
   /** False when `_test.go` files in a directory are skipped (`tests: false` or `--tests=false`). */
   testsForDirectory(dir: string): boolean;
+  /** The config's `build-tags` for a directory (added to `--tags`). */
+  buildTagsForDirectory(dir: string): string[];
   /** Problems found loading config files (kind 'config'); a run with any of these exits 2. */
   errors: EngineError[];
   /** A stable string identifying the effective config for a directory (for caches). */
@@ -257,6 +259,9 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
     testsForDirectory(dir) {
       return testsFor(configFor(toPosix(path.resolve(cwd, dir))));
     },
+    buildTagsForDirectory(dir) {
+      return configFor(toPosix(path.resolve(cwd, dir)))?.file.buildTags ?? [];
+    },
     keyForDirectory(dir) {
       const absolute = toPosix(path.resolve(cwd, dir));
       const config = configFor(absolute);
@@ -265,6 +270,7 @@ export function createConfigResolver(options: ConfigOptions): ConfigResolver {
         rules: rulesForDirectory(absolute).map((entry) => [entry.rule.id, entry.severity, entry.options, !!entry.severityFromConfig]),
         exclude: config?.file.exclude ?? [],
         tests: testsFor(config),
+        buildTags: config?.file.buildTags ?? [],
         overrides: config?.file.overrides.map((override) => [override.files, [...override.rules]]) ?? [],
       };
       return crypto.createHash('sha256').update(JSON.stringify(effective)).digest('hex').slice(0, 16);

@@ -14,7 +14,7 @@ import { didYouMean } from '../util/closest-match.js';
 export type SeveritySetting = Severity | 'off';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-export const TOP_LEVEL_KEYS = ['rules', 'exclude', 'exclude-dirs', 'exclude-dirs-use-default', 'overrides', 'tests'] as const;
+export const TOP_LEVEL_KEYS = ['rules', 'exclude', 'exclude-dirs', 'exclude-dirs-use-default', 'overrides', 'tests', 'build-tags'] as const;
 const RULE_KEYS = ['severity', 'options'];
 const OVERRIDE_KEYS = ['files', 'rules'];
 
@@ -45,6 +45,8 @@ export interface ConfigFile {
   overrides: ConfigOverride[];
   /** False to skip `_test.go` files for every rule (golangci-lint's `run.tests`); undefined when not set. */
   tests?: boolean;
+  /** Build tags the files must build with (golangci-lint's `run.build-tags`), added to `--tags`. */
+  buildTags: string[];
 }
 
 export interface ParsedConfig {
@@ -67,7 +69,7 @@ export function loadConfigFile(absolutePath: string, displayPath: string, rules:
 }
 
 function emptyConfig(absolutePath: string): ConfigFile {
-  return { path: absolutePath, dir: path.posix.dirname(absolutePath), rules: new Map(), exclude: [], excludeDirs: [], excludeDirsUseDefault: true, overrides: [] };
+  return { path: absolutePath, dir: path.posix.dirname(absolutePath), rules: new Map(), exclude: [], excludeDirs: [], excludeDirsUseDefault: true, overrides: [], buildTags: [] };
 }
 
 /** Validates config text. */
@@ -121,6 +123,8 @@ export function parseConfigText(text: string, absolutePath: string, displayPath:
       else atNode(value ?? pair.key, '"exclude-dirs-use-default" must be true or false');
     } else if (key === 'overrides') {
       readOverrides(value, pair.key, ruleById, config.overrides, atNode);
+    } else if (key === 'build-tags') {
+      config.buildTags.push(...readTags(value, pair.key, atNode));
     } else if (key === 'tests') {
       const given = isScalar(value) ? value.value : undefined;
       if (typeof given === 'boolean') config.tests = given;
@@ -285,6 +289,23 @@ function readGlobs(value: Node | null, keyNode: unknown, what: string, report: R
     return null;
   }
   return value.items.map((item) => String((item as { value: unknown }).value));
+}
+
+/** Build tags: a list of names, or one string of names separated by commas or spaces (as `go build -tags`). */
+function readTags(value: Node | null, keyNode: unknown, report: Reporter): string[] {
+  if (value === null || (isScalar(value) && value.value === null)) return [];
+  const items = isScalar(value) ? [value] : isSeq(value) ? value.items : null;
+  if (!items || !items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+    report(value ?? keyNode, '"build-tags" must be a list of build tags (strings)');
+    return [];
+  }
+  const tags = items.flatMap((item) => String((item as { value: unknown }).value).split(/[\s,]+/)).filter(Boolean);
+  const bad = tags.find((tag) => !/^[A-Za-z0-9_.]+$/.test(tag));
+  if (bad !== undefined) {
+    report(value, `"build-tags" takes tag names (letters, digits, _ and .), not ${JSON.stringify(bad)}`);
+    return [];
+  }
+  return tags;
 }
 
 function readOverrides(value: Node | null, keyNode: unknown, ruleById: Map<string, AnyRule>, into: ConfigOverride[], report: Reporter): void {

@@ -62,6 +62,10 @@ export function configJsonSchema(rules: readonly AnyRule[]): Schema {
         description: 'Whether recursive patterns also skip vendor, third_party, testdata, examples, Godeps and builtin, as golangci-lint does.',
       },
       tests: { type: 'boolean', description: 'Lint _test.go files (the default); false skips them for every rule.' },
+      'build-tags': {
+        anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9_.]+$' } }],
+        description: 'Build tags (as go build -tags) the linted files and the packages they import are built with, added to --tags.',
+      },
       overrides: {
         type: 'array',
         description: 'Settings for the files matching some globs; later entries win.',

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { sortDiagnostics, type EngineError } from '../engine/engine.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { groupByDirectory, lintTargetsAsync, type RunResult } from '../engine/run.js';
+import { createImportUniverse, groupByDirectory, lintTargetsAsync, type RunResult } from '../engine/run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
 import type { ResultCache } from '../engine/cache.js';
 import { tuneForBatchRuns } from './tuning.js';
@@ -64,6 +64,7 @@ export async function lintInParallel(targets: string[], settings: RunSettings, p
   const pendingFiles = pending.reduce((sum, job) => sum + job.targets.length, 0);
   const jobs = pendingFiles < MIN_FILES_FOR_WORKERS ? 1 : Math.max(1, Math.min(parallel.jobs, pending.length));
   if (jobs <= 1) {
+    options.imports = createImportUniverse(options, options.displayPath);
     for (const job of pending) finish(job, await lintTargetsAsync(job.targets, options));
   } else {
     await runWorkers(pending, settings, jobs, finish);

@@ -6,6 +6,8 @@ import type { AnyRule } from '../engine/rule.js';
 import { testOnlyRules } from './test-rules.js';
 import type { RunOptions } from '../engine/run.js';
 import { displayPathFor } from '../engine/paths.js';
+import { normalizeTags, targetFromEnvironment, type BuildTarget } from '../index/build-constraints.js';
+import { environmentFromProcess } from '../index/resolve.js';
 
 export interface RunSettings {
   /** The working directory: config discovery and displayed paths start here. */
@@ -21,6 +23,20 @@ export interface RunSettings {
   overrides?: Array<[string, string]>;
   /** `--tests`: lint `_test.go` files or skip them, over the config's `tests`. */
   tests?: boolean;
+  /** The platform and tags files must build for (`GOOS`, `GOARCH`, `--tags`); the host's by default. */
+  build?: BuildTarget;
+  /** The go command's variables that decide import resolution (GOROOT, GOPATH, GOMODCACHE, GO111MODULE, GOWORK); this process's when absent. */
+  goEnvironment?: Record<string, string>;
+}
+
+/** The variables of `goEnvironment`, picked from an environment. */
+export function goEnvironmentOf(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of ['GOROOT', 'GOPATH', 'GOMODCACHE', 'GO111MODULE', 'GOWORK']) {
+    const value = env[name];
+    if (value) picked[name] = value;
+  }
+  return picked;
 }
 
 /** The rules a run uses. Unknown ids are the caller's to reject before getting here. */
@@ -55,6 +71,15 @@ export function runOptionsFor(settings: RunSettings): { options: RunOptions; res
     explicit: new Set(settings.explicit ?? []),
     skipsTests: (dir) => !resolver.testsForDirectory(dir),
     displayPath: displayPathFor(settings.cwd),
+    // The config at the working directory adds its build-tags to the run's target (imported packages are
+    // read with them); each linted directory adds those of its own config.
+    build: withTags(settings.build ?? targetFromEnvironment(), resolver.buildTagsForDirectory(settings.cwd)),
+    buildForDirectory: (dir) => withTags(settings.build ?? targetFromEnvironment(), resolver.buildTagsForDirectory(dir)),
+    resolverEnvironment: settings.goEnvironment ? environmentFromProcess({ PATH: process.env.PATH, ...settings.goEnvironment }) : undefined,
   };
   return { options, resolver };
+}
+
+function withTags(target: BuildTarget, tags: string[]): BuildTarget {
+  return tags.length === 0 ? target : { ...target, tags: normalizeTags([...target.tags, ...tags]) };
 }

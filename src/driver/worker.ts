@@ -1,7 +1,8 @@
 // A lint worker thread: rebuilds the run from plain settings, then lints the directories the main
-// thread sends it, one message each, and posts back the results.
+// thread sends it, one message each, and posts back the results (unresolved imports and the imported
+// packages each one read included). Imported packages are read once per worker, for all its directories.
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintTargetsAsync } from '../engine/run.js';
+import { createImportUniverse, lintTargetsAsync } from '../engine/run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
 
 interface LintRequest {
@@ -10,6 +11,7 @@ interface LintRequest {
 }
 
 const { options } = runOptionsFor((workerData as { settings: RunSettings }).settings);
+options.imports = createImportUniverse(options, options.displayPath);
 
 parentPort!.on('message', (request: LintRequest) => {
   lintTargetsAsync(request.targets, options).then(

@@ -1,7 +1,9 @@
 // The result cache: one entry per directory (package), keyed by gocop's version, the run settings, the
 // effective config of the directory, and the content hash of every .go file in it, since a finding in
-// one file can depend on its package siblings. Entries are JSON written atomically (temp file, then
-// rename); an entry that does not parse or was written by another version is ignored, never trusted.
+// one file can depend on its package siblings. A finding can also depend on packages the lint read
+// through imports: an entry keeps a stamp (names, sizes and modification times) of each directory and
+// module file it read, and is used only while they all still match. Entries are JSON written atomically
+// (temp file, then rename); an entry that does not parse or was written by another version is ignored.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +11,7 @@ import path from 'node:path';
 import type { RunResult } from './run.js';
 import { writeFileAtomic } from './paths.js';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CacheEntry {
   format: number;
@@ -69,7 +71,7 @@ export class ResultCache {
   get(key: string): RunResult | null {
     try {
       const entry = JSON.parse(fs.readFileSync(this.entryPath(key), 'utf8')) as CacheEntry;
-      if (entry.format !== CACHE_FORMAT || entry.version !== this.version || entry.key !== key || !Array.isArray(entry.result?.diagnostics)) {
+      if (entry.format !== CACHE_FORMAT || entry.version !== this.version || entry.key !== key || !Array.isArray(entry.result?.diagnostics) || !dependenciesUnchanged(entry.result)) {
         this.misses++;
         return null;
       }
@@ -96,4 +98,39 @@ export class ResultCache {
   private entryPath(key: string): string {
     return path.join(this.directory, key.slice(0, 2), `${key}.json`);
   }
+}
+
+/** A file or directory a result depends on, with a stamp of its state when it was read. */
+export interface DependencyStamp {
+  path: string;
+  stamp: string;
+}
+
+/**
+ * The state of a dependency now: for a directory, the name, size and modification time of each .go
+ * file in it; for a file, its size and modification time; `missing` when it is not there.
+ */
+export function stampOf(dependency: string): DependencyStamp {
+  const hash = crypto.createHash('sha1');
+  try {
+    const stat = fs.statSync(dependency);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(dependency).filter((entry) => entry.endsWith('.go')).sort()) {
+        try {
+          const file = fs.statSync(`${dependency}/${name}`);
+          hash.update(`${name}\0${file.size}\0${file.mtimeMs}\0`);
+        } catch {
+          hash.update(`${name}\0gone\0`);
+        }
+      }
+    } else hash.update(`${stat.size}\0${stat.mtimeMs}`);
+  } catch {
+    return { path: dependency, stamp: 'missing' };
+  }
+  return { path: dependency, stamp: hash.digest('hex') };
+}
+
+function dependenciesUnchanged(result: RunResult): boolean {
+  const dependencies = result.dependencies ?? [];
+  return Array.isArray(dependencies) && dependencies.every((dependency) => stampOf(dependency.path).stamp === dependency.stamp);
 }

@@ -80,3 +80,8 @@ export function findingCacheOf(ruleId: string): FindingCache {
   }
   return cache;
 }
+
+/** Drops every rule's kept findings: what they rest on changed outside the package (an imported one). */
+export function clearFindingCaches(): void {
+  caches.clear();
+}

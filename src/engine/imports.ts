@@ -1,20 +1,28 @@
 // The imported packages of a run, read on demand. When a rule or analysis asks a package's analyses for
 // an imported package (`analyses.imported(file, 'util')`), this finds its directory with the import
-// resolver (src/index/resolve.ts), reads and parses its non-test files, indexes them and gives back
-// that package's own PackageAnalyses, whose summaries are then computed lazily, only for what is asked.
-// Packages stay cached for the run, the least recently used dropped beyond a bound. It lints nothing
-// and reports nothing; which imports could not be found is kept for `--verbose`.
+// resolver (src/index/resolve.ts), reads its non-test files that build for the run's target (build
+// constraints), parses and indexes them and gives back that package's own PackageAnalyses, whose
+// summaries are then computed lazily, only for what is asked. Packages stay cached for the run, the
+// least recently used dropped beyond a bound. It remembers which directory read which (for the result
+// cache and the language server, which must drop what depends on an edited package) and which imports
+// could not be found (for `--verbose`). It lints nothing and reports nothing.
 import path from 'node:path';
 import type { SourceFile } from '../parse/source.js';
 import { groupPackages, type GoPackage } from '../index/package-index.js';
 import { createResolver, type ImportResolver } from '../index/resolve.js';
+import { buildsFor, targetFromEnvironment, type BuildTarget } from '../index/build-constraints.js';
 import type { ImportedPackages, PackageAnalyses } from '../analysis/context.js';
 import { siblingGoFiles } from './load.js';
 
 export interface ImportUniverseOptions {
   resolver?: ImportResolver;
-  /** Reads and parses one file (absolute path), or null when it cannot be read or parsed. */
-  load: (absolutePath: string) => SourceFile | null;
+  /** The platform and tags whose files make up an imported package; the host's by default. */
+  target?: BuildTarget;
+  /**
+   * Reads and parses one file (absolute path), or null when it cannot be read or parsed, or when
+   * `accepts` turns its text down (then it is not parsed at all).
+   */
+  load: (absolutePath: string, accepts: (text: string) => boolean) => SourceFile | null;
   /** Builds the analyses of a loaded package, installed with the same importer. */
   analyze: (pkg: GoPackage, imports: ImportedPackages) => PackageAnalyses;
   /** How many imported packages stay parsed at once. */
@@ -23,24 +31,35 @@ export interface ImportUniverseOptions {
 
 export class ImportUniverse implements ImportedPackages {
   readonly resolver: ImportResolver;
+  readonly target: BuildTarget;
   /** Import paths that were asked for and not found, with the directory that asked first. */
   readonly unresolved = new Map<string, string>();
   private readonly options: ImportUniverseOptions;
   private readonly packages = new Map<string, PackageAnalyses | null>();
   private readonly maxPackages: number;
+  /** Importing directory → the directories of the packages it asked for. */
+  private readonly reads = new Map<string, Set<string>>();
+  /** Importing directory → the import paths it asked for and that were not found. */
+  private readonly missing = new Map<string, Set<string>>();
 
   constructor(options: ImportUniverseOptions) {
     this.options = options;
     this.resolver = options.resolver ?? createResolver();
+    this.target = options.target ?? targetFromEnvironment();
     this.maxPackages = options.maxPackages ?? 64;
   }
 
   analysesOf(fromDir: string, importPath: string): PackageAnalyses | null {
     const dir = this.resolver.resolve(fromDir, importPath);
     if (!dir) {
-      if (!this.unresolved.has(importPath)) this.unresolved.set(importPath, fromDir);
+      // cgo's pseudo-package is never on disk.
+      if (importPath !== 'C') {
+        if (!this.unresolved.has(importPath)) this.unresolved.set(importPath, fromDir);
+        addTo(this.missing, fromDir, importPath);
+      }
       return null;
     }
+    addTo(this.reads, fromDir, dir);
     const analyses = this.packageAt(dir);
     // A package that is still computing a summary is asking, through a chain of imports, about itself:
     // only a broken tree has an import cycle, and answering "unknown" ends the chain.
@@ -59,15 +78,68 @@ export class ImportUniverse implements ImportedPackages {
     const files: SourceFile[] = [];
     for (const file of siblingGoFiles(key).sort()) {
       if (file.endsWith('_test.go')) continue;
-      const loaded = this.options.load(file);
+      const loaded = this.options.load(file, (text) => buildsFor({ path: file, text }, this.target));
       if (loaded) files.push(loaded);
     }
-    const pkg = pickPackage(groupPackages(files));
+    const pkg = pickPackage(groupPackages(files, { constrained: true }));
     const analyses = pkg ? this.options.analyze(pkg, this) : null;
     this.packages.set(key, analyses);
     if (this.packages.size > this.maxPackages) this.packages.delete(this.packages.keys().next().value!);
     return analyses;
   }
+
+  /** Every directory whose package was read, directly or through other imports, for code in `dir`. */
+  dependenciesOf(dir: string): string[] {
+    const seen = new Set<string>();
+    const stack = [...(this.reads.get(dir) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (next === dir || seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(this.reads.get(next) ?? []));
+    }
+    return [...seen].sort();
+  }
+
+  /** The import paths that code in `dir`, or a package it read, asked for and that were not found. */
+  unresolvedOf(dir: string): string[] {
+    const paths = new Set(this.missing.get(dir) ?? []);
+    for (const dependency of this.dependenciesOf(dir)) for (const importPath of this.missing.get(dependency) ?? []) paths.add(importPath);
+    return [...paths].sort();
+  }
+
+  /**
+   * Forgets the packages in the given directories (their files changed) and every package that read
+   * them, directly or not, since their summaries may have come from the old text. Returns the
+   * directories that read a forgotten one, the linted ones included, so their results can be redone.
+   */
+  forget(dirs: Iterable<string>): Set<string> {
+    const changed = new Set(dirs);
+    const affected = new Set<string>();
+    const stack = [...changed];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      for (const [reader, read] of this.reads) {
+        if (read.has(dir) && !affected.has(reader)) {
+          affected.add(reader);
+          stack.push(reader);
+        }
+      }
+    }
+    for (const dir of [...changed, ...affected]) this.packages.delete(dir);
+    // What a changed package imports may change too: its edges are learnt again on the next read.
+    for (const dir of changed) {
+      this.reads.delete(dir);
+      this.missing.delete(dir);
+    }
+    return affected;
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }
 
 /** The importable package of a directory: not `main` or `documentation` when another one is there, else the largest. */

@@ -47,6 +47,12 @@ export function decodeSource(bytes: Uint8Array, displayPath: string, maxFileByte
 
 /** Reads and parses a file. `displayPath` is the name used in messages. */
 export function loadGoFile(absolutePath: string, displayPath: string, options: LoadOptions = {}): LoadResult {
+  const read = readGoFile(absolutePath, displayPath, options);
+  return read.error ? { error: read.error } : parseText(absolutePath, read.text, displayPath);
+}
+
+/** Reads a file as Go source text without parsing it, or explains why it cannot. */
+export function readGoFile(absolutePath: string, displayPath: string, options: LoadOptions = {}): { text: string; error?: undefined } | { text?: undefined; error: EngineError } {
   let bytes: Buffer;
   try {
     const stat = fs.statSync(absolutePath);
@@ -60,8 +66,7 @@ export function loadGoFile(absolutePath: string, displayPath: string, options: L
     return { error: { kind: 'read', file: displayPath, message: `${displayPath}: cannot read: ${describeFsError(error)}` } };
   }
   const decoded = decodeSource(bytes, displayPath, options.maxFileBytes);
-  if (decoded.error) return { error: decoded.error };
-  return parseText(absolutePath, decoded.text!, displayPath);
+  return decoded.error ? { error: decoded.error } : { text: decoded.text! };
 }
 
 /** Parses already-decoded text (stdin, editor buffers). */

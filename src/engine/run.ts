@@ -1,14 +1,20 @@
 // Lints a set of target files directory by directory. Each directory's other .go files are read too,
 // as package context (a sibling's helper, a struct declared elsewhere), but findings are kept only for
-// targets. One directory's trees are dropped before the next is read, so memory stays flat on big trees.
+// targets. Files are chosen by their build constraints for the run's target (GOOS, GOARCH, tags): a file
+// the target excludes is neither linted nor read as context, unless it is named explicitly (on the
+// command line, or open in an editor); then it is linted with the siblings that build for a platform it
+// builds for. One directory's trees are dropped before the next is read, so memory stays flat.
 import path from 'node:path';
 import type { SourceFile } from '../parse/source.js';
-import { groupPackages } from '../index/package-index.js';
+import { groupPackages, type GoPackage } from '../index/package-index.js';
+import { buildsFor, targetFor, targetKey, type BuildTarget } from '../index/build-constraints.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { ImportUniverse } from './imports.js';
+import { ImportUniverse, type ImportUniverseOptions } from './imports.js';
+import { createResolver, type ResolverEnvironment } from '../index/resolve.js';
 import { createAnalyses, lintPackage, sortDiagnostics, type EnabledRule, type EngineError, type LintResult } from './engine.js';
 import { relieveMemoryPressure } from './memory.js';
-import { isGeneratedSource, loadGoFile, parseText, siblingGoFiles, type LoadResult } from './load.js';
+import { isGeneratedSource, parseText, readGoFile, siblingGoFiles } from './load.js';
+import { stampOf, type DependencyStamp } from './cache.js';
 
 export interface RunOptions {
   enabled: EnabledRule[];
@@ -29,12 +35,24 @@ export interface RunOptions {
   incremental?: boolean;
   /** The imported packages to read summaries from; by default one set per run, read from disk on demand. */
   imports?: ImportUniverse;
+  /** Where imports are looked for (GOROOT, GOPATH, …); this process's environment by default. */
+  resolverEnvironment?: ResolverEnvironment;
+  /** The platform and tags files must build for (build constraints); the host's (`GOOS`, `GOARCH`) by default. */
+  build?: BuildTarget;
+  /** The target for the files of one directory (a config's build-tags), when it differs from `build`. */
+  buildForDirectory?: (dir: string) => BuildTarget;
   /** Called after each directory with the number of targets done so far. */
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface RunResult extends LintResult {
   filesLinted: number;
+  /** Targets left out because their build constraints exclude the target platform or tags. */
+  filesExcluded?: number;
+  /** Import paths the linted packages (or packages they read) asked for and that are not on disk. */
+  unresolvedImports?: string[];
+  /** What the findings also depend on: the imported packages' directories and module files read. */
+  dependencies?: DependencyStamp[];
 }
 
 /** Lints the target files (absolute paths with forward slashes). */
@@ -81,7 +99,10 @@ function* lintByDirectory(targets: string[], options: RunOptions): Generator<voi
   const errors: EngineError[] = [];
   const suppressed: RunResult['suppressed'] = [];
   const unusedDirectives: Diagnostic[] = [];
+  const unresolvedImports = new Set<string>();
+  const dependencies = new Map<string, DependencyStamp>();
   let filesLinted = 0;
+  let filesExcluded = 0;
   let done = 0;
   const imports = options.imports ?? createImportUniverse(options, display);
   for (const [dir, dirTargets] of byDirectory) {
@@ -91,18 +112,42 @@ function* lintByDirectory(targets: string[], options: RunOptions): Generator<voi
     suppressed.push(...result.suppressed);
     unusedDirectives.push(...result.unusedDirectives);
     filesLinted += result.filesLinted;
+    filesExcluded += result.filesExcluded ?? 0;
+    for (const importPath of result.unresolvedImports ?? []) unresolvedImports.add(importPath);
+    for (const dependency of result.dependencies ?? []) dependencies.set(dependency.path, dependency);
     done += dirTargets.length;
     options.onProgress?.(done, targets.length);
     yield;
   }
-  return { diagnostics: sortDiagnostics(diagnostics), errors, suppressed, unusedDirectives: sortDiagnostics(unusedDirectives), filesLinted };
+  return {
+    diagnostics: sortDiagnostics(diagnostics),
+    errors,
+    suppressed,
+    unusedDirectives: sortDiagnostics(unusedDirectives),
+    filesLinted,
+    filesExcluded,
+    unresolvedImports: [...unresolvedImports].sort(),
+    dependencies: [...dependencies.values()],
+  };
 }
 
-/** Imported packages read as the run reads its targets: editor buffers and overrides first, then disk. */
-export function createImportUniverse(options: RunOptions, display: (file: string) => string = (file) => file): ImportUniverse {
+/**
+ * Imported packages read as the run reads its targets: editor buffers and overrides first, then disk;
+ * `load` replaces that (the language server reads its own buffers and parsed copies).
+ */
+export function createImportUniverse(options: RunOptions, display: (file: string) => string = (file) => file, load?: ImportUniverseOptions['load']): ImportUniverse {
   const ruleOptions = new Map<string, object>(options.enabled.map((entry) => [entry.rule.id, entry.options]));
   return new ImportUniverse({
-    load: (absolute) => load(absolute, options, display).file ?? null,
+    target: options.build,
+    resolver: createResolver(options.resolverEnvironment),
+    load:
+      load ??
+      ((absolute, accepts) => {
+        const read = readText(absolute, options, display);
+        const text = read.file?.text ?? read.text;
+        if (text === undefined || !accepts(text)) return null;
+        return read.file ?? parseText(absolute, text, display(absolute)).file ?? null;
+      }),
     analyze: (pkg, imports) => createAnalyses(pkg, ruleOptions, imports),
   });
 }
@@ -110,30 +155,69 @@ export function createImportUniverse(options: RunOptions, display: (file: string
 function lintDirectory(dir: string, targets: string[], options: RunOptions, display: (file: string) => string, imports: ImportUniverse): RunResult {
   const errors: EngineError[] = [];
   const targetSet = new Set(targets);
-  const files: SourceFile[] = [];
-  const lintable = new Set<SourceFile>();
+  const build = options.buildForDirectory?.(dir) ?? imports.target;
   let all = [...new Set([...targets, ...siblingGoFiles(dir)])].sort();
   if (options.skipsTests?.(dir)) all = all.filter((file) => !file.endsWith('_test.go'));
+  // Texts first: build constraints decide which files are parsed at all.
+  const texts: Array<{ path: string; text: string; parsed?: SourceFile }> = [];
   for (const absolute of all) {
-    const isTarget = targetSet.has(absolute);
-    const loaded = load(absolute, options, display);
-    if (loaded.error) {
-      if (isTarget) errors.push(loaded.error);
+    const read = readText(absolute, options, display);
+    if (read.error) {
+      if (targetSet.has(absolute)) errors.push(read.error);
       continue;
     }
-    files.push(loaded.file);
-    if (!isTarget) continue;
-    if (!options.explicit?.has(absolute) && isGeneratedSource(loaded.file.text)) continue;
-    lintable.add(loaded.file);
+    texts.push({ path: absolute, text: read.file?.text ?? read.text!, parsed: read.file });
   }
+  const lintable = new Set<string>();
+  for (const file of texts) {
+    if (!targetSet.has(file.path)) continue;
+    if (!options.explicit?.has(file.path) && isGeneratedSource(file.text)) continue;
+    lintable.add(file.path);
+  }
+  const groups = buildGroups(texts, lintable, options.explicit, build);
+  // Each file is parsed once, on first use: a file may be in several groups.
+  const parsed = new Map<string, SourceFile | null>();
+  const parse = (file: (typeof texts)[number]): SourceFile | null => {
+    if (parsed.has(file.path)) return parsed.get(file.path)!;
+    let source: SourceFile | null = file.parsed ?? null;
+    if (!source) {
+      const result = parseText(file.path, file.text, display(file.path));
+      if (result.error && targetSet.has(file.path)) errors.push(result.error);
+      source = result.file ?? null;
+    }
+    parsed.set(file.path, source);
+    return source;
+  };
   const diagnostics: Diagnostic[] = [];
   const suppressed: RunResult['suppressed'] = [];
   const unusedDirectives: Diagnostic[] = [];
   const enabled = options.rulesForDirectory?.(dir) ?? options.enabled;
-  for (const pkg of groupPackages(files)) {
-    if (!pkg.files.some((file) => lintable.has(file))) continue;
+  const linted = new Set<string>();
+  for (const group of groups) {
+    const files = group.files.map(parse).filter((file): file is SourceFile => file !== null);
+    for (const pkg of groupPackages(files, { constrained: true })) {
+      if (!pkg.files.some((file) => group.lints.has(file.path))) continue;
+      for (const file of pkg.files) if (group.lints.has(file.path)) linted.add(file.path);
+      lintOne(pkg, (file) => group.lints.has(file.path));
+    }
+  }
+  const dependencies = imports.dependenciesOf(dir);
+  const unresolvedImports = imports.unresolvedOf(dir);
+  const moduleFiles = dependencies.length > 0 || unresolvedImports.length > 0 ? imports.resolver.configurationFiles(dir) : [];
+  return {
+    diagnostics,
+    errors,
+    suppressed,
+    unusedDirectives,
+    filesLinted: linted.size,
+    filesExcluded: [...lintable].filter((file) => !linted.has(file)).length,
+    unresolvedImports,
+    dependencies: [...dependencies, ...moduleFiles].map(stampOf),
+  };
+
+  function lintOne(pkg: GoPackage, isTarget: (file: SourceFile) => boolean): void {
     try {
-      const result = lintPackage(pkg, enabled, { isTarget: (file) => lintable.has(file), incremental: options.incremental, imports });
+      const result = lintPackage(pkg, enabled, { isTarget, incremental: options.incremental, imports });
       diagnostics.push(...result.diagnostics);
       suppressed.push(...result.suppressed);
       unusedDirectives.push(...result.unusedDirectives);
@@ -143,13 +227,45 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
       errors.push({ kind: 'internal', file: display(pkg.dir), message: `${display(pkg.dir)}: internal error while linting package ${pkg.name}: ${detail}` });
     }
   }
-  return { diagnostics, errors, suppressed, unusedDirectives, filesLinted: lintable.size };
 }
 
-function load(absolute: string, options: RunOptions, display: (file: string) => string): LoadResult {
+/** The files of a directory one lint reads together, and which of them it lints. */
+interface FileGroup<File> {
+  files: File[];
+  lints: Set<string>;
+}
+
+/**
+ * The directory's files for the target, linting the lintable ones among them; then, for each lintable
+ * file named explicitly that the target excludes, the files for a target close to it that includes it
+ * (`x_windows.go` named on linux is linted with the other windows files, not with `x_linux.go`).
+ * Lintable files that the target excludes and that are not named are in no group: they are not linted.
+ */
+export function buildGroups<File extends { path: string; text: string }>(files: File[], lintable: ReadonlySet<string>, explicit: ReadonlySet<string> | undefined, build: BuildTarget): Array<FileGroup<File>> {
+  const included = files.filter((file) => buildsFor(file, build));
+  const groups: Array<FileGroup<File>> = [{ files: included, lints: new Set(included.filter((file) => lintable.has(file.path)).map((file) => file.path)) }];
+  const others = new Map<string, { target: BuildTarget; named: string[] }>();
+  for (const file of files) {
+    if (!lintable.has(file.path) || !explicit?.has(file.path) || included.includes(file)) continue;
+    // A constraint nothing satisfies (`linux && windows`) still gets its file linted, with the target's siblings.
+    const target = targetFor(file, build);
+    const key = target ? targetKey(target) : `none\u0000${file.path}`;
+    const entry = others.get(key);
+    if (entry) entry.named.push(file.path);
+    else others.set(key, { target: target ?? build, named: [file.path] });
+  }
+  for (const { target, named } of others.values()) {
+    const members = files.filter((file) => named.includes(file.path) || buildsFor(file, target));
+    groups.push({ files: members, lints: new Set(named) });
+  }
+  return groups;
+}
+
+/** A file's text: an editor's parsed buffer or override first, then the disk. */
+function readText(absolute: string, options: RunOptions, display: (file: string) => string): { file?: SourceFile; text?: string; error?: EngineError } {
   const parsed = options.sourceFiles?.get(absolute);
   if (parsed) return { file: parsed };
   const override = options.overrides?.get(absolute);
-  if (override !== undefined) return parseText(absolute, override, display(absolute));
-  return loadGoFile(absolute, display(absolute), { maxFileBytes: options.maxFileBytes });
+  if (override !== undefined) return { text: override };
+  return readGoFile(absolute, display(absolute), { maxFileBytes: options.maxFileBytes });
 }

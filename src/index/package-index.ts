@@ -1,7 +1,8 @@
 // The Go package index: groups parsed files into packages (one directory and package clause; external
-// `_test` packages apart; `//go:build ignore` files skipped) and records what rules need to resolve
-// names without a type checker: imports and their aliases, top-level funcs, methods by receiver type,
-// struct fields (embedded ones included), interface method sets, and package-level vars and consts.
+// `_test` packages apart; `//go:build ignore` files skipped unless the caller chose the files by their
+// build constraints) and records what rules need to resolve names without a type checker: imports and
+// their aliases, top-level funcs, methods by receiver type, struct fields (embedded ones included),
+// interface method sets, and package-level vars and consts.
 // It reads only top-level declarations; function bodies are left to the CFG and the analyses.
 import path from 'node:path';
 import type { SyntaxNode } from '../parse/parser.js';
@@ -115,12 +116,16 @@ export function isBuildIgnored(file: SourceFile): boolean {
   return BUILD_IGNORE.test(header);
 }
 
-/** Groups files into packages. Files without a package clause or with `//go:build ignore` are left out. */
-export function groupPackages(files: SourceFile[]): GoPackage[] {
+/**
+ * Groups files into packages. Files without a package clause are left out, and so are files with
+ * `//go:build ignore` unless `constrained` says the caller already chose the files by their build
+ * constraints (src/index/build-constraints.ts), which may keep an `ignore` file the user named.
+ */
+export function groupPackages(files: SourceFile[], options: { constrained?: boolean } = {}): GoPackage[] {
   const byKey = new Map<string, SourceFile[]>();
   const names = new Map<string, string>();
   for (const file of files) {
-    if (isBuildIgnored(file)) continue;
+    if (!options.constrained && isBuildIgnored(file)) continue;
     const name = packageNameOf(file);
     if (!name) continue;
     const dir = path.posix.dirname(file.path);

@@ -1,0 +1,7 @@
+package main
+
+import "example.com/constraints/platform"
+
+func main() {
+	println(platform.Describe())
+}

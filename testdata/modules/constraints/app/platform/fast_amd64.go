@@ -1,0 +1,3 @@
+package platform
+
+func fast() bool { return true }

@@ -1,0 +1,5 @@
+//go:build !linux && !windows
+
+package platform
+
+func name() string { return "other" }

@@ -1,0 +1,4 @@
+package lib
+
+// Run runs.
+func Run() {}

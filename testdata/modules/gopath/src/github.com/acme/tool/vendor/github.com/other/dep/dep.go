@@ -1,0 +1,4 @@
+package dep
+
+// Do is vendored inside the GOPATH project.
+func Do() {}

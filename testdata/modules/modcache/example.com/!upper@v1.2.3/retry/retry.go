@@ -1,0 +1,4 @@
+package retry
+
+// Do retries once.
+func Do() {}

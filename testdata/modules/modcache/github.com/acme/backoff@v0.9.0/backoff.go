@@ -1,0 +1,4 @@
+package backoff
+
+// Wait is the old API.
+func Wait() {}

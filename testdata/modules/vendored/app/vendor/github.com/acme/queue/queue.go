@@ -1,0 +1,4 @@
+package queue
+
+// Add adds a key.
+func Add(key string) {}

@@ -1,0 +1,4 @@
+package shared
+
+// Log logs.
+func Log(message string) {}
