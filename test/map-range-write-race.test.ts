@@ -37,12 +37,13 @@ describe('map-range-write-race severity', () => {
 });
 
 describe('map-range-write-race across packages', () => {
-  // A module whose server package uses the registry package's types: the odd one out is an access
-  // here that lacks the lock the type's own package always holds for the map.
-  const module = path.resolve(__dirname, '../testdata/modules/map-range-write-race/shared');
+  // Modules whose packages use each other's types: `shared`, where the odd one out is an access here
+  // that lacks the lock the type's own package always holds for the map; `handedover`, where another
+  // package calls a hidden type's method back under the lock its caller here holds.
+  const modules = path.resolve(__dirname, '../testdata/modules/map-range-write-race');
 
-  it('reports the accesses the annotations want, with their severities, and nothing else', () => {
-    const { targets } = discoverTargets(['./...'], module);
+  function lintModule(name: string) {
+    const { targets } = discoverTargets(['./...'], path.join(modules, name));
     const result = lintTargets(targets, { enabled: [{ rule: mapRangeWriteRace, severity: 'error', options: {} }] });
     expect(result.errors).toEqual([]);
     const wants = targets.flatMap((file) => parseWants(file, fs.readFileSync(file, 'utf8')));
@@ -53,7 +54,17 @@ describe('map-range-write-race across packages', () => {
     });
     expect(unexpected.map((diagnostic) => `${diagnostic.range.line}: ${diagnostic.message}`)).toEqual([]);
     expect(wants.filter((want) => !want.met).map((want) => `${path.basename(want.file)}:${want.line} ${want.pattern}`)).toEqual([]);
-    expect(result.diagnostics.map((diagnostic) => `${diagnostic.range.line} ${diagnostic.severity}`)).toEqual(['31 error', '47 error', '48 error', '54 warning']);
-    expect(result.diagnostics[0]!.related.map((related) => `${path.basename(related.file)}:${related.range.line}`)).toEqual(['registry.go:17', 'registry.go:15']);
+    return result.diagnostics;
+  }
+
+  it('reports unguarded accesses of another package\'s guarded map fields, with their severities', () => {
+    const diagnostics = lintModule('shared');
+    expect(diagnostics.map((diagnostic) => `${diagnostic.range.line} ${diagnostic.severity}`)).toEqual(['31 error', '47 error', '48 error', '54 warning']);
+    expect(diagnostics[0]!.related.map((related) => `${path.basename(related.file)}:${related.range.line}`)).toEqual(['registry.go:17', 'registry.go:15']);
+  });
+
+  it('runs a hidden type\'s method at the call that hands its receiver to another package', () => {
+    const [finding] = lintModule('handedover');
+    expect(finding!.related.map((related) => `${path.basename(related.file)}:${related.range.line}`)).toEqual(['network.go:32', 'network.go:29', 'network.go:45']);
   });
 });

@@ -16,6 +16,7 @@ import { callArguments, expressionListItems, unparen } from '../../src/parse/syn
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { callGraph } from '../../src/analysis/calls.js';
 import { constructors } from './constructors.js';
+import { methodsCalledBack } from './handed-over.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { namedType, scopeOf, typeOfExpression } from '../../src/analysis/types.js';
 
@@ -388,9 +389,23 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const fieldNames = funcFieldNames();
     const fieldSites: Array<{ name: string; site: CallSiteInBody }> = [];
     const fieldCalled = new Set<FuncInfo>();
+    let hiddenCache: ReadonlySet<string> | null = null;
+    const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
     for (const [caller, sites] of graph.allSites()) {
       const callerBody = bodyOfFunction.get(caller);
       if (!callerBody) continue;
+      // A hidden type's receiver handed to another package's function: the methods it calls on it run here.
+      if (caller.receiverType && caller.receiverName && hidden.has(caller.receiverType)) {
+        for (const site of sites) {
+          if (site.local || site.spawned) continue;
+          for (const method of methodsCalledBack(analyses, caller, site.call)) {
+            const entry = { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call };
+            const list = callSites.get(method);
+            if (list) list.push(entry);
+            else callSites.set(method, [entry]);
+          }
+        }
+      }
       for (const site of sites) {
         if (site.local || site.spawned || !site.name || !fieldNames.has(site.name) || site.call.childForFieldName('function')?.type !== 'selector_expression') continue;
         fieldSites.push({ name: site.name, site: { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call } });
@@ -433,8 +448,6 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const valueReferenced = functionsUsedAsValues(analyses, callSites);
     // Stored in a func field the package calls: the calls through the field tell when it runs.
     for (const fn of fieldCalled) valueReferenced.delete(fn);
-    let hiddenCache: ReadonlySet<string> | null = null;
-    const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
     const rootFunctions = new Set<FuncInfo>();
     const initCalled = calledFromVarInitializers(analyses);
     const own = new Map<FuncInfo, ReadonlySet<Root>>();

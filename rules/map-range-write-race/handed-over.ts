@@ -1,0 +1,71 @@
+// Methods that another package calls on a value this package hands it. A method's receiver passed to a
+// function of an imported package (`internalutil.CreateBridge(n, ...)`) may come back as calls of its
+// methods (`n.ForEach(...)` inside CreateBridge, or in a helper CreateBridge passes `n` on to): those
+// calls run at the call site here, under the locks held there. Read from the imported package's
+// source, following the parameter through its same-package calls (three levels); shadowing of the
+// parameter is not tracked. It says nothing about who else may call the methods.
+import type { SyntaxNode } from '../../src/parse/parser.js';
+import { callArguments, unparen } from '../../src/parse/syntax.js';
+import type { FuncInfo } from '../../src/index/package-index.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+
+/** Per imported package: method names called on parameter `index` of a function, by `key#index`. */
+const calledOnParameter = defineAnalysis('handed-over-methods', () => new Map<string, ReadonlySet<string>>());
+
+/**
+ * The same-package methods of the caller's receiver type that an imported function called at `call`
+ * calls on the receiver passed to it; empty when the callee is not another package's function or the
+ * receiver is not among the arguments.
+ */
+export function methodsCalledBack(analyses: PackageAnalyses, caller: FuncInfo, call: SyntaxNode): FuncInfo[] {
+  if (!caller.receiverName || !caller.receiverType) return [];
+  const callee = call.childForFieldName('function');
+  if (!callee || callee.type !== 'selector_expression') return [];
+  const qualifier = callee.childForFieldName('operand');
+  const name = callee.childForFieldName('field')?.text;
+  if (!qualifier || qualifier.type !== 'identifier' || !name) return [];
+  const args = callArguments(call);
+  const positions = args.flatMap((arg, index) => (unparen(arg).type === 'identifier' && unparen(arg).text === caller.receiverName ? [index] : []));
+  if (positions.length === 0) return [];
+  const imported = analyses.imported(caller.file, qualifier.text);
+  const fn = imported?.pkg.funcs.get(name);
+  if (!imported || !fn) return [];
+  const methods = analyses.pkg.methods.get(caller.receiverType);
+  const found: FuncInfo[] = [];
+  for (const position of positions) {
+    for (const method of methodsOnParameter(imported, fn, position, 0)) {
+      const info = methods?.get(method);
+      if (info && !found.includes(info)) found.push(info);
+    }
+  }
+  return found;
+}
+
+function methodsOnParameter(analyses: PackageAnalyses, fn: FuncInfo, index: number, depth: number): ReadonlySet<string> {
+  const memo = analyses.get(calledOnParameter);
+  const key = `${fn.key}#${index}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const names = new Set<string>();
+  memo.set(key, names);
+  const parameter = fn.params[index]?.name;
+  if (!parameter || parameter === '_' || !fn.node.text.includes(`${parameter}`)) return names;
+  for (const call of analyses.nodesOfType(fn.file, 'call_expression')) {
+    if (call.startIndex < fn.node.startIndex || call.endIndex > fn.node.endIndex) continue;
+    const callee = call.childForFieldName('function');
+    if (callee?.type === 'selector_expression') {
+      const operand = callee.childForFieldName('operand');
+      const method = callee.childForFieldName('field')?.text;
+      if (operand && unparen(operand).type === 'identifier' && unparen(operand).text === parameter && method) names.add(method);
+    }
+    if (depth >= 3 || callee?.type !== 'identifier') continue;
+    const next = analyses.pkg.funcs.get(callee.text);
+    if (!next) continue;
+    callArguments(call).forEach((arg, position) => {
+      if (unparen(arg).type === 'identifier' && unparen(arg).text === parameter) {
+        for (const method of methodsOnParameter(analyses, next, position, depth + 1)) names.add(method);
+      }
+    });
+  }
+  return names;
+}

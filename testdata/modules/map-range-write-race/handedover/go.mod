@@ -1,0 +1,3 @@
+module example.com/handedover
+
+go 1.21
