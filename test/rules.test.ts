@@ -1,18 +1,27 @@
-// Runs every rule over its annotated test packages in testdata/src/<rule-id>/, and every rule's doc
-// examples: the bad example must be reported and the good one must not. A test package may hold an
-// options.json whose keys override the rule's default options.
+// Runs every rule over its annotated test packages in testdata/src/<rule-id>/, over its annotated
+// module trees in testdata/modules/<rule-id>/ (packages that import each other, vendor/, a module cache,
+// a GOPATH), and every rule's doc examples: the bad example must be reported and the good one must
+// not. A test package may hold an options.json whose keys override the rule's default options.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { makeSourceFile } from '../src/parse/source.js';
 import { checkAnnotatedPackage, lintWithRule, packageOptions, rulePackages } from './support/harness.js';
+import { checkAnnotatedTree } from './support/modules.js';
 
 const TESTDATA = path.resolve(__dirname, '../testdata/src');
+const MODULES = path.resolve(__dirname, '../testdata/modules');
 
 describe.each(allRules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
   const packages = rulePackages(TESTDATA, rule.id);
   it.each(packages.map((dir) => [path.basename(dir), dir]))('testdata package %s', (_name, dir) => {
     expect(checkAnnotatedPackage(dir, rule, packageOptions(dir, rule.defaultOptions))).toEqual([]);
+  });
+
+  const tree = path.join(MODULES, rule.id);
+  it.runIf(fs.existsSync(tree))('testdata module tree', () => {
+    expect(checkAnnotatedTree(tree, rule)).toEqual([]);
   });
 
   it('reports its bad doc example', () => {
