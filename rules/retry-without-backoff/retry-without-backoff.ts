@@ -4,12 +4,15 @@
 // grow; a NumRequeues limit such re-queues never reach; Forget right before AddRateLimited; no Forget on
 // success. (2) Loops (loops.ts): a `for` loop whose error path goes back to the same call without
 // waiting while success leaves it or waits, an outer loop that starts a list of endpoints over at once,
-// and an accept loop that goes straight back to a failing Accept. Loops that make progress each pass,
-// repair what failed, or bound each attempt with a deadline are not retries and stay quiet.
+// and an accept loop that goes straight back to a failing Accept; and (helpers.ts) calls of a retry
+// helper of another package whose loop retries the function it is given that way. Loops that make
+// progress each pass, repair what failed, or bound each attempt with a deadline are not retries and
+// stay quiet; a wait inside a helper of another package counts when its source is on disk.
 import { defineRule } from '../../src/engine/rule.js';
 import type { Options } from './options.js';
 import { checkWorkers } from './workers.js';
 import { checkLoop } from './loops.js';
+import { checkRetryHelpers } from './helpers.js';
 
 export const retryWithoutBackoff = defineRule<Options>({
   id: 'retry-without-backoff',
@@ -77,5 +80,6 @@ export const retryWithoutBackoff = defineRule<Options>({
   },
   checkPackage(context) {
     checkWorkers(context);
+    checkRetryHelpers(context);
   },
 });
