@@ -40,9 +40,12 @@ export const cacheObjectMutation = defineRule<Options>({
       'the cache holding a state the API server never saw, so the next sync compares against a lie. client-go ' +
       'only has a runtime detector for this (`KUBE_CACHE_MUTATION_DETECTOR`). The rule follows each value from ' +
       'the cache read (lister `Get`/`List`, `GetByKey`, `ByIndex`, handler arguments, type assertions, range ' +
-      'elements, same-package helpers that return them) to field, map and slice writes, `delete`, setters such ' +
-      'as `SetLabels`, helpers like `metav1.SetMetaDataLabel` and `controllerutil.AddFinalizer`, and same-package ' +
-      'functions that write their argument. Call `obj = obj.DeepCopy()` before changing it; objects from a ' +
+      'elements, helpers that return them, in this package or another one) to field, map and slice writes, ' +
+      '`delete`, setters such as `SetLabels`, helpers like `metav1.SetMetaDataLabel` and ' +
+      '`controllerutil.AddFinalizer`, and functions that write their argument. A function of another package ' +
+      'whose source is on disk (the same module, `vendor/`, the module cache, GOPATH) is judged by what its ' +
+      'code does: a helper that deep-copies first is fine whatever its name, and a write it makes is reported ' +
+      'at the call that hands it the cached object. Handlers registered through another package count too. Call `obj = obj.DeepCopy()` before changing it; objects from a ' +
       'client `Get`, a `DeepCopy`, a decoder or a literal are yours to change.',
     bad: [
       'package controller',

@@ -34,7 +34,12 @@ export const retryWithoutBackoff = defineRule<Options>({
       'client hammers it the moment it comes back. Wait between attempts with exponential backoff and jitter ' +
       '(`wait.ExponentialBackoff`, `time.Sleep` with a growing delay, a `select` on `ctx.Done()` and a timer). A wait ' +
       'that only the success path reaches (the sleep at the end of a polling round, a watch) does not pace the error ' +
-      'path that `continue`s past it, and a `select` with a `default` case waits for nothing.',
+      'path that `continue`s past it, and a `select` with a `default` case waits for nothing. Helpers and queue ' +
+      'types of other packages are followed when their source is on disk (the same module, `vendor/`, the module ' +
+      'cache, GOPATH): a shared `Requeue(queue, key)` that adds at once is reported where the worker calls it on ' +
+      'error, one that rate-limits is fine, a queue wrapper whose `Add` backs off is fine, a retry helper ' +
+      '(`retry.Do(fn)`) whose loop retries `fn` at once is reported at each call, and a function of another ' +
+      'package that sleeps paces a loop whatever its name.',
     bad: [
       'package p',
       '',

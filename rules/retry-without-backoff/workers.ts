@@ -131,7 +131,7 @@ function examineRequeue(context: PackageRuleContext<Options>, worker: Worker, si
     { node: check.node, message: 'the error that sends the key back', file: check.file },
     { node: worker.get, message: `worker ${worker.fn.name} takes keys from ${worker.queue.path} here`, file: worker.fn.file },
   ];
-  if (site.handler) related.push({ node: site.handler.call, message: `the key is handed to ${site.handler.label} here`, file: site.handler.caller.file });
+  if (site.handler && site.handler.entry?.call !== site.handler.call) related.push({ node: site.handler.call, message: `the key is handed to ${site.handler.label} here`, file: site.handler.caller.file });
   if (guard) related.push({ node: guard, message: guardNeverTrips ? 'this retry limit never trips: NumRequeues counts only AddRateLimited' : 'the retry limit', file });
   const limitNote = guardNeverTrips ? `; its retry limit \`${guard!.text}\` never trips, because NumRequeues counts only AddRateLimited, not ${parts.method}` : '';
   const advice = adviceFor(worker, site, parts.path, key);
