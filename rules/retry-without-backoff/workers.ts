@@ -118,8 +118,10 @@ function examineRequeue(context: PackageRuleContext<Options>, worker: Worker, si
   if (!fn || !invokedInPlace) return false;
   const signals = site.handler ? site.handler.signals : worker.signals;
   const own = errorPathCheck(analyses, fn, call, fn === site.fn.node ? signals : errorSignals(analyses, fn, site.keys));
-  // An error handler (`failed(task, err)`) called only on error re-queues on error wherever it adds.
-  const inherited = !own && site.handler?.takesError ? site.handler.check : null;
+  // An error handler (`failed(task, err)`) called only on error re-queues on error wherever it adds; so
+  // does a helper that another package's error handler hands the key on to.
+  const handler = site.handler;
+  const inherited = !own && handler && (handler.takesError || (handler.entry && handler.depth > 1)) ? handler.check : null;
   const check = own ? { node: own, file } : inherited;
   if (!check) return false;
   if (waitsBefore(analyses, file, call, fn) || addMethodWaits(analyses, call, fn)) return false;
@@ -138,7 +140,8 @@ function examineRequeue(context: PackageRuleContext<Options>, worker: Worker, si
   const replaceFrom = call.childForFieldName('function')!.endIndex - parts.method.length;
   // A re-queue in another package is reported where the key leaves the worker's, with no fix there.
   const entry = site.handler?.entry ?? null;
-  const crossing = entry ? ` (package ${analyses.pkg.name}, reached through ${calleePath(entry.call) ?? 'a call'} here)` : '';
+  const through = entry && entry.call !== site.handler!.call ? `, reached through ${calleePath(entry.call) ?? 'a call'} here` : '';
+  const crossing = entry ? ` (package ${analyses.pkg.name}${through})` : '';
   if (entry) related.push({ node: call, message: `${site.handler!.label} re-queues the key here`, file });
   const at = (descriptor: Parameters<Reporter>[2]) => (entry ? report(entry.file, entry.call, { ...descriptor, fixes: undefined }) : report(file, call, descriptor));
 
@@ -229,7 +232,7 @@ function forgetsOnSuccessIn(analyses: PackageAnalyses, file: SourceFile, node: S
 function onWorkerQueue(worker: Worker, handler: Handler | null, queue: QueueRef): boolean {
   if (!handler) return sameQueue(queue, worker.queue);
   if (handler.queueParams.has(queue.path)) return true;
-  if (handler.fn.file.path === worker.fn.file.path || !queue.identity) return sameQueue(queue, worker.queue);
+  if (!handler.entry || !queue.identity) return sameQueue(queue, worker.queue);
   return lastSegment(queue.path) === lastSegment(worker.queue.path);
 }
 

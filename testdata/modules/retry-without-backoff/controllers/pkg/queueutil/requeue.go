@@ -51,3 +51,14 @@ func HandleErrorNoForget(q workqueue.RateLimitingInterface, key string, err erro
 		q.AddRateLimited(key)
 	}
 }
+
+// RequeueOnError hands a failed key to requeueNow.
+func RequeueOnError(q workqueue.RateLimitingInterface, key string, err error) {
+	if err != nil {
+		requeueNow(q, key)
+	}
+}
+
+func requeueNow(q workqueue.RateLimitingInterface, key string) {
+	q.Add(key)
+}

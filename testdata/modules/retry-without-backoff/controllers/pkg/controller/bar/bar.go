@@ -24,7 +24,7 @@ func (c *Controller) processNext() bool {
 	defer c.workqueue.Done(item)
 	key := item.(string)
 	err := c.syncHandler(key)
-	qu.HandleError(c.workqueue, key, err) // want `q\.Add\(key\) re-queues the failed key at once in qu\.HandleError, which worker processNext calls with its sync error \(package queueutil, reached through qu\.HandleError here\)`
+	qu.HandleError(c.workqueue, key, err) // want `q\.Add\(key\) re-queues the failed key at once in qu\.HandleError, which worker processNext calls with its sync error \(package queueutil\), so`
 	return true
 }
 
@@ -38,5 +38,19 @@ func (c *Controller) processNeverForgets() bool {
 	key := item.(string)
 	err := c.syncHandler(key)
 	qu.HandleErrorNoForget(c.workqueue, key, err) // want `worker processNeverForgets re-queues failures with q\.AddRateLimited\(key\) in qu\.HandleErrorNoForget \(package queueutil\) but never calls q\.Forget\(key\)`
+	return true
+}
+
+// The helper hands the failed key on to another function of its package, which adds it at once.
+func (c *Controller) processDeep() bool {
+	item, quit := c.workqueue.Get()
+	if quit {
+		return false
+	}
+	defer c.workqueue.Done(item)
+	key := item.(string)
+	if err := c.syncHandler(key); err != nil {
+		qu.RequeueOnError(c.workqueue, key, err) // want `q\.Add\(key\) re-queues the failed key at once in requeueNow, which worker processDeep reaches with the key through RequeueOnError \(package queueutil, reached through qu\.RequeueOnError here\)`
+	}
 	return true
 }

@@ -17,7 +17,7 @@ func (w *Worker) processNextItem() bool {
 	}
 	defer w.queue.Done(key)
 	err := w.sync(key.(string))
-	requeue.OnError(w.queue, key, err) // want `queue\.Add\(key\) re-queues the failed key at once in requeue\.OnError, .*\(package requeue, reached through requeue\.OnError here\)`
+	requeue.OnError(w.queue, key, err) // want `queue\.Add\(key\) re-queues the failed key at once in requeue\.OnError, .*\(package requeue\)`
 	return true
 }
 
