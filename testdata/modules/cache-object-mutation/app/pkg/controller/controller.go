@@ -78,3 +78,14 @@ func (c *Controller) onPodUpdate(oldObj, newObj interface{}) {
 	pod := newObj.(*v1.Pod)
 	pod.Spec.NodeName = "" // want `pod\.Spec\.NodeName is written in place, but pod comes from newObj, the object the informer passes to UpdateFunc`
 }
+
+func (c *Controller) labelAll(namespace string) error {
+	pods, err := podutil.PodsIn(c.podLister, namespace)
+	if err != nil {
+		return err
+	}
+	for _, pod := range pods {
+		pod.Labels["seen"] = "true" // want `pod\.Labels is written in place, but pod comes from podutil\.PodsIn .*which returns an object of the shared informer cache \(lister\.Pods\(namespace\)\.List\)`
+	}
+	return nil
+}

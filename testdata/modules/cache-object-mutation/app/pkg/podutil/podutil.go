@@ -1,7 +1,10 @@
 // Package podutil holds pod helpers the controllers of this module share.
 package podutil
 
-import v1 "k8s.io/api/core/v1"
+import (
+	v1 "k8s.io/api/core/v1"
+	corelisters "k8s.io/client-go/listers/core/v1"
+)
 
 // SetLabel sets a label on the pod it is given.
 func SetLabel(pod *v1.Pod, key, value string) {
@@ -38,4 +41,9 @@ func SetDefaults(pod *v1.Pod) *v1.Pod {
 // Describe reads the pod.
 func Describe(pod *v1.Pod) string {
 	return pod.Namespace + "/" + pod.Name
+}
+
+// PodsIn lists the pods of a namespace from the lister it is given.
+func PodsIn(lister corelisters.PodLister, namespace string) ([]*v1.Pod, error) {
+	return lister.Pods(namespace).List()
 }

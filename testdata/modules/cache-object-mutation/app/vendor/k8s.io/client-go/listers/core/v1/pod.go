@@ -9,4 +9,5 @@ type PodLister interface {
 
 type PodNamespaceLister interface {
 	Get(name string) (*v1.Pod, error)
+	List() ([]*v1.Pod, error)
 }
