@@ -12,6 +12,7 @@ import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { blocksReachingExit } from '../../src/analysis/dataflow.js';
 import { findWait, selectBlocks, waitingFunctions } from '../../src/analysis/waits.js';
 import { importedFunction } from '../../src/analysis/imported.js';
+import { pacesCaller } from './imported-waits.js';
 import { isStandardLibrary } from '../../src/index/resolve.js';
 import { budgetConditions, hasAttemptDeadline, identifiersIn, isAcceptCall, type Attempt, type LoopParts } from './attempts.js';
 import { leavesOnOwnError } from './error-paths.js';
@@ -146,8 +147,9 @@ export class LoopView {
 
   /**
    * True when a CFG node calls a function of an imported package, not the standard library's, whose
-   * source shows that it waits (`util.Pause(d)`, a method of an imported backoff type). Names that
-   * promise a wait are findWait's; this only adds the waits that their names hide.
+   * source shows that it sleeps or waits on a timer (`util.Pause(d)`, a method of an imported pacing type; see
+   * imported-waits.ts). Names that promise a wait are findWait's; this only adds the waits that their
+   * names hide.
    */
   private callsWaitingImported(node: SyntaxNode): boolean {
     if (this.foreignImports === undefined) {
@@ -161,7 +163,7 @@ export class LoopView {
       if (resolved.kind === 'unknown' && unparen(call.childForFieldName('function') ?? call).type === 'selector_expression') resolved = resolveCall(this.analyses, call, this.fn);
       if (resolved.kind !== 'external' || isStandardLibrary(resolved.importPath)) continue;
       const callee = importedFunction(this.analyses, resolved);
-      if (callee && callee.analyses.get(waitingFunctions).waits(callee.fn)) return true;
+      if (callee && pacesCaller(callee.analyses, callee.fn)) return true;
     }
     return false;
   }
