@@ -18,7 +18,7 @@ import { expressionListItems, nodesWithin, selectorPath, unparen } from '../../s
 import { paramsOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { resolveCall } from '../../src/analysis/calls.js';
-import { importedFunction } from '../../src/analysis/imported.js';
+import { importedFunction, type ImportedFunction } from '../../src/analysis/imported.js';
 import { isStandardLibrary } from '../../src/index/resolve.js';
 import { scopeOf } from '../../src/analysis/types.js';
 import { solveForward, forEachNodeState, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
@@ -65,9 +65,30 @@ export class CacheFlow {
     if (this.imported.has(call.id)) return this.imported.get(call.id)!;
     let found: ImportedSummary | null = null;
     const resolved = resolveCall(this.analyses, call, fn);
-    const callee = resolved.kind === 'external' && !isStandardLibrary(resolved.importPath) ? importedFunction(this.analyses, resolved) : null;
+    let callee = resolved.kind === 'external' && !isStandardLibrary(resolved.importPath) ? importedFunction(this.analyses, resolved) : null;
+    if (!callee && resolved.kind === 'unknown' && resolved.name) callee = this.uniqueImportedMethod(call, resolved.name);
     if (callee && !callee.fn.file.isTest) found = { fn: callee.fn, pkg: callee.analyses.pkg, summary: callee.analyses.get(cacheFlow).flowOf(callee.fn).summary };
     this.imported.set(call.id, found);
+    return found;
+  }
+
+  /**
+   * A method of a value whose type is not known here (an object a lister of another package returns),
+   * when exactly one package the file imports, outside the standard library and the Kubernetes
+   * libraries, declares a method of that name.
+   */
+  private uniqueImportedMethod(call: SyntaxNode, name: string): ImportedFunction | null {
+    const file = this.analyses.fileOf(call);
+    const imports = file ? this.analyses.pkg.imports.get(file) : undefined;
+    let found: ImportedFunction | null = null;
+    for (const spec of imports?.values() ?? []) {
+      if (isStandardLibrary(spec.path) || /^(k8s\.io|sigs\.k8s\.io)\//.test(spec.path)) continue;
+      const other = this.analyses.importedByPath(spec.path);
+      const methods = other?.pkg.methodsByName.get(name)?.filter((method) => !method.file.isTest) ?? [];
+      if (methods.length === 0) continue;
+      if (found || methods.length > 1) return null;
+      found = { analyses: other!, fn: methods[0]! };
+    }
     return found;
   }
 

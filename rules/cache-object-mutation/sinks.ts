@@ -15,6 +15,9 @@ import { CLEAN_CALLS, externalMutator, isNamedMutator, MAP_FIELDS, MUTATING_METH
 import { memorySteps, reachesDeep, shortText, writesShared, type FunctionSummary, type ImportedSummary, type Sink, type Taint } from './taint.js';
 import type { State, ValueReader } from './values.js';
 
+/** Methods that read their receiver by convention; another package's summary is not asked about them. */
+const READING_METHOD = /^(Get|Is|Has|List|String|Equal|DeepCopy|Copy|Clone|Marshal|Size|Validate|Len)/;
+
 export class SinkFinder {
   constructor(
     private readonly analyses: PackageAnalyses,
@@ -120,7 +123,7 @@ export class SinkFinder {
       return;
     }
     if (this.pkg.methodsByName.has(method)) this.checkHelper(call, operand, args, state, chain);
-    else if (state.size > 0 && this.values.addressTaint(operand, state, chain)) {
+    else if (state.size > 0 && !READING_METHOD.test(method) && this.values.addressTaint(operand, state, chain)) {
       // A method of another package's type on a cached object (`w.Relabel(k, v)` on an imported API type).
       const imported = this.values.importedSummaryOf(call, chain[chain.length - 1]!);
       if (imported) this.checkImported(call, operand, args, state, chain, imported);
