@@ -24,6 +24,14 @@ interface BlindRetry {
 
 const blindRetries = new WeakMap<FuncInfo, BlindRetry | null>();
 
+/**
+ * Helpers worth reading, by the qualified name at the call (`retry.Do`, `util.RetryForever`,
+ * `backoffutil.Try`): reading every imported package a func literal is handed to would parse most of
+ * a large tree's imports for nothing.
+ */
+const RETRY_HELPER = /retr|backoff|attempt|tries|poll|until|forever|repeat|eventually|again|persist/i;
+const DO_OR_TRY = /\.(Do|Try)([A-Z]\w*)?$/;
+
 export function checkRetryHelpers(context: PackageRuleContext<Options>): void {
   const { analyses, pkg } = context;
   for (const file of pkg.files) {
@@ -35,7 +43,7 @@ export function checkRetryHelpers(context: PackageRuleContext<Options>): void {
       const path = calleePath(call);
       const dot = path ? path.indexOf('.') : -1;
       if (!path || dot <= 0 || path.indexOf('.', dot + 1) >= 0 || !names.has(path.slice(0, dot))) continue;
-      if (!callArguments(call).some((argument) => isFunctionArgument(pkg, argument))) continue;
+      if (!(RETRY_HELPER.test(path) || DO_OR_TRY.test(path)) || !callArguments(call).some((argument) => isFunctionArgument(pkg, argument))) continue;
       const importPath = imports.get(path.slice(0, dot))!.path;
       const callee = importedFunction(analyses, { kind: 'external', importPath, name: path.slice(dot + 1), receiverType: null });
       if (!callee || callee.fn.file.isTest) continue;
