@@ -5,6 +5,7 @@
 // then keep what they assumed before. It reads nothing else and reports nothing.
 import type { SyntaxNode } from '../parse/parser.js';
 import { findMethod, type FuncInfo, type TypeInfo } from '../index/package-index.js';
+import { isStandardLibrary } from '../index/resolve.js';
 import type { PackageAnalyses } from './context.js';
 import { resolveCall, singleImplementations, type ResolvedCall } from './calls.js';
 
@@ -37,10 +38,10 @@ export function importedCallee(analyses: PackageAnalyses, call: SyntaxNode, fn: 
   return resolved.kind === 'external' ? importedFunction(analyses, resolved) : null;
 }
 
-/** A type declared in an imported package, named as written in `file` (`util.Queue`), with that package's analyses. */
+/** A type declared in an imported package outside the standard library, named as written (`util.Queue`), with that package's analyses. */
 export function importedType(analyses: PackageAnalyses, qualifiedName: string, importPath: string | null): { analyses: PackageAnalyses; type: TypeInfo } | null {
   const dot = qualifiedName.indexOf('.');
-  if (dot < 0 || !importPath) return null;
+  if (dot < 0 || !importPath || isStandardLibrary(importPath)) return null;
   const other = analyses.importedByPath(importPath);
   const type = other?.pkg.types.get(qualifiedName.slice(dot + 1));
   return other && type ? { analyses: other, type } : null;

@@ -1,9 +1,9 @@
-// The cross-package side of the harness. A fixture tree (testdata/modules/<rule-id>/) holds Go modules
-// (directories with a go.mod, their local packages and `vendor/` trees), an optional fake module cache
-// `gomodcache/` and an optional GOPATH `gopath/`. Every .go file of the tree outside `vendor/`, the module
-// cache and `testdata/` is a target, linted through lintTargets as a run does, so each package reads
-// the packages it imports from disk the way the go command would find them; no real GOROOT is used, so
-// standard-library imports stay unresolved and the fixtures do not depend on the machine.
+// The cross-package side of the harness. A rule's module cases live in testdata/modules/<rule-id>/<case>/:
+// each case is a tree that a run lints (a module with its go.mod, or a GOPATH `src/` tree) together with
+// what its imports resolve to and which is not linted: `vendor/` trees, a module cache in `modcache/`
+// (GOMODCACHE) and dependencies in `deps/` (a GOPATH in `deps/gopath`, targets of local `replace`s).
+// The case is linted through lintTargets, as a run lints it, so each package reads the packages it
+// imports from disk the way the go command would find them.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AnyRule } from '../../src/engine/rule.js';
@@ -15,49 +15,51 @@ import { ImportUniverse } from '../../src/engine/imports.js';
 import { toPosix } from '../../src/cli/discover.js';
 import { parseWants } from './harness.js';
 
-const SKIPPED = new Set(['vendor', 'gomodcache', 'testdata']);
+/** Directories of a case that hold what its imports resolve to; never linted. */
+const DEPENDENCIES = new Set(['vendor', 'modcache', 'deps']);
 
-/** The target .go files of a fixture tree (absolute, forward slashes), in a stable order. */
-export function treeTargets(root: string): string[] {
+/** The module cases of a rule: the directories under testdata/modules/<id>/. */
+export function moduleCases(root: string, ruleId: string): string[] {
+  const base = path.join(root, ruleId);
+  if (!fs.existsSync(base)) return [];
+  return fs
+    .readdirSync(base, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(base, entry.name))
+    .sort();
+}
+
+/** The .go files a run over the case lints (absolute, forward slashes), in a stable order. */
+export function caseTargets(dir: string): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        // A GOPATH's pkg/ holds its module cache, not sources.
-        if (!SKIPPED.has(entry.name) && !(entry.name === 'pkg' && path.basename(dir) === 'gopath')) walk(full);
-      } else if (entry.name.endsWith('.go')) out.push(toPosix(full));
-    }
-  };
-  walk(root);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = toPosix(path.join(dir, entry.name));
+    if (entry.isDirectory()) {
+      if (!DEPENDENCIES.has(entry.name)) out.push(...caseTargets(full));
+    } else if (entry.name.endsWith('.go')) out.push(full);
+  }
   return out;
 }
 
 /**
- * Lints a fixture tree with one rule and returns the problems, as checkAnnotatedPackage does: every
- * diagnostic must be wanted by a `// want` in its file and every want met.
+ * Lints a module case with one rule and returns the problems, as checkAnnotatedPackage does: every
+ * diagnostic must be wanted by a `// want` in its file and every want met; a case without any want
+ * tests nothing and is a problem too.
  */
-export function checkAnnotatedTree(root: string, rule: AnyRule, options: object = rule.defaultOptions): string[] {
-  const absolute = path.resolve(root);
-  const gomodcache = path.join(absolute, 'gomodcache');
-  const gopath = path.join(absolute, 'gopath');
-  const resolver = createResolver({
-    gomodcache: fs.existsSync(gomodcache) ? gomodcache : path.join(absolute, 'no-module-cache'),
-    gopath: fs.existsSync(gopath) ? [gopath] : [],
-    goroot: path.join(absolute, 'no-goroot'),
-  });
-  const enabled = [{ rule, severity: rule.severity, options }];
+export function checkAnnotatedCase(caseDir: string, rule: AnyRule, options: object = rule.defaultOptions): string[] {
+  const root = toPosix(path.resolve(caseDir));
+  const resolver = createResolver({ gomodcache: `${root}/modcache`, gopath: [`${root}/deps/gopath`] });
   const ruleOptions = new Map<string, object>([[rule.id, options]]);
   const imports = new ImportUniverse({
     resolver,
     load: (file) => loadGoFile(file, file).file ?? null,
     analyze: (pkg, importer) => createAnalyses(pkg, ruleOptions, importer),
   });
-  const targets = treeTargets(absolute);
-  const { diagnostics, errors } = lintTargets(targets, { enabled, imports });
+  const targets = caseTargets(root);
+  const { diagnostics, errors } = lintTargets(targets, { enabled: [{ rule, severity: rule.severity, options }], imports });
   const wants = targets.flatMap((file) => parseWants(file, fs.readFileSync(file, 'utf8')));
   const problems: string[] = errors.map((error) => `engine error: ${error.message}`);
-  if (wants.length === 0) problems.push(`${root}: no // want in the tree, so it tests nothing`);
+  if (wants.length === 0) problems.push(`${caseDir}: no // want in the case, so it tests nothing`);
   const show = (file: string, line: number) => `${path.relative(process.cwd(), file)}:${line}`;
   for (const diagnostic of diagnostics) {
     const want = wants.find((candidate) => !candidate.met && candidate.file === diagnostic.file && candidate.line === diagnostic.range.line && candidate.pattern.test(diagnostic.message));
