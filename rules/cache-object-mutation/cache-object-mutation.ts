@@ -10,7 +10,8 @@ import { lineOf, type SourceFile } from '../../src/parse/source.js';
 import { CALLED_NAME, escapeRegExp } from '../../src/parse/syntax.js';
 import type { SuggestedFix } from '../../src/diagnostic.js';
 import { defineRule, type PackageRuleContext } from '../../src/engine/rule.js';
-import { defineAnalysis } from '../../src/analysis/context.js';
+import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { isStandardLibrary } from '../../src/index/resolve.js';
 import { namesReachingText } from '../../src/analysis/functions.js';
 import { isTestCode } from '../../src/index/test-code.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
@@ -39,9 +40,12 @@ export const cacheObjectMutation = defineRule<Options>({
       'the cache holding a state the API server never saw, so the next sync compares against a lie. client-go ' +
       'only has a runtime detector for this (`KUBE_CACHE_MUTATION_DETECTOR`). The rule follows each value from ' +
       'the cache read (lister `Get`/`List`, `GetByKey`, `ByIndex`, handler arguments, type assertions, range ' +
-      'elements, same-package helpers that return them) to field, map and slice writes, `delete`, setters such ' +
-      'as `SetLabels`, helpers like `metav1.SetMetaDataLabel` and `controllerutil.AddFinalizer`, and same-package ' +
-      'functions that write their argument. Call `obj = obj.DeepCopy()` before changing it; objects from a ' +
+      'elements, helpers that return them, in this package or another one) to field, map and slice writes, ' +
+      '`delete`, setters such as `SetLabels`, helpers like `metav1.SetMetaDataLabel` and ' +
+      '`controllerutil.AddFinalizer`, and functions that write their argument. A function of another package ' +
+      'whose source is on disk (the same module, `vendor/`, the module cache, GOPATH) is judged by what its ' +
+      'code does: a helper that deep-copies first is fine whatever its name, and a write it makes is reported ' +
+      'at the call that hands it the cached object. Handlers registered through another package count too. Call `obj = obj.DeepCopy()` before changing it; objects from a ' +
       'client `Get`, a `DeepCopy`, a decoder or a literal are yours to change.',
     bad: [
       'package controller',
@@ -115,14 +119,38 @@ const CACHE_TEXT = /\.(Get|List|GetByKey|ByIndex|Index)\s*\(|Lister\b|ResourceEv
 const mayMeetCache = defineAnalysis('cache-object-candidates', (analyses) => {
   const reach = namesReachingText(analyses, CACHE_TEXT);
   const handlers = analyses.get(eventHandlers);
+  let readers: ReadonlySet<string> | null = null;
   return (fn: FuncInfo): boolean => {
     if (handlers.functions.has(fn.node.id)) return true;
     const text = fn.node.text;
     if (CACHE_TEXT.test(text)) return true;
     for (const match of text.matchAll(CALLED_NAME)) if (match[1] !== fn.name && reach(match[1]!)) return true;
+    readers ??= importedReaders(analyses);
+    if (readers.size > 0) for (const match of text.matchAll(CALLED_NAME)) if (readers.has(match[1]!)) return true;
     return false;
   };
 });
+
+/**
+ * Names of the functions and methods of imported packages that may read the cache themselves (a
+ * `store.Pod(ns, name)` over a lister): packages outside the standard library and the Kubernetes
+ * libraries, whose own text reads a cache.
+ */
+function importedReaders(analyses: PackageAnalyses): ReadonlySet<string> {
+  const names = new Set<string>();
+  const paths = new Set<string>();
+  for (const file of analyses.pkg.files) for (const spec of analyses.pkg.imports.get(file)?.values() ?? []) paths.add(spec.path);
+  for (const importPath of paths) {
+    if (isStandardLibrary(importPath) || KUBERNETES_LIBRARY.test(importPath)) continue;
+    const other = analyses.importedByPath(importPath);
+    if (!other || !other.get(usesInformerCache)) continue;
+    for (const fn of other.pkg.functions) if (CACHE_TEXT.test(fn.node.text)) names.add(fn.name);
+  }
+  return names;
+}
+
+/** The Kubernetes libraries, whose cache reads (listers, stores) are recognised by their names. */
+const KUBERNETES_LIBRARY = /^(k8s\.io|sigs\.k8s\.io)\//;
 
 /**
  * Reports every write reached by a cached object, once, where it is made: in the function that reads
@@ -179,8 +207,11 @@ function changeText(sink: Sink): string {
       return `${sink.target} is written in place`;
     case 'delete':
       return `${sink.target} is deleted from in place`;
-    default:
-      return `${sink.target} changes ${sink.root} in place`;
+    default: {
+      const remote = sink.remote;
+      const inside = remote ? ` (${remote.target}, ${path.basename(remote.file.path)}:${lineOf(remote.node)} in package ${remote.packageName})` : '';
+      return `${sink.target} changes ${sink.root} in place${inside}`;
+    }
   }
 }
 
@@ -231,6 +262,7 @@ function related(sink: Sink, origin: SourceOrigin) {
   ];
   if (origin.inner) list.push({ node: origin.inner.node, file: origin.inner.file, message: `${origin.inner.description} reads the shared cache here` });
   if (sink.passed) list.push({ node: sink.passed.call, file: sink.passed.file, message: `${sink.passed.caller} passes the cached object here` });
+  if (sink.remote) list.push({ node: sink.remote.node, file: sink.remote.file, message: `package ${sink.remote.packageName} writes the object here` });
   for (const call of sink.via.slice(1, 4)) list.push({ node: call, file: sink.file, message: 'and it is passed on here' });
   return list;
 }

@@ -1,6 +1,7 @@
 // What cache-object-mutation knows about code it cannot see: functions of other packages that change
 // what they are given, getters that hand out an object's own maps, slices or pointers, and which fields
-// of API types are maps. Names only; the flow decides whether a cached object reaches them.
+// of API types are maps. Names only; the flow decides whether a cached object reaches them, and a
+// callee whose source is on disk is judged by its summary instead, except the mutators named here.
 
 /** How a call into another package changes its argument at `argument`. */
 export interface KnownMutator {
@@ -33,6 +34,11 @@ const KNOWN_MUTATORS = new Map<string, KnownMutator>([
   ['SetNestedStringSlice', { argument: 0, deep: true, map: true }],
   ['RemoveNestedField', { argument: 0, deep: true, map: true }],
 ]);
+
+/** True for a function the catalog names as a mutator, which counts whatever its source says. */
+export function isNamedMutator(name: string): boolean {
+  return KNOWN_MUTATORS.has(name);
+}
 
 /** Standard functions that reorder or overwrite the elements of the slice they are given. */
 const SLICE_WRITERS = new Map<string, Set<string>>([

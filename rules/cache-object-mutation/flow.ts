@@ -8,21 +8,25 @@
 // Func literals are walked with the state where they appear, so closures (retry loops, goroutines)
 // see what they capture, and event handler literals start with cached arguments.
 //
-// Each function also gets a summary for its same-package call sites: which results may be cached
-// objects (or pass a parameter through) and which parameters it writes. Summaries are computed on
+// Each function also gets a summary for its call sites: which results may be cached objects (or pass a
+// parameter through) and which parameters it writes. Callers in other packages read it too, through
+// the run's imported packages, so a helper of another package is judged by what its source does. Summaries are computed on
 // demand; a recursive cycle, or a chain of helpers deeper than MAX_SUMMARY_DEPTH, sees an empty one.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { expressionListItems, nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { paramsOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import { importedFunction, type ImportedFunction } from '../../src/analysis/imported.js';
+import { isStandardLibrary } from '../../src/index/resolve.js';
 import { scopeOf } from '../../src/analysis/types.js';
 import { solveForward, forEachNodeState, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { CfgTooDeepError, type CfgEdge } from '../../src/cfg/cfg.js';
 import { BASIC_TYPES, SHARED_META_FIELDS } from './catalog.js';
 import { eventHandlers, isBool, isInterfaceType, literalParams, typeHasDeepCopy, type HandlerFacts } from './sources.js';
 import { SinkFinder } from './sinks.js';
-import { FRESH, joinTaints, sameTaint, shortText, type Binding, type FunctionSummary, type Origin, type Sink, type SourceOrigin, type Taint, type TaintKind, type WriteSite } from './taint.js';
+import { FRESH, joinTaints, sameTaint, shortText, type Binding, type FunctionSummary, type ImportedSummary, type Origin, type Sink, type SourceOrigin, type Taint, type TaintKind, type WriteSite } from './taint.js';
 import { assertedKind, isUnstructured, tracksPaths, ValueReader, type State } from './values.js';
 
 const EMPTY: State = new Map();
@@ -46,10 +50,46 @@ const MAX_SUMMARY_DEPTH = 24;
 export class CacheFlow {
   private readonly flows = new Map<number, FunctionFlow>();
   private readonly running = new Set<number>();
+  private readonly imported = new Map<number, ImportedSummary | null>();
   readonly handlers: HandlerFacts;
 
   constructor(readonly analyses: PackageAnalyses) {
     this.handlers = analyses.get(eventHandlers);
+  }
+
+  /**
+   * The callee of a call into another package, outside the standard library, with the summary its own
+   * package computes for it; null when its source is not on disk. Cached per call.
+   */
+  importedSummaryOf(call: SyntaxNode, fn: SyntaxNode): ImportedSummary | null {
+    if (this.imported.has(call.id)) return this.imported.get(call.id)!;
+    let found: ImportedSummary | null = null;
+    const resolved = resolveCall(this.analyses, call, fn);
+    let callee = resolved.kind === 'external' && !isStandardLibrary(resolved.importPath) ? importedFunction(this.analyses, resolved) : null;
+    if (!callee && resolved.kind === 'unknown' && resolved.name) callee = this.uniqueImportedMethod(call, resolved.name);
+    if (callee && !callee.fn.file.isTest) found = { fn: callee.fn, pkg: callee.analyses.pkg, summary: callee.analyses.get(cacheFlow).flowOf(callee.fn).summary };
+    this.imported.set(call.id, found);
+    return found;
+  }
+
+  /**
+   * A method of a value whose type is not known here (an object a lister of another package returns),
+   * when exactly one package the file imports, outside the standard library and the Kubernetes
+   * libraries, declares a method of that name.
+   */
+  private uniqueImportedMethod(call: SyntaxNode, name: string): ImportedFunction | null {
+    const file = this.analyses.fileOf(call);
+    const imports = file ? this.analyses.pkg.imports.get(file) : undefined;
+    let found: ImportedFunction | null = null;
+    for (const spec of imports?.values() ?? []) {
+      if (isStandardLibrary(spec.path) || /^(k8s\.io|sigs\.k8s\.io)\//.test(spec.path)) continue;
+      const other = this.analyses.importedByPath(spec.path);
+      const methods = other?.pkg.methodsByName.get(name)?.filter((method) => !method.file.isTest) ?? [];
+      if (methods.length === 0) continue;
+      if (found || methods.length > 1) return null;
+      found = { analyses: other!, fn: methods[0]! };
+    }
+    return found;
   }
 
   flowOf(fn: FuncInfo): FunctionFlow {
@@ -93,7 +133,7 @@ class FunctionWalk {
     this.analyses = flow.analyses;
     this.file = fn.file;
     const summaryOf = (callee: FuncInfo) => flow.flowOf(callee).summary;
-    this.values = new ValueReader(this.analyses, this.file, fn, summaryOf);
+    this.values = new ValueReader(this.analyses, this.file, fn, summaryOf, (call, fnNode) => flow.importedSummaryOf(call, fnNode));
     this.sinkFinder = new SinkFinder(this.analyses, this.file, fn, this.values, summaryOf, (sink) => this.record(sink));
   }
 

@@ -10,9 +10,13 @@ import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, nodesWithin, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo, GoPackage } from '../../src/index/package-index.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
-import { CLEAN_CALLS, externalMutator, MAP_FIELDS, MUTATING_METHOD } from './catalog.js';
-import { memorySteps, reachesDeep, shortText, writesShared, type FunctionSummary, type Sink, type Taint } from './taint.js';
+import { isStandardLibrary } from '../../src/index/resolve.js';
+import { CLEAN_CALLS, externalMutator, isNamedMutator, MAP_FIELDS, MUTATING_METHOD } from './catalog.js';
+import { memorySteps, reachesDeep, shortText, writesShared, type FunctionSummary, type ImportedSummary, type Sink, type Taint } from './taint.js';
 import type { State, ValueReader } from './values.js';
+
+/** Methods that read their receiver by convention; another package's summary is not asked about them. */
+const READING_METHOD = /^(Get|Is|Has|List|String|Equal|DeepCopy|Copy|Clone|Marshal|Size|Validate|Len)/;
 
 export class SinkFinder {
   constructor(
@@ -119,10 +123,27 @@ export class SinkFinder {
       return;
     }
     if (this.pkg.methodsByName.has(method)) this.checkHelper(call, operand, args, state, chain);
+    else if (state.size > 0 && !READING_METHOD.test(method) && this.values.addressTaint(operand, state, chain)) {
+      // A method of another package's type on a cached object (`w.Relabel(k, v)` on an imported API type).
+      const imported = this.values.importedSummaryOf(call, chain[chain.length - 1]!);
+      if (imported) this.checkImported(call, operand, args, state, chain, imported);
+    }
   }
 
-  /** A call into another package that changes what it is given (see catalog.ts). */
+  /**
+   * A call into another package that changes what it is given: what the callee's own summary says when
+   * its source is on disk (outside the standard library), else what catalog.ts assumes from its name.
+   * The catalog's named mutators (`SetMetaDataLabel`, `AddFinalizer`) count either way.
+   */
   private checkExternal(call: SyntaxNode, target: SyntaxNode, importPath: string, method: string, args: SyntaxNode[], state: State, chain: SyntaxNode[]): void {
+    if (state.size === 0) return;
+    if (!isStandardLibrary(importPath) && !isNamedMutator(method) && args.some((arg) => this.values.taintOf(arg, state, chain))) {
+      const imported = this.values.importedSummaryOf(call, chain[chain.length - 1]!);
+      if (imported) {
+        this.checkImported(call, null, args, state, chain, imported);
+        return;
+      }
+    }
     const known = externalMutator(importPath, method);
     const argument = known ? args[known.argument] : undefined;
     if (!known || !argument) return;
@@ -159,6 +180,37 @@ export class SinkFinder {
           passed: { call, file: this.file, argument: shortText(argument, 40), root: shortText(this.values.rootOf(stripAddress(argument), state, chain).root, 40), caller, callee: shortText(call.childForFieldName('function')!, 40) },
         });
       }
+    }
+  }
+
+  /**
+   * A call of another package's function handing a cached object to a parameter its summary says it
+   * writes: reported at the call, with the write inside the callee as the remote write.
+   */
+  private checkImported(call: SyntaxNode, receiver: SyntaxNode | null, args: SyntaxNode[], state: State, chain: SyntaxNode[], imported: ImportedSummary): void {
+    const callee = imported.fn;
+    for (const [index, sites] of imported.summary.mutations) {
+      if (index === -1 && CLEAN_CALLS.test(callee.name)) continue;
+      if (index >= 0 && callee.params[index]?.typeText.startsWith('...')) continue;
+      const argument = index === -1 ? receiver : (args[index] ?? null);
+      if (!argument) continue;
+      const taint = index === -1 && callee.pointerReceiver ? this.values.addressTaint(argument, state, chain) : this.values.taintOf(argument, state, chain);
+      const site = taint ? sites.find((candidate) => taint.kind !== 'copy' || candidate.deep) : undefined;
+      if (!taint || !site) continue;
+      this.record({
+        node: call,
+        file: this.file,
+        target: shortText(call.childForFieldName('function')!, 50),
+        action: 'known',
+        map: site.map,
+        deep: site.deep,
+        root: shortText(this.values.rootOf(stripAddress(argument), state, chain).root, 40),
+        via: [],
+        remote: { node: site.node, file: site.file, target: site.target, packageName: imported.pkg.name },
+        taint,
+        passed: null,
+      });
+      return;
     }
   }
 

@@ -3,13 +3,16 @@
 // (`ResourceEventHandlerFuncs` literals, method values registered in them, and `OnAdd`/`OnUpdate`/
 // `OnDelete` methods). A receiver counts as a lister by its name (`podLister`), its type (`PodLister`,
 // `corelisters.PodLister`), or its construction (`informer.Lister()`, `lister.Pods(ns)`); a store by
-// `GetIndexer()`/`GetStore()`, an `indexer` name, or a `cache.Store`/`cache.Indexer` type. Client calls
+// `GetIndexer()`/`GetStore()`, an `indexer` name, or a `cache.Store`/`cache.Indexer` type. Handlers
+// handed to a function of another package that registers its parameter are handlers too. Client calls
 // (`client.CoreV1().Pods(ns).Get(ctx, ...)`) are never sources: they return the API server's fresh copy.
 // Packages that show no sign of client-go or of lister-shaped types of their own are skipped whole.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { callArguments, enclosingFunction, unparen } from '../../src/parse/syntax.js';
-import { importPathOf, paramsOf, type GoPackage } from '../../src/index/package-index.js';
+import { callArguments, enclosingFunction, nodesWithin, unparen } from '../../src/parse/syntax.js';
+import { importPathOf, paramsOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
+import { isStandardLibrary } from '../../src/index/resolve.js';
+import { importedFunction } from '../../src/analysis/imported.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { namedType, scopeOf, typeOfExpression, type TypeRef } from '../../src/analysis/types.js';
 import { literalFields } from '../../src/analysis/struct-literals.js';
@@ -75,6 +78,7 @@ export const eventHandlers = defineAnalysis('informer-event-handlers', (analyses
       }
     }
   }
+  registeredAcross(analyses, facts);
   for (const fn of pkg.functions) {
     if (!fn.receiverType || !HANDLER_METHODS.test(fn.name)) continue;
     const objects = fn.params.filter((param) => !isBool(param.typeNode));
@@ -82,6 +86,60 @@ export const eventHandlers = defineAnalysis('informer-event-handlers', (analyses
   }
   return facts;
 });
+
+/**
+ * Handlers registered through a function of another package (`informerutil.OnUpdate(inf, c.onUpdate)`)
+ * that puts the parameter it receives them in into a handler literal of its own.
+ */
+function registeredAcross(analyses: PackageAnalyses, facts: HandlerFacts): void {
+  const pkg = analyses.pkg;
+  for (const file of pkg.files) {
+    const imports = pkg.imports.get(file);
+    if (!imports || ![...imports.values()].some((spec) => !isStandardLibrary(spec.path) && !KUBERNETES_IMPORT.test(spec.path))) continue;
+    for (const call of analyses.nodesOfType(file, 'call_expression')) {
+      const args = callArguments(call);
+      const values = args.map((argument) => unparen(argument));
+      if (!values.some((value) => value.type === 'func_literal' || value.type === 'selector_expression' || (value.type === 'identifier' && pkg.funcs.has(value.text)))) continue;
+      const callee = call.childForFieldName('function');
+      const operand = callee?.type === 'selector_expression' ? unparen(callee.childForFieldName('operand') ?? callee) : null;
+      const importPath = operand?.type === 'identifier' ? importPathOf(pkg, file, operand.text) : null;
+      if (!importPath || isStandardLibrary(importPath) || KUBERNETES_IMPORT.test(importPath)) continue;
+      const target = importedFunction(analyses, { kind: 'external', importPath, name: callee!.childForFieldName('field')?.text ?? '', receiverType: null });
+      if (!target) continue;
+      for (const [index, event] of handlerParameters(target.analyses, target.fn)) {
+        const value = values[index];
+        if (!value) continue;
+        if (value.type === 'func_literal') facts.literals.set(value.id, event);
+        else {
+          const registered = registeredFunction(analyses, value);
+          if (registered) facts.functions.set(registered.id, event);
+        }
+      }
+    }
+  }
+}
+
+const handlerParameterCache = new WeakMap<FuncInfo, Map<number, string>>();
+
+/** The parameters a function puts into a handler literal (`ResourceEventHandlerFuncs{UpdateFunc: update}`), with the event. */
+function handlerParameters(analyses: PackageAnalyses, fn: FuncInfo): Map<number, string> {
+  let found = handlerParameterCache.get(fn);
+  if (found) return found;
+  found = new Map();
+  handlerParameterCache.set(fn, found);
+  if (!fn.node.text.includes('ResourceEventHandler')) return found;
+  for (const literal of nodesWithin(analyses.nodesOfType(fn.file, 'composite_literal'), fn.node)) {
+    const type = literal.childForFieldName('type');
+    if (!type || !HANDLER_LITERAL_TYPE.test(type.text.replace(/\s+/g, ''))) continue;
+    for (const [key, field] of literalFields(literal)) {
+      const value = field.value ? unparen(field.value) : null;
+      if (!HANDLER_FIELDS.has(key) || value?.type !== 'identifier') continue;
+      const index = fn.params.findIndex((param) => param.name === value.text);
+      if (index >= 0) found.set(index, key);
+    }
+  }
+  return found;
+}
 
 /** The same-package function a handler field names: `c.updatePod` or `updatePod`. */
 function registeredFunction(analyses: PackageAnalyses, value: SyntaxNode): SyntaxNode | null {

@@ -4,6 +4,7 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { unparen } from '../../src/parse/syntax.js';
+import type { FuncInfo, GoPackage } from '../../src/index/package-index.js';
 
 /**
  * `object`: a pointer to (or interface holding) an object of the cache; any write through it changes
@@ -186,6 +187,16 @@ export interface WriteSite {
   root: string;
   /** The same-package calls that led from the tainted value to the write, outermost first. */
   via: SyntaxNode[];
+  /** For a call into another package: the write that the callee makes there. */
+  remote?: RemoteWrite;
+}
+
+/** A write made inside a function of another package, through the parameter a call hands it. */
+export interface RemoteWrite {
+  node: SyntaxNode;
+  file: SourceFile;
+  target: string;
+  packageName: string;
 }
 
 /** A write reached by a cached object, with how the object got there. */
@@ -205,6 +216,13 @@ export interface PassedBy {
   /** The function making the call, and the one it calls (`c.process`). */
   caller: string;
   callee: string;
+}
+
+/** A function of another package, with the summary its own package computed for it. */
+export interface ImportedSummary {
+  fn: FuncInfo;
+  pkg: GoPackage;
+  summary: FunctionSummary;
 }
 
 /** What callers learn about a same-package function. */

@@ -14,7 +14,7 @@ import { functionsByNode } from '../../src/analysis/functions.js';
 import { scopeOf } from '../../src/analysis/types.js';
 import { CLEAN_CALLS, CONDITION_GETTER, POINTER_GETTERS, SHARED_GETTERS } from './catalog.js';
 import { isInterfaceType, SourceFinder, typeHasDeepCopy } from './sources.js';
-import { accessPath, FRESH, joinTaints, memorySteps, shortText, type FunctionSummary, type SourceOrigin, type Step, type Taint, type TaintKind } from './taint.js';
+import { accessPath, FRESH, joinTaints, memorySteps, shortText, type FunctionSummary, type ImportedSummary, type SourceOrigin, type Step, type Taint, type TaintKind } from './taint.js';
 
 /** Taints by variable name, and by field path (`x.Labels`) for fields of local values given cached parts. */
 export type State = ReadonlyMap<string, Taint>;
@@ -37,6 +37,8 @@ export class ValueReader {
     private readonly file: SourceFile,
     private readonly fn: FuncInfo,
     private readonly summaryOf: (fn: FuncInfo) => FunctionSummary,
+    /** The callee of a call into another package (not the standard library) with its summary, when its source is on disk. */
+    readonly importedSummaryOf: (call: SyntaxNode, fn: SyntaxNode) => ImportedSummary | null = () => null,
   ) {
     this.sources = new SourceFinder(analyses, file);
   }
@@ -150,7 +152,10 @@ export class ValueReader {
     const operand = target.childForFieldName('operand');
     if (!operand || CLEAN_CALLS.test(method)) return [];
     const qualifier = this.importQualifier(operand, chain);
-    if (qualifier) return this.externalResults(qualifier, method, args, state, chain);
+    if (qualifier) {
+      const known = this.externalResults(qualifier, method, args, state, chain);
+      return known.length > 0 ? known : this.importedResults(call, null, args, state, chain);
+    }
     const receiver = SHARED_GETTERS.has(method) || POINTER_GETTERS.has(method) ? this.taintOf(operand, state, chain) : null;
     if (receiver && receiver.kind === 'object') {
       // An Unstructured's getters build new maps and slices from its content.
@@ -158,8 +163,14 @@ export class ValueReader {
       const field = SHARED_GETTERS.get(method);
       return [field ? { ...receiver, kind: 'copy', field } : { ...receiver, kind: 'object' }];
     }
-    if (!this.pkg.methodsByName.has(method)) return [];
+    if (!this.pkg.methodsByName.has(method)) return this.importedResults(call, operand, args, state, chain);
     return this.helperResults(call, operand, args, state, chain);
+  }
+
+  /** Results of a call of another package's function or method (`store.Widget(name)`), from its own package's summary. */
+  private importedResults(call: SyntaxNode, receiver: SyntaxNode | null, args: SyntaxNode[], state: State, chain: SyntaxNode[]): Array<Taint | null> {
+    const imported = this.importedSummaryOf(call, chain[chain.length - 1]!);
+    return imported ? this.resultsFrom(call, imported.pkg, imported.fn, imported.summary, receiver, args, state, chain) : [];
   }
 
   /**
@@ -198,7 +209,11 @@ export class ValueReader {
   private helperResults(call: SyntaxNode, receiver: SyntaxNode | null, args: SyntaxNode[], state: State, chain: SyntaxNode[]): Array<Taint | null> {
     const callee = this.resolveLocal(call, chain);
     if (!callee || callee === this.fn) return [];
-    const summary = this.summaryOf(callee);
+    return this.resultsFrom(call, this.pkg, callee, this.summaryOf(callee), receiver, args, state, chain);
+  }
+
+  /** A call's results from its callee's summary, with the callee's parameters replaced by the arguments. */
+  private resultsFrom(call: SyntaxNode, calleePkg: GoPackage, callee: FuncInfo, summary: FunctionSummary, receiver: SyntaxNode | null, args: SyntaxNode[], state: State, chain: SyntaxNode[]): Array<Taint | null> {
     if (summary.results.every((result) => !result)) return [];
     const calleeText = shortText(call.childForFieldName('function')!, 40);
     return summary.results.map((result, position) => {
@@ -207,7 +222,7 @@ export class ValueReader {
       for (const origin of result.origins) {
         if (origin.kind === 'source') {
           const wrapped: SourceOrigin = { kind: 'source', id: call.id * 31 + origin.id, node: call, file: this.file, description: calleeText, parameter: null, inner: origin.inner ?? origin };
-          const copyable = result.copyable || typeHasDeepCopy(this.pkg, callee.file, callee.results[position]?.typeNode ?? null);
+          const copyable = result.copyable || typeHasDeepCopy(calleePkg, callee.file, callee.results[position]?.typeNode ?? null);
           taint = joinTaints(taint, { kind: result.kind, origins: [wrapped], binding: null, aliasOf: null, field: result.field, copyable });
           continue;
         }

@@ -1,16 +1,19 @@
 // Work-queue workers and where their keys go: a worker is a function that takes items with `X.Get()`
 // and marks them `X.Done(...)` on a work queue; its keys are the item and what is derived from it (a
-// type assertion, a field, a key function's result). The key is followed into the same-package
-// functions the worker hands it to, directly, through func-valued fields, and a few calls deeper, with
-// the error condition under which each call runs. It reports nothing; workers.ts checks the re-queues.
+// type assertion, a field, a key function's result). The key is followed into the functions the worker
+// hands it to, directly, through func-valued fields, and a few calls deeper, with the error condition
+// under which each call runs; a helper of an imported package (`controllerutil.Requeue(c.queue, key)`)
+// is followed into that package when its source is there, and a parameter that receives the worker's
+// queue is that queue. It reports nothing; workers.ts checks the re-queues.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, calleePath, expressionListItems, FUNCTION_TYPES, nodesWithin, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { funcFieldTargets, resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
+import { importedFunction } from '../../src/analysis/imported.js';
 import { errorPathCheck, errorSignals, isErrorName, type ErrorSignals } from './error-paths.js';
-import { isWorkQueue, queueRef, selectorParts, type QueueRef } from './queues.js';
+import { isWorkQueue, queueRef, sameQueue, selectorParts, type QueueRef } from './queues.js';
 
 export interface Worker {
   fn: FuncInfo;
@@ -23,6 +26,14 @@ export interface Worker {
 /** A function the worker's key reaches, and how. */
 export interface Handler {
   fn: FuncInfo;
+  /** The analyses of the package that declares it: the worker's, or an imported package's. */
+  analyses: PackageAnalyses;
+  /** How messages name it: its name, or the qualified callee (`controllerutil.Requeue`) in another package. */
+  label: string;
+  /** Its parameters that receive the worker's queue (`q` in `func Requeue(q Queue, key string)`). */
+  queueParams: ReadonlySet<string>;
+  /** In another package: the call in the worker's package through which the key left it. */
+  entry: { call: SyntaxNode; file: SourceFile } | null;
   keys: Set<string>;
   signals: ErrorSignals;
   /** The call that hands it the key, and the function that makes it. */
@@ -140,29 +151,46 @@ export function deriveKeys(analyses: PackageAnalyses, file: SourceFile, fn: Synt
 export function handlersOf(analyses: PackageAnalyses, worker: Worker): Handler[] {
   const handlers: Handler[] = [];
   const reached = new Set<FuncInfo>([worker.fn]);
-  let level: Array<{ fn: FuncInfo; keys: Set<string>; signals: ErrorSignals; check: Handler['check'] }> = [
-    { fn: worker.fn, keys: worker.keys, signals: worker.signals, check: null },
-  ];
+  interface Caller {
+    fn: FuncInfo;
+    analyses: PackageAnalyses;
+    keys: Set<string>;
+    signals: ErrorSignals;
+    check: Handler['check'];
+    queueParams: ReadonlySet<string>;
+    entry: Handler['entry'];
+  }
+  let level: Caller[] = [{ fn: worker.fn, analyses, keys: worker.keys, signals: worker.signals, check: null, queueParams: new Set(), entry: null }];
   for (let depth = 1; depth <= MAX_DEPTH && level.length > 0; depth++) {
-    const next: typeof level = [];
+    const next: Caller[] = [];
     for (const caller of level) {
-      for (const call of nodesWithin(analyses.nodesOfType(caller.fn.file, 'call_expression'), caller.fn.node)) {
+      const callerAnalyses = caller.analyses;
+      for (const call of nodesWithin(callerAnalyses.nodesOfType(caller.fn.file, 'call_expression'), caller.fn.node)) {
         const args = callArguments(call);
         const keyIndex = args.findIndex((argument) => isKeyArgument(argument, caller.keys));
         if (keyIndex < 0) continue;
         const { fn, invokedInPlace } = innermostFunction(call);
         if (!fn || !invokedInPlace) continue;
-        for (const target of callTargets(analyses, call, fn)) {
+        for (const { fn: target, analyses: targetAnalyses } of callTargets(callerAnalyses, call, fn)) {
           if (reached.has(target) || !target.node.childForFieldName('body')) continue;
           const param = target.params[keyIndex]?.name;
           if (!param || param === '_') continue;
           reached.add(target);
-          const check = errorPathCheck(analyses, fn, call, caller.signals);
-          const keys = deriveKeys(analyses, target.file, target.node, new Set([param]));
+          const check = errorPathCheck(callerAnalyses, fn, call, caller.signals);
+          const keys = deriveKeys(targetAnalyses, target.file, target.node, new Set([param]));
+          const queueParams = new Set<string>();
+          args.forEach((argument, index) => {
+            const name = target.params[index]?.name;
+            if (name && name !== '_' && passesWorkerQueue(callerAnalyses, argument, worker, caller.queueParams)) queueParams.add(name);
+          });
           const handler: Handler = {
             fn: target,
+            analyses: targetAnalyses,
+            label: targetAnalyses === analyses ? target.name : (calleePath(call) ?? target.name),
+            queueParams,
+            entry: caller.entry ?? (targetAnalyses !== analyses ? { call, file: caller.fn.file } : null),
             keys,
-            signals: errorSignals(analyses, target.node, keys),
+            signals: errorSignals(targetAnalyses, target.node, keys),
             call,
             caller: caller.fn,
             check: check ? { node: check, file: caller.fn.file } : caller.check,
@@ -170,13 +198,22 @@ export function handlersOf(analyses: PackageAnalyses, worker: Worker): Handler[]
             depth,
           };
           handlers.push(handler);
-          next.push({ fn: target, keys, signals: handler.signals, check: handler.check });
+          next.push({ fn: target, analyses: targetAnalyses, keys, signals: handler.signals, check: handler.check, queueParams, entry: handler.entry });
         }
       }
     }
     level = next;
   }
   return handlers;
+}
+
+/** True when a call argument is the worker's queue: the queue itself, or a parameter that received it. */
+function passesWorkerQueue(analyses: PackageAnalyses, argument: SyntaxNode, worker: Worker, queueParams: ReadonlySet<string>): boolean {
+  const value = unparen(argument);
+  if (value.type === 'identifier' && queueParams.has(value.text)) return true;
+  if (value.type !== 'selector_expression' && value.type !== 'identifier') return false;
+  if (!/queue/i.test(value.text) && value.text !== worker.queue.path) return false;
+  return sameQueue(queueRef(analyses, value), worker.queue);
 }
 
 /** A key, or a key asserted or converted in place: `key`, `obj.(string)`, `string(key)`. */
@@ -188,13 +225,20 @@ export function isKeyArgument(argument: SyntaxNode, keys: ReadonlySet<string>): 
   return false;
 }
 
-/** The same-package functions a call may run: its resolution, or what the package stores in the field it calls. */
-function callTargets(analyses: PackageAnalyses, call: SyntaxNode, fn: SyntaxNode): FuncInfo[] {
+/**
+ * The functions a call may run, each with the analyses of its package: a same-package resolution, what
+ * the package stores in the field it calls, or a function or method of an imported package.
+ */
+function callTargets(analyses: PackageAnalyses, call: SyntaxNode, fn: SyntaxNode): Array<{ fn: FuncInfo; analyses: PackageAnalyses }> {
   const resolved = resolveCall(analyses, call, fn, true);
-  if (resolved.kind === 'local') return [resolved.fn];
+  if (resolved.kind === 'local') return [{ fn: resolved.fn, analyses }];
   const callee = call.childForFieldName('function');
   const target = callee ? unparen(callee) : null;
   if (target?.type !== 'selector_expression') return [];
   const field = target.childForFieldName('field')?.text;
-  return field ? (analyses.get(funcFieldTargets).get(field) ?? []) : [];
+  const stored = field ? (analyses.get(funcFieldTargets).get(field) ?? []) : [];
+  if (stored.length > 0) return stored.map((local) => ({ fn: local, analyses }));
+  // `util.Requeue(q, key)`, or a method on a value of an imported type (`c.helper.Requeue(key)`).
+  const external = importedFunction(analyses, resolved.kind === 'external' ? resolved : resolveCall(analyses, call, fn));
+  return external && !external.fn.file.isTest ? [external] : [];
 }

@@ -11,6 +11,9 @@ import { resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { blocksReachingExit } from '../../src/analysis/dataflow.js';
 import { findWait, selectBlocks, waitingFunctions } from '../../src/analysis/waits.js';
+import { importedFunction } from '../../src/analysis/imported.js';
+import { pacesCaller } from './imported-waits.js';
+import { isStandardLibrary } from '../../src/index/resolve.js';
 import { budgetConditions, hasAttemptDeadline, identifiersIn, isAcceptCall, type Attempt, type LoopParts } from './attempts.js';
 import { leavesOnOwnError } from './error-paths.js';
 import { changesEachIteration, isStreamRead, loopChanges, type Changes } from './progress.js';
@@ -33,6 +36,8 @@ export class LoopView {
   private waits = new Map<number, boolean>();
   private sureWaits = new Map<number, boolean>();
   private readonly fn: SyntaxNode | null;
+  /** Whether the file imports anything outside the standard library; computed on first need. */
+  private foreignImports: boolean | undefined;
 
   constructor(
     readonly context: RuleContext<Options>,
@@ -112,7 +117,7 @@ export class LoopView {
     let known = this.waits.get(node.id);
     if (known === undefined) {
       // A select case's receive is judged with its select, on the edge into the case.
-      known = node.parent?.type !== 'communication_case' && !!findWait(this.analyses, this.file, node, false, { skip: isAcceptCall });
+      known = node.parent?.type !== 'communication_case' && (!!findWait(this.analyses, this.file, node, false, { skip: isAcceptCall }) || this.callsWaitingImported(node));
       this.waits.set(node.id, known);
     }
     return known;
@@ -125,7 +130,7 @@ export class LoopView {
   surelyWaitsAt(node: SyntaxNode): boolean {
     let known = this.sureWaits.get(node.id);
     if (known === undefined) {
-      known = node.parent?.type !== 'communication_case' && (!!findWait(this.analyses, this.file, node, true, { skip: isAcceptCall }) || this.callsWaitingFunction(node));
+      known = node.parent?.type !== 'communication_case' && (!!findWait(this.analyses, this.file, node, true, { skip: isAcceptCall }) || this.callsWaitingFunction(node) || this.callsWaitingImported(node));
       this.sureWaits.set(node.id, known);
     }
     return known;
@@ -136,6 +141,29 @@ export class LoopView {
     for (const call of calls) {
       const resolved = resolveCall(this.analyses, call, this.fn, true);
       if (resolved.kind === 'local' && resolved.via !== 'unique-name' && this.analyses.get(waitingFunctions).waits(resolved.fn)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * True when a CFG node calls a function of an imported package, not the standard library's, whose
+   * source shows that it sleeps or waits on a timer (`util.Pause(d)`, a method of an imported pacing type; see
+   * imported-waits.ts). Names that promise a wait are findWait's; this only adds the waits that their
+   * names hide.
+   */
+  private callsWaitingImported(node: SyntaxNode): boolean {
+    if (this.foreignImports === undefined) {
+      const imports = this.analyses.pkg.imports.get(this.file);
+      this.foreignImports = !!imports && [...imports.values()].some((spec) => !isStandardLibrary(spec.path));
+    }
+    if (!this.foreignImports) return false;
+    const calls = node.type === 'call_expression' ? [node] : nodesWithin(this.analyses.nodesOfType(this.file, 'call_expression'), node);
+    for (const call of calls) {
+      let resolved = resolveCall(this.analyses, call, this.fn, true);
+      if (resolved.kind === 'unknown' && unparen(call.childForFieldName('function') ?? call).type === 'selector_expression') resolved = resolveCall(this.analyses, call, this.fn);
+      if (resolved.kind !== 'external' || isStandardLibrary(resolved.importPath)) continue;
+      const callee = importedFunction(this.analyses, resolved);
+      if (callee && pacesCaller(callee.analyses, callee.fn)) return true;
     }
     return false;
   }

@@ -1,11 +1,12 @@
 // Work queues as the retry rule sees them: whether a value is a work queue (by name, by the workqueue
-// import, by a type that is or embeds one), which queue a call is on (its identity: the struct field
+// import, by a type that is or embeds one, in this package or an imported one), which queue a call is on (its identity: the struct field
 // that holds it, through embedding and fields of fields), which queues the package ever rate-limits,
 // and the `NumRequeues` retry limits around a re-queue. It reports nothing.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, calleePath, enclosingFunction, selectorPath, unparen } from '../../src/parse/syntax.js';
-import { searchEmbedded, type FieldInfo, type GoPackage } from '../../src/index/package-index.js';
+import { importPathOf, searchEmbedded, type FieldInfo, type GoPackage } from '../../src/index/package-index.js';
+import { importedType } from '../../src/analysis/imported.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { namedType, scopeOf, typeOfExpression } from '../../src/analysis/types.js';
 
@@ -42,8 +43,17 @@ export function isWorkQueue(analyses: PackageAnalyses, file: SourceFile, operand
   const type = typeOfExpression(analyses.pkg, fn ? scopeOf(analyses, fn) : null, operand);
   if (type && QUEUE_TYPE_TEXT.test(type.text)) return true;
   const typeName = type ? namedType(type) : null;
-  if (typeName && embeddedQueue(analyses.pkg, typeName)) return true;
+  if (typeName && !typeName.includes('.') && embeddedQueue(analyses.pkg, typeName)) return true;
+  if (typeName?.includes('.') && importedQueue(analyses, file, typeName)) return true;
   return analyses.get(queueUses).has(lastSegment(text));
+}
+
+/** True for a type of an imported package (`util.Items`) that is a queue interface there or embeds one. */
+function importedQueue(analyses: PackageAnalyses, file: SourceFile, typeName: string): boolean {
+  const found = importedType(analyses, typeName, importPathOf(analyses.pkg, file, typeName.slice(0, typeName.indexOf('.'))));
+  if (!found) return false;
+  const name = found.type.name;
+  return isQueueInterface(found.analyses.pkg, name) || embeddedQueue(found.analyses.pkg, name) !== null;
 }
 
 /** Names (last path segments) on which the package calls rate-limited work-queue methods. */

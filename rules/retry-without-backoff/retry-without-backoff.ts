@@ -4,12 +4,15 @@
 // grow; a NumRequeues limit such re-queues never reach; Forget right before AddRateLimited; no Forget on
 // success. (2) Loops (loops.ts): a `for` loop whose error path goes back to the same call without
 // waiting while success leaves it or waits, an outer loop that starts a list of endpoints over at once,
-// and an accept loop that goes straight back to a failing Accept. Loops that make progress each pass,
-// repair what failed, or bound each attempt with a deadline are not retries and stay quiet.
+// and an accept loop that goes straight back to a failing Accept; and (helpers.ts) calls of a retry
+// helper of another package whose loop retries the function it is given that way. Loops that make
+// progress each pass, repair what failed, or bound each attempt with a deadline are not retries and
+// stay quiet; a wait inside a helper of another package counts when its source is on disk.
 import { defineRule } from '../../src/engine/rule.js';
 import type { Options } from './options.js';
 import { checkWorkers } from './workers.js';
 import { checkLoop } from './loops.js';
+import { checkRetryHelpers } from './helpers.js';
 
 export const retryWithoutBackoff = defineRule<Options>({
   id: 'retry-without-backoff',
@@ -31,7 +34,12 @@ export const retryWithoutBackoff = defineRule<Options>({
       'client hammers it the moment it comes back. Wait between attempts with exponential backoff and jitter ' +
       '(`wait.ExponentialBackoff`, `time.Sleep` with a growing delay, a `select` on `ctx.Done()` and a timer). A wait ' +
       'that only the success path reaches (the sleep at the end of a polling round, a watch) does not pace the error ' +
-      'path that `continue`s past it, and a `select` with a `default` case waits for nothing.',
+      'path that `continue`s past it, and a `select` with a `default` case waits for nothing. Helpers and queue ' +
+      'types of other packages are followed when their source is on disk (the same module, `vendor/`, the module ' +
+      'cache, GOPATH): a shared `Requeue(queue, key)` that adds at once is reported where the worker calls it on ' +
+      'error, one that rate-limits is fine, a queue wrapper whose `Add` backs off is fine, a retry helper ' +
+      '(`retry.Do(fn)`) whose loop retries `fn` at once is reported at each call, and a function of another ' +
+      'package that sleeps paces a loop whatever its name.',
     bad: [
       'package p',
       '',
@@ -77,5 +85,6 @@ export const retryWithoutBackoff = defineRule<Options>({
   },
   checkPackage(context) {
     checkWorkers(context);
+    checkRetryHelpers(context);
   },
 });
