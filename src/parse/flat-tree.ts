@@ -1,0 +1,433 @@
+// Reads a tree that tree-sitter built in its WebAssembly memory into flat typed arrays, once, right
+// after parsing: per visible node, in document order, its type, flags, field, parent, next sibling,
+// child count, offsets and positions. Afterwards JavaScript reads the tree with no call into
+// tree-sitter. The walk follows tree-sitter's own tree cursor (lib/src/tree_cursor.c): hidden nodes are
+// looked through, aliases rename and reveal nodes, and a node's field is the first non-inherited field
+// map entry of it or of its hidden ancestors. It relies on the memory layout of tree-sitter 0.25 for
+// 32-bit little-endian WebAssembly (subtree.h, parser.h), which package.json pins with
+// web-tree-sitter; test/parser.test.ts compares the result with tree-sitter's own node API.
+// It does not parse (parser.ts does) and does not hand out nodes (syntax-node.ts does).
+import { ERROR_SYMBOL, HAS_ERROR, MISSING, NAMED, SyntaxNode } from './syntax-node.js';
+
+/** What the walk needs from the grammar, read once from its TSLanguage struct. */
+export interface LanguageTables {
+  /** Node type names by public symbol; index 65535 is ERROR. */
+  typeNames: string[];
+  /** Field names by field id; index 0 is null. */
+  fieldNames: (string | null)[];
+  /** Field ids by name. */
+  fieldIds: Map<string, number>;
+  /** The public symbol of each symbol (several symbols can share a name). */
+  publicSymbols: Uint16Array;
+  /** Per symbol, whether a node aliased to it is named. */
+  namedSymbols: Uint8Array;
+  /** Address of the alias sequences, and their stride. */
+  aliasSequences: number;
+  maxAliasSequenceLength: number;
+  /** Non-inherited field id by production id * 256 + structural child index. */
+  fieldByChild: Uint16Array;
+}
+
+
+let nextIdBase = 1;
+
+/** One parsed file as arrays indexed by node, the root at 0; children follow their parent. */
+export class FlatTree {
+  readonly text: string;
+  readonly language: LanguageTables;
+  /** Added to a node's index to give an id unique across the trees of this thread. */
+  readonly idBase: number;
+  count = 0;
+  type: Uint16Array;
+  flags: Uint8Array;
+  field: Uint16Array;
+  parent: Int32Array;
+  nextSibling: Int32Array;
+  childCount: Uint32Array;
+  startIndex: Uint32Array;
+  endIndex: Uint32Array;
+  startRow: Uint32Array;
+  startColumn: Uint32Array;
+  endRow: Uint32Array;
+  endColumn: Uint32Array;
+  /** tree-sitter's own tree, kept only when the caller will edit and re-parse incrementally. */
+  retained: { edit(edit: TreeEdit): void; delete(): void } | null = null;
+
+  /** The root node, a new object on every read like every node. */
+  get rootNode(): SyntaxNode {
+    return new SyntaxNode(this, 0);
+  }
+
+  /**
+   * Tells tree-sitter's retained tree about an edit of the text, for an incremental re-parse; the
+   * arrays keep describing the text as parsed.
+   */
+  edit(edit: TreeEdit): void {
+    this.retained?.edit(edit);
+  }
+
+  constructor(text: string, language: LanguageTables, capacity: number) {
+    this.text = text;
+    this.language = language;
+    this.type = new Uint16Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.field = new Uint16Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.nextSibling = new Int32Array(capacity);
+    this.childCount = new Uint32Array(capacity);
+    this.startIndex = new Uint32Array(capacity);
+    this.endIndex = new Uint32Array(capacity);
+    this.startRow = new Uint32Array(capacity);
+    this.startColumn = new Uint32Array(capacity);
+    this.endRow = new Uint32Array(capacity);
+    this.endColumn = new Uint32Array(capacity);
+    this.idBase = nextIdBase;
+    nextIdBase += capacity + 1;
+  }
+
+  /** Records the node count; ids of later trees start past it. */
+  finish(count: number): void {
+    this.count = count;
+    nextIdBase = Math.max(nextIdBase, this.idBase + count + 1);
+  }
+
+  /** Doubles every array; only needed if tree-sitter's own node count was off. */
+  grow(): void {
+    const size = this.type.length * 2 + 16;
+    const widen = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(array: T, make: new (size: number) => T): T => {
+      const wider = new make(size);
+      wider.set(array);
+      return wider;
+    };
+    this.type = widen(this.type, Uint16Array);
+    this.flags = widen(this.flags, Uint8Array);
+    this.field = widen(this.field, Uint16Array);
+    this.parent = widen(this.parent, Int32Array);
+    this.nextSibling = widen(this.nextSibling, Int32Array);
+    this.childCount = widen(this.childCount, Uint32Array);
+    this.startIndex = widen(this.startIndex, Uint32Array);
+    this.endIndex = widen(this.endIndex, Uint32Array);
+    this.startRow = widen(this.startRow, Uint32Array);
+    this.startColumn = widen(this.startColumn, Uint32Array);
+    this.endRow = widen(this.endRow, Uint32Array);
+    this.endColumn = widen(this.endColumn, Uint32Array);
+  }
+}
+
+/** The edit that tree-sitter's `Tree.edit` takes, in UTF-16 code units. */
+export interface TreeEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: { row: number; column: number };
+  oldEndPosition: { row: number; column: number };
+  newEndPosition: { row: number; column: number };
+}
+
+/** Reads the grammar tables the walk needs from the TSLanguage struct at `address`. */
+export function readLanguageTables(memory: ArrayBuffer, address: number, typeNames: string[], fieldNames: (string | null)[]): LanguageTables {
+  const words = new Uint32Array(memory);
+  const halves = new Uint16Array(memory);
+  const bytes = new Uint8Array(memory);
+  const word = (offset: number) => words[(address + offset) >>> 2]!;
+  // Alias symbols are numbered after the grammar's own.
+  const symbolCount = word(4) + word(8);
+  const productionIdCount = word(28);
+  const fieldCount = word(32);
+  const maxAliasSequenceLength = halves[(address + 36) >>> 1]!;
+  const fieldMapSlices = word(64);
+  const fieldMapEntries = word(68);
+  const symbolMetadata = word(72);
+  const publicSymbolMap = word(76);
+  const aliasSequences = word(84);
+
+  const publicSymbols = new Uint16Array(65536);
+  const namedSymbols = new Uint8Array(65536);
+  for (let symbol = 0; symbol < symbolCount; symbol++) {
+    publicSymbols[symbol] = halves[(publicSymbolMap >>> 1) + symbol]!;
+    namedSymbols[symbol] = bytes[symbolMetadata + symbol * 3 + 1]!;
+  }
+  publicSymbols[ERROR_SYMBOL] = ERROR_SYMBOL;
+  namedSymbols[ERROR_SYMBOL] = 1;
+
+  const fieldByChild = new Uint16Array(productionIdCount * 256);
+  if (fieldCount > 0) {
+    for (let production = 0; production < productionIdCount; production++) {
+      const sliceIndex = halves[(fieldMapSlices >>> 1) + production * 2]!;
+      const sliceLength = halves[(fieldMapSlices >>> 1) + production * 2 + 1]!;
+      for (let entry = sliceIndex; entry < sliceIndex + sliceLength; entry++) {
+        const at = fieldMapEntries + entry * 4;
+        const fieldId = halves[at >>> 1]!;
+        const childIndex = bytes[at + 2]!;
+        const inherited = bytes[at + 3]!;
+        // The cursor takes the first non-inherited entry for a child.
+        if (!inherited && fieldByChild[production * 256 + childIndex] === 0) fieldByChild[production * 256 + childIndex] = fieldId;
+      }
+    }
+  }
+  const names = typeNames.slice();
+  names[ERROR_SYMBOL] = 'ERROR';
+  const fieldIds = new Map<string, number>();
+  fieldNames.forEach((name, id) => {
+    if (name) fieldIds.set(name, id);
+  });
+  return { typeNames: names, fieldNames, fieldIds, publicSymbols, namedSymbols, aliasSequences, maxAliasSequenceLength, fieldByChild };
+}
+
+// A walk frame per subtree whose children are being read; parallel arrays, reused across walks.
+let frameSubtree = new Uint32Array(256);
+let frameChild = new Uint32Array(256);
+let frameStructural = new Uint32Array(256);
+let frameProduction = new Uint32Array(256);
+let frameBytes = new Uint32Array(256);
+let frameRow = new Uint32Array(256);
+let frameColumn = new Uint32Array(256);
+let frameVisibleParent = new Int32Array(256);
+let frameInheritedField = new Uint16Array(256);
+
+function growFrames(): void {
+  const size = frameSubtree.length * 2;
+  const widen = <T extends Uint32Array | Int32Array | Uint16Array>(array: T, make: new (size: number) => T): T => {
+    const wider = new make(size);
+    wider.set(array);
+    return wider;
+  };
+  frameSubtree = widen(frameSubtree, Uint32Array);
+  frameChild = widen(frameChild, Uint32Array);
+  frameStructural = widen(frameStructural, Uint32Array);
+  frameProduction = widen(frameProduction, Uint32Array);
+  frameBytes = widen(frameBytes, Uint32Array);
+  frameRow = widen(frameRow, Uint32Array);
+  frameColumn = widen(frameColumn, Uint32Array);
+  frameVisibleParent = widen(frameVisibleParent, Int32Array);
+  frameInheritedField = widen(frameInheritedField, Uint16Array);
+}
+
+/**
+ * Flattens the TSTree at `treeAddress`. Subtrees are 8 bytes: either a pointer to heap data (lowest bit
+ * 0) or an inline leaf (lowest bit 1). Offsets and columns in the tree count bytes of UTF-16 text, so
+ * they are halved into code units.
+ */
+export function flattenTree(memory: ArrayBuffer, treeAddress: number, text: string, language: LanguageTables): FlatTree {
+  const words = new Uint32Array(memory);
+  const halves = new Uint16Array(memory);
+  const bytes = new Uint8Array(memory);
+  const { publicSymbols, namedSymbols, aliasSequences, maxAliasSequenceLength, fieldByChild } = language;
+
+  const root = treeAddress;
+  const rootIsInline = (bytes[root]! & 1) === 1;
+  const rootHeap = rootIsInline ? 0 : words[root >>> 2]!;
+  const rootChildCount = rootHeap ? words[(rootHeap + 36) >>> 2]! : 0;
+  // visible_descendant_count, valid for a node with children.
+  const expected = rootChildCount > 0 ? words[(rootHeap + 56) >>> 2]! + 1 : 1;
+  const tree = new FlatTree(text, language, expected);
+
+  // The root: its position is its padding.
+  let rootBytes: number;
+  let rootRow: number;
+  let rootColumn: number;
+  let rootEndBytes: number;
+  let rootEndRow: number;
+  let rootEndColumn: number;
+  let rootSymbol: number;
+  let rootFlags: number;
+  if (rootHeap) {
+    const base = rootHeap >>> 2;
+    rootBytes = words[base + 1]!;
+    rootRow = words[base + 2]!;
+    rootColumn = words[base + 3]!;
+    const sizeRows = words[base + 5]!;
+    rootEndBytes = rootBytes + words[base + 4]!;
+    rootEndRow = rootRow + sizeRows;
+    rootEndColumn = sizeRows > 0 ? words[base + 6]! : rootColumn + words[base + 6]!;
+    rootSymbol = halves[(rootHeap + 40) >>> 1]!;
+    const bits = halves[(rootHeap + 44) >>> 1]!;
+    const missing = (bits >> 9) & 1;
+    rootFlags = ((bits >> 1) & 1 ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (words[base + 8]! > 0 ? HAS_ERROR : 0);
+  } else {
+    rootBytes = bytes[root + 6]!;
+    rootRow = bytes[root + 5]! & 15;
+    rootColumn = bytes[root + 4]!;
+    rootEndBytes = rootBytes + bytes[root + 7]!;
+    rootEndRow = rootRow;
+    rootEndColumn = rootColumn + bytes[root + 7]!;
+    rootSymbol = bytes[root + 1]!;
+    const bits = bytes[root]!;
+    rootFlags = ((bits >> 2) & 1 ? NAMED : 0) | ((bits >> 5) & 1 ? MISSING | HAS_ERROR : 0);
+  }
+  tree.type[0] = publicSymbols[rootSymbol]!;
+  tree.flags[0] = rootFlags;
+  tree.parent[0] = -1;
+  tree.nextSibling[0] = -1;
+  tree.startIndex[0] = rootBytes >>> 1;
+  tree.endIndex[0] = rootEndBytes >>> 1;
+  tree.startRow[0] = rootRow;
+  tree.startColumn[0] = rootColumn >>> 1;
+  tree.endRow[0] = rootEndRow;
+  tree.endColumn[0] = rootEndColumn >>> 1;
+  let count = 1;
+  if (rootChildCount === 0) {
+    tree.finish(count);
+    return tree;
+  }
+
+  // The last child linked so far under each visible node, to chain next siblings.
+  const lastChild = new Int32Array(expected + 1).fill(-1);
+  let lastChildOf = lastChild;
+  let depth = 0;
+  frameSubtree[0] = rootHeap;
+  frameChild[0] = 0;
+  frameStructural[0] = 0;
+  frameProduction[0] = halves[(rootHeap + 66) >>> 1]!;
+  frameBytes[0] = rootBytes;
+  frameRow[0] = rootRow;
+  frameColumn[0] = rootColumn;
+  frameVisibleParent[0] = 0;
+  frameInheritedField[0] = 0;
+
+  while (depth >= 0) {
+    const heap = frameSubtree[depth]!;
+    const childTotal = words[(heap + 36) >>> 2]!;
+    const childIndex = frameChild[depth]!;
+    if (childIndex === childTotal) {
+      depth--;
+      continue;
+    }
+    const child = heap - 8 * (childTotal - childIndex);
+    let posBytes = frameBytes[depth]!;
+    let posRow = frameRow[depth]!;
+    let posColumn = frameColumn[depth]!;
+
+    let symbol: number;
+    let visible: number;
+    let named: number;
+    let extra: number;
+    let missing: number;
+    let errorCost = 0;
+    let childHeap = 0;
+    let grandchildren = 0;
+    let sizeBytes: number;
+    let sizeRows: number;
+    let sizeColumns: number;
+    if ((bytes[child]! & 1) === 1) {
+      const bits = bytes[child]!;
+      visible = (bits >> 1) & 1;
+      named = (bits >> 2) & 1;
+      extra = (bits >> 3) & 1;
+      missing = (bits >> 5) & 1;
+      symbol = bytes[child + 1]!;
+      if (childIndex > 0) {
+        const paddingRows = bytes[child + 5]! & 15;
+        posBytes += bytes[child + 6]!;
+        if (paddingRows > 0) {
+          posRow += paddingRows;
+          posColumn = bytes[child + 4]!;
+        } else {
+          posColumn += bytes[child + 4]!;
+        }
+      }
+      sizeBytes = bytes[child + 7]!;
+      sizeRows = 0;
+      sizeColumns = sizeBytes;
+    } else {
+      childHeap = words[child >>> 2]!;
+      const base = childHeap >>> 2;
+      const bits = halves[(childHeap + 44) >>> 1]!;
+      visible = bits & 1;
+      named = (bits >> 1) & 1;
+      extra = (bits >> 2) & 1;
+      missing = (bits >> 9) & 1;
+      symbol = halves[(childHeap + 40) >>> 1]!;
+      errorCost = words[base + 8]!;
+      grandchildren = words[base + 9]!;
+      if (childIndex > 0) {
+        const paddingRows = words[base + 2]!;
+        posBytes += words[base + 1]!;
+        if (paddingRows > 0) {
+          posRow += paddingRows;
+          posColumn = words[base + 3]!;
+        } else {
+          posColumn += words[base + 3]!;
+        }
+      }
+      sizeBytes = words[base + 4]!;
+      sizeRows = words[base + 5]!;
+      sizeColumns = words[base + 6]!;
+    }
+
+    const production = frameProduction[depth]!;
+    let alias = 0;
+    let ownField = 0;
+    if (!extra) {
+      const structural = frameStructural[depth]!;
+      if (production !== 0) {
+        alias = halves[(aliasSequences >>> 1) + production * maxAliasSequenceLength + structural]!;
+        if (structural < 256) ownField = fieldByChild[production * 256 + structural]!;
+      } else if (structural < 256) {
+        ownField = fieldByChild[structural]!;
+      }
+      frameStructural[depth] = structural + 1;
+    }
+    const endBytes = posBytes + sizeBytes;
+    const endRow = posRow + sizeRows;
+    const endColumn = sizeRows > 0 ? sizeColumns : posColumn + sizeColumns;
+    frameChild[depth] = childIndex + 1;
+    frameBytes[depth] = endBytes;
+    frameRow[depth] = endRow;
+    frameColumn[depth] = endColumn;
+
+    const field = extra ? 0 : ownField || frameInheritedField[depth]!;
+    if (visible || alias) {
+      if (count === tree.type.length) {
+        tree.grow();
+        const wider = new Int32Array(tree.type.length + 1).fill(-1);
+        wider.set(lastChildOf);
+        lastChildOf = wider;
+      }
+      const node = count++;
+      const parent = frameVisibleParent[depth]!;
+      tree.type[node] = publicSymbols[alias || symbol]!;
+      tree.flags[node] = ((alias ? namedSymbols[alias]! : named) ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (errorCost > 0 ? HAS_ERROR : 0);
+      tree.field[node] = field;
+      tree.parent[node] = parent;
+      tree.nextSibling[node] = -1;
+      tree.startIndex[node] = posBytes >>> 1;
+      tree.endIndex[node] = endBytes >>> 1;
+      tree.startRow[node] = posRow;
+      tree.startColumn[node] = posColumn >>> 1;
+      tree.endRow[node] = endRow;
+      tree.endColumn[node] = endColumn >>> 1;
+      const previous = lastChildOf[parent]!;
+      if (previous >= 0) tree.nextSibling[previous] = node;
+      lastChildOf[parent] = node;
+      tree.childCount[parent] = tree.childCount[parent]! + 1;
+      if (grandchildren > 0) {
+        if (++depth === frameSubtree.length) growFrames();
+        frameSubtree[depth] = childHeap;
+        frameChild[depth] = 0;
+        frameStructural[depth] = 0;
+        frameProduction[depth] = halves[(childHeap + 66) >>> 1]!;
+        frameBytes[depth] = posBytes;
+        frameRow[depth] = posRow;
+        frameColumn[depth] = posColumn;
+        frameVisibleParent[depth] = node;
+        frameInheritedField[depth] = 0;
+      }
+    } else if (grandchildren > 0 && words[(childHeap + 48) >>> 2]! > 0) {
+      // A hidden node with visible children: its children belong to the visible parent.
+      const parent = frameVisibleParent[depth]!;
+      if (++depth === frameSubtree.length) growFrames();
+      frameSubtree[depth] = childHeap;
+      frameChild[depth] = 0;
+      frameStructural[depth] = 0;
+      frameProduction[depth] = halves[(childHeap + 66) >>> 1]!;
+      frameBytes[depth] = posBytes;
+      frameRow[depth] = posRow;
+      frameColumn[depth] = posColumn;
+      frameVisibleParent[depth] = parent;
+      frameInheritedField[depth] = field;
+    }
+  }
+  tree.finish(count);
+  return tree;
+}
