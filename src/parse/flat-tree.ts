@@ -1,6 +1,6 @@
 // Reads a tree that tree-sitter built in its WebAssembly memory into flat typed arrays, once, right
 // after parsing: per visible node, in document order, its type, flags, field, parent, next sibling,
-// child count, offsets and positions. Afterwards JavaScript reads the tree with no call into
+// child count and offsets; rows and columns come from a table of line starts, built on first use. Afterwards JavaScript reads the tree with no call into
 // tree-sitter. The walk follows tree-sitter's own tree cursor (lib/src/tree_cursor.c): hidden nodes are
 // looked through, aliases rename and reveal nodes, and a node's field is the first non-inherited field
 // map entry of it or of its hidden ancestors. It relies on the memory layout of tree-sitter 0.25 for
@@ -46,10 +46,7 @@ export class FlatTree {
   childCount: Uint32Array;
   startIndex: Uint32Array;
   endIndex: Uint32Array;
-  startRow: Uint32Array;
-  startColumn: Uint32Array;
-  endRow: Uint32Array;
-  endColumn: Uint32Array;
+  private lineStarts: Uint32Array | null = null;
   /** tree-sitter's own tree, kept only when the caller will edit and re-parse incrementally. */
   retained: { edit(edit: TreeEdit): void; delete(): void } | null = null;
 
@@ -77,12 +74,29 @@ export class FlatTree {
     this.childCount = new Uint32Array(capacity);
     this.startIndex = new Uint32Array(capacity);
     this.endIndex = new Uint32Array(capacity);
-    this.startRow = new Uint32Array(capacity);
-    this.startColumn = new Uint32Array(capacity);
-    this.endRow = new Uint32Array(capacity);
-    this.endColumn = new Uint32Array(capacity);
     this.idBase = nextIdBase;
     nextIdBase += capacity + 1;
+  }
+
+  /**
+   * The 0-based row and UTF-16 column of an offset. tree-sitter counts rows at '\n' only and columns
+   * from the last '\n', which is what the line table gives.
+   */
+  position(offset: number): { row: number; column: number } {
+    let starts = this.lineStarts;
+    if (!starts) {
+      const found = [0];
+      for (let at = this.text.indexOf('\n'); at !== -1; at = this.text.indexOf('\n', at + 1)) found.push(at + 1);
+      starts = this.lineStarts = Uint32Array.from(found);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { row: low, column: offset - starts[low]! };
   }
 
   /** Records the node count; ids of later trees start past it. */
@@ -107,10 +121,6 @@ export class FlatTree {
     this.childCount = widen(this.childCount, Uint32Array);
     this.startIndex = widen(this.startIndex, Uint32Array);
     this.endIndex = widen(this.endIndex, Uint32Array);
-    this.startRow = widen(this.startRow, Uint32Array);
-    this.startColumn = widen(this.startColumn, Uint32Array);
-    this.endRow = widen(this.endRow, Uint32Array);
-    this.endColumn = widen(this.endColumn, Uint32Array);
   }
 }
 
@@ -174,114 +184,94 @@ export function readLanguageTables(memory: ArrayBuffer, address: number, typeNam
   return { typeNames: names, fieldNames, fieldIds, publicSymbols, namedSymbols, aliasSequences, maxAliasSequenceLength, fieldByChild };
 }
 
-// A walk frame per subtree whose children are being read; parallel arrays, reused across walks.
+// Walk state, reused across walks: a frame per subtree whose children are being read (parallel
+// arrays), and per visible node the last child linked so far, to chain next siblings.
 let frameSubtree = new Uint32Array(256);
 let frameChild = new Uint32Array(256);
 let frameStructural = new Uint32Array(256);
 let frameProduction = new Uint32Array(256);
-let frameBytes = new Uint32Array(256);
-let frameRow = new Uint32Array(256);
-let frameColumn = new Uint32Array(256);
+let frameOffset = new Uint32Array(256);
 let frameVisibleParent = new Int32Array(256);
 let frameInheritedField = new Uint16Array(256);
+let lastChildOf = new Int32Array(1024);
+
+function widen<T extends Uint32Array | Int32Array | Uint16Array>(array: T, make: new (size: number) => T, size: number): T {
+  const wider = new make(size);
+  wider.set(array);
+  return wider;
+}
 
 function growFrames(): void {
   const size = frameSubtree.length * 2;
-  const widen = <T extends Uint32Array | Int32Array | Uint16Array>(array: T, make: new (size: number) => T): T => {
-    const wider = new make(size);
-    wider.set(array);
-    return wider;
-  };
-  frameSubtree = widen(frameSubtree, Uint32Array);
-  frameChild = widen(frameChild, Uint32Array);
-  frameStructural = widen(frameStructural, Uint32Array);
-  frameProduction = widen(frameProduction, Uint32Array);
-  frameBytes = widen(frameBytes, Uint32Array);
-  frameRow = widen(frameRow, Uint32Array);
-  frameColumn = widen(frameColumn, Uint32Array);
-  frameVisibleParent = widen(frameVisibleParent, Int32Array);
-  frameInheritedField = widen(frameInheritedField, Uint16Array);
+  frameSubtree = widen(frameSubtree, Uint32Array, size);
+  frameChild = widen(frameChild, Uint32Array, size);
+  frameStructural = widen(frameStructural, Uint32Array, size);
+  frameProduction = widen(frameProduction, Uint32Array, size);
+  frameOffset = widen(frameOffset, Uint32Array, size);
+  frameVisibleParent = widen(frameVisibleParent, Int32Array, size);
+  frameInheritedField = widen(frameInheritedField, Uint16Array, size);
 }
 
 /**
  * Flattens the TSTree at `treeAddress`. Subtrees are 8 bytes: either a pointer to heap data (lowest bit
- * 0) or an inline leaf (lowest bit 1). Offsets and columns in the tree count bytes of UTF-16 text, so
- * they are halved into code units.
+ * 0) or an inline leaf (lowest bit 1). Offsets in the tree count bytes of UTF-16 text, so they are
+ * halved into code units.
  */
 export function flattenTree(memory: ArrayBuffer, treeAddress: number, text: string, language: LanguageTables): FlatTree {
   const words = new Uint32Array(memory);
   const halves = new Uint16Array(memory);
   const bytes = new Uint8Array(memory);
-  const { publicSymbols, namedSymbols, aliasSequences, maxAliasSequenceLength, fieldByChild } = language;
 
-  const root = treeAddress;
-  const rootIsInline = (bytes[root]! & 1) === 1;
-  const rootHeap = rootIsInline ? 0 : words[root >>> 2]!;
+  // The root's position is its padding.
+  const rootIsInline = (bytes[treeAddress]! & 1) === 1;
+  const rootHeap = rootIsInline ? 0 : words[treeAddress >>> 2]!;
   const rootChildCount = rootHeap ? words[(rootHeap + 36) >>> 2]! : 0;
   // visible_descendant_count, valid for a node with children.
-  const expected = rootChildCount > 0 ? words[(rootHeap + 56) >>> 2]! + 1 : 1;
-  const tree = new FlatTree(text, language, expected);
-
-  // The root: its position is its padding.
-  let rootBytes: number;
-  let rootRow: number;
-  let rootColumn: number;
-  let rootEndBytes: number;
-  let rootEndRow: number;
-  let rootEndColumn: number;
+  const tree = new FlatTree(text, language, rootChildCount > 0 ? words[(rootHeap + 56) >>> 2]! + 1 : 1);
+  let rootStart: number;
+  let rootEnd: number;
   let rootSymbol: number;
   let rootFlags: number;
   if (rootHeap) {
     const base = rootHeap >>> 2;
-    rootBytes = words[base + 1]!;
-    rootRow = words[base + 2]!;
-    rootColumn = words[base + 3]!;
-    const sizeRows = words[base + 5]!;
-    rootEndBytes = rootBytes + words[base + 4]!;
-    rootEndRow = rootRow + sizeRows;
-    rootEndColumn = sizeRows > 0 ? words[base + 6]! : rootColumn + words[base + 6]!;
+    rootStart = words[base + 1]!;
+    rootEnd = rootStart + words[base + 4]!;
     rootSymbol = halves[(rootHeap + 40) >>> 1]!;
     const bits = halves[(rootHeap + 44) >>> 1]!;
-    const missing = (bits >> 9) & 1;
-    rootFlags = ((bits >> 1) & 1 ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (words[base + 8]! > 0 ? HAS_ERROR : 0);
+    rootFlags = ((bits >> 1) & 1 ? NAMED : 0) | ((bits >> 9) & 1 ? MISSING | HAS_ERROR : 0) | (words[base + 8]! > 0 ? HAS_ERROR : 0);
   } else {
-    rootBytes = bytes[root + 6]!;
-    rootRow = bytes[root + 5]! & 15;
-    rootColumn = bytes[root + 4]!;
-    rootEndBytes = rootBytes + bytes[root + 7]!;
-    rootEndRow = rootRow;
-    rootEndColumn = rootColumn + bytes[root + 7]!;
-    rootSymbol = bytes[root + 1]!;
-    const bits = bytes[root]!;
+    rootStart = bytes[treeAddress + 6]!;
+    rootEnd = rootStart + bytes[treeAddress + 7]!;
+    rootSymbol = bytes[treeAddress + 1]!;
+    const bits = bytes[treeAddress]!;
     rootFlags = ((bits >> 2) & 1 ? NAMED : 0) | ((bits >> 5) & 1 ? MISSING | HAS_ERROR : 0);
   }
-  tree.type[0] = publicSymbols[rootSymbol]!;
+  tree.type[0] = language.publicSymbols[rootSymbol]!;
   tree.flags[0] = rootFlags;
   tree.parent[0] = -1;
   tree.nextSibling[0] = -1;
-  tree.startIndex[0] = rootBytes >>> 1;
-  tree.endIndex[0] = rootEndBytes >>> 1;
-  tree.startRow[0] = rootRow;
-  tree.startColumn[0] = rootColumn >>> 1;
-  tree.endRow[0] = rootEndRow;
-  tree.endColumn[0] = rootEndColumn >>> 1;
-  let count = 1;
-  if (rootChildCount === 0) {
-    tree.finish(count);
-    return tree;
-  }
+  tree.startIndex[0] = rootStart >>> 1;
+  tree.endIndex[0] = rootEnd >>> 1;
+  tree.finish(rootChildCount > 0 ? walkChildren(tree, words, halves, bytes, rootHeap, rootStart) : 1);
+  return tree;
+}
 
-  // The last child linked so far under each visible node, to chain next siblings.
-  const lastChild = new Int32Array(expected + 1).fill(-1);
-  let lastChildOf = lastChild;
+/**
+ * Reads the visible nodes below the root, in document order, and returns the node count. Kept apart
+ * from the root's setup so that the loop stays one small, well-typed function for the optimiser.
+ */
+function walkChildren(tree: FlatTree, words: Uint32Array, halves: Uint16Array, bytes: Uint8Array, rootHeap: number, rootStart: number): number {
+  const { publicSymbols, namedSymbols, aliasSequences, maxAliasSequenceLength, fieldByChild } = tree.language;
+  let { type: nodeType, flags: nodeFlags, field: nodeField, parent: nodeParent, nextSibling: nodeNext, childCount: nodeChildCount, startIndex: nodeStart, endIndex: nodeEnd } = tree;
+  if (lastChildOf.length < nodeType.length) lastChildOf = new Int32Array(nodeType.length);
+  lastChildOf[0] = -1;
+  let count = 1;
   let depth = 0;
   frameSubtree[0] = rootHeap;
   frameChild[0] = 0;
   frameStructural[0] = 0;
   frameProduction[0] = halves[(rootHeap + 66) >>> 1]!;
-  frameBytes[0] = rootBytes;
-  frameRow[0] = rootRow;
-  frameColumn[0] = rootColumn;
+  frameOffset[0] = rootStart;
   frameVisibleParent[0] = 0;
   frameInheritedField[0] = 0;
 
@@ -293,22 +283,18 @@ export function flattenTree(memory: ArrayBuffer, treeAddress: number, text: stri
       depth--;
       continue;
     }
+    // Children sit just below their parent's heap data; the first child starts where its parent does.
     const child = heap - 8 * (childTotal - childIndex);
-    let posBytes = frameBytes[depth]!;
-    let posRow = frameRow[depth]!;
-    let posColumn = frameColumn[depth]!;
-
-    let symbol: number;
+    let start = frameOffset[depth]!;
     let visible: number;
     let named: number;
     let extra: number;
     let missing: number;
+    let symbol: number;
+    let size: number;
     let errorCost = 0;
     let childHeap = 0;
     let grandchildren = 0;
-    let sizeBytes: number;
-    let sizeRows: number;
-    let sizeColumns: number;
     if ((bytes[child]! & 1) === 1) {
       const bits = bytes[child]!;
       visible = (bits >> 1) & 1;
@@ -316,19 +302,8 @@ export function flattenTree(memory: ArrayBuffer, treeAddress: number, text: stri
       extra = (bits >> 3) & 1;
       missing = (bits >> 5) & 1;
       symbol = bytes[child + 1]!;
-      if (childIndex > 0) {
-        const paddingRows = bytes[child + 5]! & 15;
-        posBytes += bytes[child + 6]!;
-        if (paddingRows > 0) {
-          posRow += paddingRows;
-          posColumn = bytes[child + 4]!;
-        } else {
-          posColumn += bytes[child + 4]!;
-        }
-      }
-      sizeBytes = bytes[child + 7]!;
-      sizeRows = 0;
-      sizeColumns = sizeBytes;
+      if (childIndex > 0) start += bytes[child + 6]!;
+      size = bytes[child + 7]!;
     } else {
       childHeap = words[child >>> 2]!;
       const base = childHeap >>> 2;
@@ -340,76 +315,51 @@ export function flattenTree(memory: ArrayBuffer, treeAddress: number, text: stri
       symbol = halves[(childHeap + 40) >>> 1]!;
       errorCost = words[base + 8]!;
       grandchildren = words[base + 9]!;
-      if (childIndex > 0) {
-        const paddingRows = words[base + 2]!;
-        posBytes += words[base + 1]!;
-        if (paddingRows > 0) {
-          posRow += paddingRows;
-          posColumn = words[base + 3]!;
-        } else {
-          posColumn += words[base + 3]!;
-        }
-      }
-      sizeBytes = words[base + 4]!;
-      sizeRows = words[base + 5]!;
-      sizeColumns = words[base + 6]!;
+      if (childIndex > 0) start += words[base + 1]!;
+      size = words[base + 4]!;
     }
 
-    const production = frameProduction[depth]!;
     let alias = 0;
     let ownField = 0;
     if (!extra) {
+      const production = frameProduction[depth]!;
       const structural = frameStructural[depth]!;
-      if (production !== 0) {
-        alias = halves[(aliasSequences >>> 1) + production * maxAliasSequenceLength + structural]!;
-        if (structural < 256) ownField = fieldByChild[production * 256 + structural]!;
-      } else if (structural < 256) {
-        ownField = fieldByChild[structural]!;
-      }
+      if (production !== 0) alias = halves[(aliasSequences >>> 1) + production * maxAliasSequenceLength + structural]!;
+      if (structural < 256) ownField = fieldByChild[production * 256 + structural]!;
       frameStructural[depth] = structural + 1;
     }
-    const endBytes = posBytes + sizeBytes;
-    const endRow = posRow + sizeRows;
-    const endColumn = sizeRows > 0 ? sizeColumns : posColumn + sizeColumns;
+    const end = start + size;
     frameChild[depth] = childIndex + 1;
-    frameBytes[depth] = endBytes;
-    frameRow[depth] = endRow;
-    frameColumn[depth] = endColumn;
+    frameOffset[depth] = end;
 
     const field = extra ? 0 : ownField || frameInheritedField[depth]!;
     if (visible || alias) {
-      if (count === tree.type.length) {
+      if (count === nodeType.length) {
         tree.grow();
-        const wider = new Int32Array(tree.type.length + 1).fill(-1);
-        wider.set(lastChildOf);
-        lastChildOf = wider;
+        ({ type: nodeType, flags: nodeFlags, field: nodeField, parent: nodeParent, nextSibling: nodeNext, childCount: nodeChildCount, startIndex: nodeStart, endIndex: nodeEnd } = tree);
+        lastChildOf = widen(lastChildOf, Int32Array, nodeType.length);
       }
       const node = count++;
       const parent = frameVisibleParent[depth]!;
-      tree.type[node] = publicSymbols[alias || symbol]!;
-      tree.flags[node] = ((alias ? namedSymbols[alias]! : named) ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (errorCost > 0 ? HAS_ERROR : 0);
-      tree.field[node] = field;
-      tree.parent[node] = parent;
-      tree.nextSibling[node] = -1;
-      tree.startIndex[node] = posBytes >>> 1;
-      tree.endIndex[node] = endBytes >>> 1;
-      tree.startRow[node] = posRow;
-      tree.startColumn[node] = posColumn >>> 1;
-      tree.endRow[node] = endRow;
-      tree.endColumn[node] = endColumn >>> 1;
+      nodeType[node] = publicSymbols[alias || symbol]!;
+      nodeFlags[node] = ((alias ? namedSymbols[alias]! : named) ? NAMED : 0) | (missing ? MISSING | HAS_ERROR : 0) | (errorCost > 0 ? HAS_ERROR : 0);
+      nodeField[node] = field;
+      nodeParent[node] = parent;
+      nodeNext[node] = -1;
+      nodeStart[node] = start >>> 1;
+      nodeEnd[node] = end >>> 1;
+      lastChildOf[node] = -1;
       const previous = lastChildOf[parent]!;
-      if (previous >= 0) tree.nextSibling[previous] = node;
+      if (previous >= 0) nodeNext[previous] = node;
       lastChildOf[parent] = node;
-      tree.childCount[parent] = tree.childCount[parent]! + 1;
+      nodeChildCount[parent] = nodeChildCount[parent]! + 1;
       if (grandchildren > 0) {
         if (++depth === frameSubtree.length) growFrames();
         frameSubtree[depth] = childHeap;
         frameChild[depth] = 0;
         frameStructural[depth] = 0;
         frameProduction[depth] = halves[(childHeap + 66) >>> 1]!;
-        frameBytes[depth] = posBytes;
-        frameRow[depth] = posRow;
-        frameColumn[depth] = posColumn;
+        frameOffset[depth] = start;
         frameVisibleParent[depth] = node;
         frameInheritedField[depth] = 0;
       }
@@ -421,13 +371,10 @@ export function flattenTree(memory: ArrayBuffer, treeAddress: number, text: stri
       frameChild[depth] = 0;
       frameStructural[depth] = 0;
       frameProduction[depth] = halves[(childHeap + 66) >>> 1]!;
-      frameBytes[depth] = posBytes;
-      frameRow[depth] = posRow;
-      frameColumn[depth] = posColumn;
+      frameOffset[depth] = start;
       frameVisibleParent[depth] = parent;
       frameInheritedField[depth] = field;
     }
   }
-  tree.finish(count);
-  return tree;
+  return count;
 }

@@ -20,9 +20,14 @@ interface WasmTree {
   delete(): void;
 }
 
-/** Emscripten fills in the object handed to init: it becomes the module, with its memory views. */
+/**
+ * Emscripten fills in the object handed to init: it becomes the module, with its memory views. Only
+ * the first init in a process creates the module, so this must be the first module to start
+ * web-tree-sitter.
+ */
 const wasmModule = {} as WasmModule;
 await Parser.init(wasmModule as unknown as Parameters<typeof Parser.init>[0]);
+if (!wasmModule.HEAPU8) throw new Error('web-tree-sitter was started before gocop\'s parser, so gocop cannot read its memory');
 const require = createRequire(import.meta.url);
 const goLanguage = await Language.load(require.resolve('tree-sitter-go/tree-sitter-go.wasm'));
 const tables: LanguageTables = readLanguageTables(wasmModule.HEAPU8.buffer as ArrayBuffer, (goLanguage as unknown as { 0: number })[0], goLanguage.types, goLanguage.fields);

@@ -87,11 +87,11 @@ export class SyntaxNode {
   }
 
   get startPosition(): Point {
-    return { row: this.tree.startRow[this.index]!, column: this.tree.startColumn[this.index]! };
+    return this.tree.position(this.tree.startIndex[this.index]!);
   }
 
   get endPosition(): Point {
-    return { row: this.tree.endRow[this.index]!, column: this.tree.endColumn[this.index]! };
+    return this.tree.position(this.tree.endIndex[this.index]!);
   }
 
   get text(): string {
