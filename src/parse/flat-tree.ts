@@ -7,17 +7,22 @@
 // 32-bit little-endian WebAssembly (subtree.h, parser.h), which package.json pins with
 // web-tree-sitter; test/parser.test.ts compares the result with tree-sitter's own node API.
 // It does not parse (parser.ts does) and does not hand out nodes (syntax-node.ts does).
-import { ERROR_SYMBOL, HAS_ERROR, MISSING, NAMED, SyntaxNode } from './syntax-node.js';
+import { HAS_ERROR, MISSING, NAMED, SyntaxNode } from './syntax-node.js';
+
+/** tree-sitter's symbol for ERROR nodes. */
+const ERROR_SYMBOL = 65535;
 
 /** What the walk needs from the grammar, read once from its TSLanguage struct. */
 export interface LanguageTables {
-  /** Node type names by public symbol; index 65535 is ERROR. */
+  /** Node type names by type id: the public symbol, or `errorType` for ERROR. */
   typeNames: string[];
+  /** The type id of ERROR nodes, just past the grammar's symbols so that `typeNames` stays dense. */
+  errorType: number;
   /** Field names by field id; index 0 is null. */
   fieldNames: (string | null)[];
   /** Field ids by name. */
   fieldIds: Map<string, number>;
-  /** The public symbol of each symbol (several symbols can share a name). */
+  /** The type id of each symbol (several symbols can share a name). */
   publicSymbols: Uint16Array;
   /** Per symbol, whether a node aliased to it is named. */
   namedSymbols: Uint8Array;
@@ -27,7 +32,6 @@ export interface LanguageTables {
   /** Non-inherited field id by production id * 256 + structural child index. */
   fieldByChild: Uint16Array;
 }
-
 
 let nextIdBase = 1;
 
@@ -66,14 +70,7 @@ export class FlatTree {
   constructor(text: string, language: LanguageTables, capacity: number) {
     this.text = text;
     this.language = language;
-    this.type = new Uint16Array(capacity);
-    this.flags = new Uint8Array(capacity);
-    this.field = new Uint16Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.nextSibling = new Int32Array(capacity);
-    this.childCount = new Uint32Array(capacity);
-    this.startIndex = new Uint32Array(capacity);
-    this.endIndex = new Uint32Array(capacity);
+    ({ type: this.type, flags: this.flags, field: this.field, parent: this.parent, nextSibling: this.nextSibling, childCount: this.childCount, startIndex: this.startIndex, endIndex: this.endIndex } = allocate(capacity));
     this.idBase = nextIdBase;
     nextIdBase += capacity + 1;
   }
@@ -107,21 +104,32 @@ export class FlatTree {
 
   /** Doubles every array; only needed if tree-sitter's own node count was off. */
   grow(): void {
-    const size = this.type.length * 2 + 16;
-    const widen = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(array: T, make: new (size: number) => T): T => {
-      const wider = new make(size);
-      wider.set(array);
-      return wider;
-    };
-    this.type = widen(this.type, Uint16Array);
-    this.flags = widen(this.flags, Uint8Array);
-    this.field = widen(this.field, Uint16Array);
-    this.parent = widen(this.parent, Int32Array);
-    this.nextSibling = widen(this.nextSibling, Int32Array);
-    this.childCount = widen(this.childCount, Uint32Array);
-    this.startIndex = widen(this.startIndex, Uint32Array);
-    this.endIndex = widen(this.endIndex, Uint32Array);
+    const wider = allocate(this.type.length * 2 + 16);
+    wider.type.set(this.type);
+    wider.flags.set(this.flags);
+    wider.field.set(this.field);
+    wider.parent.set(this.parent);
+    wider.nextSibling.set(this.nextSibling);
+    wider.childCount.set(this.childCount);
+    wider.startIndex.set(this.startIndex);
+    wider.endIndex.set(this.endIndex);
+    ({ type: this.type, flags: this.flags, field: this.field, parent: this.parent, nextSibling: this.nextSibling, childCount: this.childCount, startIndex: this.startIndex, endIndex: this.endIndex } = wider);
   }
+}
+
+/** The arrays of a tree of `capacity` nodes, as views of one buffer: one allocation per file, 25 bytes a node. */
+function allocate(capacity: number) {
+  const buffer = new ArrayBuffer(capacity * 25);
+  return {
+    startIndex: new Uint32Array(buffer, 0, capacity),
+    endIndex: new Uint32Array(buffer, capacity * 4, capacity),
+    parent: new Int32Array(buffer, capacity * 8, capacity),
+    nextSibling: new Int32Array(buffer, capacity * 12, capacity),
+    childCount: new Uint32Array(buffer, capacity * 16, capacity),
+    type: new Uint16Array(buffer, capacity * 20, capacity),
+    field: new Uint16Array(buffer, capacity * 22, capacity),
+    flags: new Uint8Array(buffer, capacity * 24, capacity),
+  };
 }
 
 /** The edit that tree-sitter's `Tree.edit` takes, in UTF-16 code units. */
@@ -157,7 +165,7 @@ export function readLanguageTables(memory: ArrayBuffer, address: number, typeNam
     publicSymbols[symbol] = halves[(publicSymbolMap >>> 1) + symbol]!;
     namedSymbols[symbol] = bytes[symbolMetadata + symbol * 3 + 1]!;
   }
-  publicSymbols[ERROR_SYMBOL] = ERROR_SYMBOL;
+  publicSymbols[ERROR_SYMBOL] = symbolCount;
   namedSymbols[ERROR_SYMBOL] = 1;
 
   const fieldByChild = new Uint16Array(productionIdCount * 256);
@@ -175,13 +183,12 @@ export function readLanguageTables(memory: ArrayBuffer, address: number, typeNam
       }
     }
   }
-  const names = typeNames.slice();
-  names[ERROR_SYMBOL] = 'ERROR';
+  const names = Array.from({ length: symbolCount + 1 }, (_, symbol) => (symbol === symbolCount ? 'ERROR' : (typeNames[symbol] ?? '')));
   const fieldIds = new Map<string, number>();
   fieldNames.forEach((name, id) => {
     if (name) fieldIds.set(name, id);
   });
-  return { typeNames: names, fieldNames, fieldIds, publicSymbols, namedSymbols, aliasSequences, maxAliasSequenceLength, fieldByChild };
+  return { typeNames: names, errorType: symbolCount, fieldNames, fieldIds, publicSymbols, namedSymbols, aliasSequences, maxAliasSequenceLength, fieldByChild };
 }
 
 // Walk state, reused across walks: a frame per subtree whose children are being read (parallel

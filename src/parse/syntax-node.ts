@@ -8,8 +8,6 @@ import type { FlatTree } from './flat-tree.js';
 export const NAMED = 1;
 export const MISSING = 2;
 export const HAS_ERROR = 4;
-/** tree-sitter's symbol for ERROR nodes. */
-export const ERROR_SYMBOL = 65535;
 
 export interface Point {
   row: number;
@@ -21,7 +19,7 @@ const typeMasks = new WeakMap<FlatTree['language'], Map<string, Uint8Array>>();
 
 function typeMask(tree: FlatTree, types: string | readonly string[]): Uint8Array {
   const list = typeof types === 'string' ? [types] : types;
-  const key = list.join(' ');
+  const key = list.length === 1 ? list[0]! : list.join(' ');
   let masks = typeMasks.get(tree.language);
   if (!masks) {
     masks = new Map();
@@ -29,7 +27,7 @@ function typeMask(tree: FlatTree, types: string | readonly string[]): Uint8Array
   }
   let mask = masks.get(key);
   if (!mask) {
-    mask = new Uint8Array(ERROR_SYMBOL + 1);
+    mask = new Uint8Array(tree.language.typeNames.length);
     // A name can belong to several symbols (a keyword and a named node, say): match them all, by name.
     const wanted = new Set(list);
     tree.language.typeNames.forEach((name, symbol) => {
@@ -58,10 +56,6 @@ export class SyntaxNode {
     return this.tree.language.typeNames[this.tree.type[this.index]!]!;
   }
 
-  get typeId(): number {
-    return this.tree.type[this.index]!;
-  }
-
   get isNamed(): boolean {
     return (this.tree.flags[this.index]! & NAMED) !== 0;
   }
@@ -71,7 +65,7 @@ export class SyntaxNode {
   }
 
   get isError(): boolean {
-    return this.tree.type[this.index] === ERROR_SYMBOL;
+    return this.tree.type[this.index] === this.tree.language.errorType;
   }
 
   get hasError(): boolean {
