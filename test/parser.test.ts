@@ -64,6 +64,7 @@ const TRICKY = [
 describe('parser', () => {
   it.each(TRICKY.map((text, index) => [index, text]))('reads tricky text %i exactly as tree-sitter describes it', (_index, text) => {
     expect(differences(text)).toEqual([]);
+    expect(parseGo(text).rootNode.toString()).toBe(native.parse(text).rootNode.toString());
   });
 
   it('reads every testdata file exactly as tree-sitter describes it', () => {

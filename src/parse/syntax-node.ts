@@ -221,8 +221,31 @@ export class SyntaxNode {
     return this.descendantFor(start, end, true);
   }
 
+  /**
+   * The S-expression tree-sitter writes for a node: named nodes with their fields, and MISSING nodes,
+   * except MISSING hidden tokens, which the flat tree does not hold.
+   */
   toString(): string {
-    return `${this.type} [${this.startPosition.row}, ${this.startPosition.column}] - [${this.endPosition.row}, ${this.endPosition.column}]`;
+    const tree = this.tree;
+    const parts: string[] = [];
+    const write = (node: number): void => {
+      const name = tree.language.typeNames[tree.type[node]!]!;
+      const named = (tree.flags[node]! & NAMED) !== 0;
+      if (tree.flags[node]! & MISSING) {
+        parts.push(`(MISSING ${named ? name : JSON.stringify(name)})`);
+        return;
+      }
+      parts.push(`(${name}`);
+      for (let child = tree.childCount[node]! > 0 ? node + 1 : -1; child >= 0; child = tree.nextSibling[child]!) {
+        if (!(tree.flags[child]! & (NAMED | MISSING))) continue;
+        const field = tree.language.fieldNames[tree.field[child]!];
+        parts.push(field ? ` ${field}: ` : ' ');
+        write(child);
+      }
+      parts.push(')');
+    };
+    write(this.index);
+    return parts.join('');
   }
 
   private at(index: number): SyntaxNode | null {
