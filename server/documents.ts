@@ -94,7 +94,7 @@ export class DocumentStore {
 /** The parsed file for the document's current version, re-parsing incrementally when it changed. */
 export function parsedSource(open: OpenDocument): SourceFile {
   if (open.source && open.parsedVersion === open.document.version) return open.source;
-  open.source = makeSourceFile(open.path, open.document.getText(), open.editedTree ?? undefined);
+  open.source = makeSourceFile(open.path, open.document.getText(), open.editedTree ?? undefined, true);
   open.editedTree = null;
   open.parsedVersion = open.document.version;
   return open.source;

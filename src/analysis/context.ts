@@ -2,7 +2,6 @@
 // graph and lock use, and a rule's own, such as the expensive-call summary) is defined once with
 // `defineAnalysis` and computed at most once per package, the first time a rule asks for it; CFGs are
 // built lazily, one per function asked about. It computes nothing itself.
-import Parser from 'tree-sitter';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { importPathOf, type GoPackage } from '../index/package-index.js';
@@ -38,20 +37,6 @@ const nodeBuckets = new WeakMap<SourceFile, Map<string, SyntaxNode[]>>();
 
 /** Node types asked for so far in this thread; gathered together in each file's first pass. */
 const learnedTypes = new Set<string>();
-
-/** The binding gives every node type its own class, so a node's class tells its type without a native call. */
-const typeByClass = new Map<unknown, string>();
-
-function typeOf(node: SyntaxNode): string {
-  const known = typeByClass.get(node.constructor);
-  if (known !== undefined) return known;
-  const type = node.type;
-  // The base class stands for ERROR nodes and possibly others: never cache it.
-  if (node.constructor !== baseNodeClass) typeByClass.set(node.constructor, type);
-  return type;
-}
-
-const baseNodeClass = (Parser as unknown as { SyntaxNode: unknown }).SyntaxNode;
 
 export class PackageAnalyses {
   readonly pkg: GoPackage;
@@ -163,7 +148,7 @@ export class PackageAnalyses {
 
   /**
    * The nodes of the given types in a file, in document order. All types asked for in one call are
-   * gathered in a single native pass; later calls for gathered types cost nothing. Every type asked for
+   * gathered in a single pass; later calls for gathered types cost nothing. Every type asked for
    * in this run is remembered and gathered in the first pass over each later file, because rules and
    * analyses ask for the same types in every package and each extra pass walks the whole tree again.
    */
@@ -182,7 +167,7 @@ export class PackageAnalyses {
     if (wanted.size === 0) return buckets;
     if (first) for (const type of learnedTypes) wanted.add(type);
     for (const type of wanted) buckets.set(type, []);
-    for (const node of file.tree.rootNode.descendantsOfType([...wanted])) buckets.get(typeOf(node))!.push(node);
+    for (const node of file.tree.rootNode.descendantsOfType([...wanted])) buckets.get(node.type)!.push(node);
     return buckets;
   }
 

@@ -1,5 +1,5 @@
 // The lint engine: runs the enabled rules over one package. Per file it creates each rule's visitors,
-// gathers every node type they visit in one native pass, and dispatches; then it runs package-level
+// gathers every node type they visit in one pass, and dispatches; then it runs package-level
 // checks. A rule that throws is caught and turned into an internal error naming the rule and the file;
 // the other rules and files carry on. A function nested too deeply for a CFG becomes a 'skipped' error,
 // so what flow-based rules could not check is never dropped in silence. Suppression comments are applied

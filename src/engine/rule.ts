@@ -1,5 +1,5 @@
 // The rule API: typed, declarative rule metadata plus a `create` function returning node visitors.
-// A rule never walks the tree itself: the engine gathers the node types a rule visits in one native
+// A rule never walks the tree itself: the engine gathers the node types a rule visits in one
 // pass per file and hands them over, and package-wide facts come from the shared analyses.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { Range, SourceFile } from '../parse/source.js';

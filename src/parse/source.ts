@@ -21,8 +21,12 @@ export interface Range {
   endColumn: number;
 }
 
-export function makeSourceFile(path: string, text: string, previousTree?: Tree): SourceFile {
-  const tree = parseGo(text, previousTree);
+/**
+ * Parses a file. `incremental` keeps what an editor needs to edit the tree (`tree.edit`) and hand it
+ * back as `previousTree` for an incremental re-parse.
+ */
+export function makeSourceFile(path: string, text: string, previousTree?: Tree, incremental = false): SourceFile {
+  const tree = parseGo(text, previousTree, { incremental });
   return {
     path,
     text,
