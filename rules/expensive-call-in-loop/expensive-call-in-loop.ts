@@ -14,6 +14,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
+import { isStandardLibrary } from '../../src/index/resolve.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
@@ -134,7 +135,9 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
   if (file.isTest && !context.options.includeTests) return;
   if (!/\bfor\b/.test(file.text)) return;
   const candidates = analyses.get(expensiveCandidates);
-  if (!candidates.mayCallExpensive(file, file.text)) return;
+  // A package that imports beyond the standard library may reach expensive helpers there from any call.
+  const readsImports = importsBeyondStandardLibrary(analyses.pkg);
+  if (!readsImports && !candidates.mayCallExpensive(file, file.text)) return;
   const wantTransport = file.text.includes('Transport{');
   const types = ['for_statement', 'call_expression'];
   if (wantTransport) types.push('composite_literal');
@@ -148,15 +151,18 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
     const body = loop.childForFieldName('body');
     if (!body) continue;
     const text = body.text;
-    if (!candidates.mayCallExpensive(file, text)) continue;
+    const local = candidates.mayCallExpensive(file, text);
+    if (!local && !readsImports) continue;
     summary ??= analyses.get(expensiveSummary);
     checker ??= new LoopChecker(context, summary);
-    if (namePattern(summary).test(text)) {
+    const byName = local && namePattern(summary).test(text);
+    if (byName || readsImports) {
       for (const call of nodesWithin(calls, body)) {
         if (seen.has(call.id)) continue;
-        seen.add(call.id);
         const name = calleeName(call);
-        if (name && summary.names.has(name)) checker.check(call, 'call');
+        if (!name || !((byName && summary.names.has(name)) || (readsImports && !BUILTIN_CALLS.has(name)))) continue;
+        seen.add(call.id);
+        checker.check(call, 'call');
       }
     }
     if (wantTransport && text.includes('Transport{')) {
@@ -167,6 +173,20 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
       }
     }
   }
+}
+
+const BUILTIN_CALLS = new Set(['append', 'cap', 'close', 'copy', 'delete', 'len', 'make', 'new', 'panic', 'print', 'println', 'recover']);
+
+const beyondStandardLibrary = new WeakMap<GoPackage, boolean>();
+
+/** True when some file of the package imports a package outside the standard library. */
+function importsBeyondStandardLibrary(pkg: GoPackage): boolean {
+  let known = beyondStandardLibrary.get(pkg);
+  if (known === undefined) {
+    known = [...pkg.imports.values()].some((specs) => [...specs.values()].some((spec) => !isStandardLibrary(spec.path)));
+    beyondStandardLibrary.set(pkg, known);
+  }
+  return known;
 }
 
 function calleeName(call: SyntaxNode): string | null {
@@ -278,11 +298,11 @@ class LoopChecker {
     } else {
       message = `${callText(node)} runs on ${where} and ${fact.what}${chain}; its arguments do not change in the loop: call it once ${before}`;
     }
-    const related = loops
+    const related: Array<{ node: SyntaxNode; message: string; file?: SourceFile }> = loops
       .slice()
       .reverse()
       .map((loop) => ({ node: loopHeader(loop), message: nested ? 'one of the nested loops' : 'the loop' }));
-    if (fact.chain.length > 1) related.push({ node: fact.primitive, message: `the expensive call at the end of the chain: ${fact.chain[fact.chain.length - 1]}` });
+    if (fact.chain.length > 1) related.push({ node: fact.primitive, file: fact.primitiveFile, message: `the expensive call at the end of the chain: ${fact.chain[fact.chain.length - 1]}` });
     this.context.report({ node, message, related, severity: nested ? 'error' : undefined });
   }
 
