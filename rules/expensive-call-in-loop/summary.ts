@@ -251,7 +251,8 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
     const imported = importedFunction(analyses, resolved);
     if (!imported) return null;
     const fact = imported.analyses.get(expensiveSummary).factOf(imported.fn);
-    if (!fact) return null;
+    // A long chain through several packages rests on many guesses about which code runs: leave it.
+    if (!fact || fact.chain.length >= MAX_CHAIN_ACROSS) return null;
     // Names of the other package's functions are qualified by its name; names further down already are.
     const qualifiedTo = fact.chain.findIndex((name) => name.includes('.'));
     const chain = fact.chain.map((name, index) => (qualifiedTo < 0 || index < qualifiedTo ? `${imported.analyses.pkg.name}.${name}` : name));
@@ -272,7 +273,8 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
       let fact: ExpensiveFact | null = null;
       if (site.resolved.kind === 'local') {
         if (site.resolved.fn === fn) continue;
-        if (site.resolved.via === 'unique-name' && !isDistinctiveName(site.resolved.fn.name)) continue;
+        // Across packages only calls resolved by type are followed, never a method picked by its name alone.
+        if (site.resolved.via === 'unique-name' && (throughImports || !isDistinctiveName(site.resolved.fn.name))) continue;
         const callee = calleeFact(site.resolved.fn);
         if (callee) fact = { ...callee, chain: [displayName(fn), ...callee.chain], hoistArgs: null, argumentsShared: false };
       } else {
@@ -321,6 +323,8 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
 /** How many functions are being summarised across packages, one inside another; the walk stops beyond a bound. */
 let depthAcross = 0;
 const MAX_DEPTH_ACROSS = 24;
+/** The longest chain a call into another package may report (the caller's name included). */
+const MAX_CHAIN_ACROSS = 7;
 
 function isRegexpFact(fact: ExpensiveFact): boolean {
   return /^regexp\./.test(fact.chain[fact.chain.length - 1]!);
