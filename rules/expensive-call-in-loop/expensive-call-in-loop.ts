@@ -1,6 +1,6 @@
 // expensive-call-in-loop: reports an expensive call (see catalog.ts and summary.ts: shell-outs, netlink
-// and interface listings, regexp compilation, file reads, lookups, or a same-package function that
-// reaches one) made on every iteration of a loop although nothing it reads changes in the loop, so it
+// and interface listings, regexp compilation, file reads, lookups, or a function of this or an imported
+// package that reaches one) made on every iteration of a loop although nothing it reads changes in the loop, so it
 // could run once before the loop.
 //
 // Loop invariance is judged from syntax (invariance.ts): the call's receiver and arguments must not
@@ -41,7 +41,10 @@ export const expensiveCallInLoop = defineRule<ExpensiveOptions>({
       'fresh Go structs through `NodeIPs → GetLocalAddresses → netlink.RouteListFiltered`. The answer was the same on ' +
       'every iteration; computing it once before the loop fixed it. The expensive call was three calls away from the ' +
       'loop, so the rule follows same-package helpers, interface fields with a single implementation and unique ' +
-      'method names down to the primitive, and names the chain. A helper that compiles a constant regular expression ' +
+      'method names down to the primitive, and names the chain. It follows helpers of other packages too, when their ' +
+      'source is on disk (the same module, a `replace`, `vendor/`, the module cache or GOPATH; the standard library is ' +
+      'described by the catalog), naming the chain across packages (`util.NodeRoutes → netutil.ListRoutes → ' +
+      'netlink.RouteList`); across packages only calls whose receiver type is known are followed. A helper that compiles a constant regular expression ' +
       'on every call is reported where a loop calls it, whatever its arguments: the fix is a package-level variable. ' +
       'It stays quiet for loops with a small constant bound, ' +
       'paths that leave the loop after the call, polling and retry loops (a sleep, select, receive or backoff in the body, ' +
