@@ -32,7 +32,7 @@ import { scopeOf } from '../../src/analysis/types.js';
 import { isTestCode } from '../../src/index/test-code.js';
 import { importPathOf } from '../../src/index/package-index.js';
 import { isStandardLibrary } from '../../src/index/resolve.js';
-import { importedFunction, resolveCall } from '../../src/analysis/calls.js';
+import { importedFunction, resolveCall, type ImportedFunction } from '../../src/analysis/calls.js';
 import { importedClients, REQUEST_METHODS, type UnboundedClient } from './imported-clients.js';
 
 interface Options {
@@ -359,6 +359,16 @@ class ClientChecker {
         found.push({ name: request.call.childForFieldName('function')?.childForFieldName('field')?.text ?? 'Do', call: request.call, file: request.file, via: callee });
       });
     }
+    // `lib.Options{HTTPClient: c}`: a field of another package's struct, which that package sends requests with.
+    for (const holder of trace.holders) {
+      const dot = holder.kind === 'field' && holder.owner ? holder.owner.indexOf('.') : -1;
+      if (dot < 0) continue;
+      const owner = (holder as Extract<Holder, { kind: 'field' }>).owner!;
+      const importPath = importPathOf(this.pkg, this.file, owner.slice(0, dot));
+      const other = importPath && !isStandardLibrary(importPath) ? this.context.analyses.imported(this.file, owner.slice(0, dot)) : null;
+      const request = other?.get(importedClients).requestThroughField(owner.slice(dot + 1), holder.name);
+      if (request) found.push({ name: request.call.childForFieldName('function')?.childForFieldName('field')?.text ?? 'Do', call: request.call, file: request.file, via: `${owner}.${holder.name}` });
+    }
     return found;
   }
 
@@ -376,7 +386,10 @@ class ClientChecker {
     if (operand.type === 'identifier' && /^[A-Z]/.test(name) && this.isImport(operand, call)) {
       const imported = importedFunction(analyses, resolveCall(analyses, call, enclosingFunction(call)));
       const client = imported ? imported.analyses.get(importedClients).returnedBy(imported.fn, 0) : null;
-      if (!client) return;
+      if (!client) {
+        if (imported) this.storedAcross(call, `${operand.text}.${name}`, imported);
+        return;
+      }
       const trace = traceValue(analyses, { construction: call });
       if (trace.fieldSets.some((set) => (set.field === 'Timeout' || set.field === 'Transport') && !isZeroLiteral(set.value))) return;
       const requests = trace.methodCalls.filter((request) => REQUEST_METHODS.has(request.name));
@@ -397,6 +410,31 @@ class ClientChecker {
     if (!client || (options.ignoreContextDeadlines && this.hasDeadline(call, name))) return;
     if (options.ignoreStreaming && isStreamingName(variable)) return;
     this.reportAcross(call, `${qualifier.text}.${variable} is an http.Client with no Timeout`, `${qualifier.text}.${variable}.${name}`, client, [call]);
+  }
+
+  /**
+   * `c := lib.New(); c.HTTP.Get(url)`: the value another package's constructor builds holds a client
+   * without `Timeout` in a field, and this package sends requests through that field.
+   */
+  private storedAcross(call: SyntaxNode, callee: string, imported: ImportedFunction): void {
+    if (!/\*?[A-Za-z_][\w.]*$/.test(imported.fn.results[0]?.typeText ?? '')) return;
+    const trace = traceValue(this.context.analyses, { construction: call });
+    for (const read of trace.fieldReads) {
+      const selector = read.node.parent;
+      const request = selector?.type === 'selector_expression' && selector.parent?.type === 'call_expression' && selector.parent.childForFieldName('function')?.id === selector.id ? selector.parent : null;
+      const method = selector?.childForFieldName('field')?.text ?? '';
+      if (!request || !REQUEST_METHODS.has(method)) continue;
+      if (this.context.options.ignoreContextDeadlines && this.hasDeadline(request, method)) continue;
+      // `c.HTTP = other` or `c.HTTP.Timeout = d` here bounds it.
+      const bounded = trace.fieldReads.some((other) => other.field === read.field && /^\s*\.\s*(Timeout|Transport)\s*=[^=]/.test(this.file.text.slice(other.node.endIndex, other.node.endIndex + 40)));
+      if (bounded || trace.fieldSets.some((set) => set.field === read.field)) continue;
+      const client = imported.analyses.get(importedClients).storedBy(imported.fn, read.field);
+      if (!client) continue;
+      if (this.context.options.ignoreStreaming && isStreamingName(read.field)) continue;
+      const used = selectorPath(request.childForFieldName('function')!) ?? method;
+      this.reportAcross(call, `${callee}() stores an http.Client with no Timeout in ${read.field}`, used, client, [request]);
+      return;
+    }
   }
 
   private reportAcross(node: SyntaxNode, what: string, used: string, client: UnboundedClient, requests: SyntaxNode[]): void {

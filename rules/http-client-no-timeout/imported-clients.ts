@@ -1,13 +1,14 @@
 // What a package does with `http.Client` values, as seen from a package that imports it: which of its
-// functions return a client built without `Timeout`, which of its package-level variables hold one, and
-// which functions send requests through a client handed to them as an argument (directly, or after
-// storing it in a field that a method uses). Each answer is computed on demand for the one function or
+// functions return a client built without `Timeout` (or store one in a field of what they build), which
+// of its package-level variables hold one, and which functions send requests through a client handed to
+// them as an argument or in a field of one of its struct types (directly, or after storing it in a
+// field that a method uses). Each answer is computed on demand for the one function or
 // variable asked about, with the value traces of struct-literals.ts run inside that package. It says
 // nothing about the importing package, and reports nothing.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { unparen } from '../../src/parse/syntax.js';
-import type { FuncInfo } from '../../src/index/package-index.js';
+import { findField, type FuncInfo } from '../../src/index/package-index.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
 import { isImportedType, isZeroLiteral, literalFields, traceValue, type ValueTrace } from '../../src/analysis/struct-literals.js';
 
@@ -32,6 +33,10 @@ export interface ImportedClients {
   heldBy(name: string): UnboundedClient | null;
   /** A request without a deadline sent through the client passed as parameter `position` of `fn`, or null. */
   requestThrough(fn: FuncInfo, position: number): HandedRequest | null;
+  /** A request without a deadline sent through the client stored in field `field` of struct type `typeName`, or null. */
+  requestThroughField(typeName: string, field: string): HandedRequest | null;
+  /** The client without `Timeout` that `fn` stores in field `field` of the value it builds, or null. */
+  storedBy(fn: FuncInfo, field: string): UnboundedClient | null;
 }
 
 export const importedClients = defineAnalysis('http-imported-clients', (analyses): ImportedClients => {
@@ -89,6 +94,17 @@ export const importedClients = defineAnalysis('http-imported-clients', (analyses
     return found;
   };
 
+  /** The first request without a deadline in a trace that sets no timeout. */
+  const firstRequest = (trace: ValueTrace): HandedRequest | null => {
+    if (trace.fieldSets.some((set) => set.field === 'Timeout')) return null;
+    for (const request of trace.methodCalls) {
+      if (!REQUEST_METHODS.has(request.name)) continue;
+      const file = analyses.fileOf(request.call);
+      if (file && !file.isTest && !carriesContext(request.call, request.name)) return { call: request.call, file };
+    }
+    return null;
+  };
+
   const requestThrough = (fn: FuncInfo, position: number): HandedRequest | null => {
     const key = `${fn.node.id}:${position}`;
     if (handed.has(key)) return handed.get(key)!;
@@ -97,25 +113,44 @@ export const importedClients = defineAnalysis('http-imported-clients', (analyses
     let found: HandedRequest | null = null;
     if (param?.name && !fn.file.isTest && /\bhttp\.Client$/.test(param.typeText)) {
       const nameNode = fn.node.childForFieldName('parameters')?.descendantsOfType('identifier').find((identifier) => identifier.text === param.name);
-      if (nameNode) {
-        const trace = traceValue(analyses, { holder: { kind: 'variable', name: param.name, node: nameNode, scope: fn.node } });
-        if (!trace.fieldSets.some((set) => set.field === 'Timeout')) {
-          for (const request of trace.methodCalls) {
-            if (!REQUEST_METHODS.has(request.name)) continue;
-            const file = analyses.fileOf(request.call);
-            if (file && !file.isTest && !carriesContext(request.call, request.name)) {
-              found = { call: request.call, file };
-              break;
-            }
-          }
-        }
-      }
+      if (nameNode) found = firstRequest(traceValue(analyses, { holder: { kind: 'variable', name: param.name, node: nameNode, scope: fn.node } }));
     }
     handed.set(key, found);
     return found;
   };
 
-  return { returnedBy, heldBy, requestThrough };
+  const requestThroughField = (typeName: string, field: string): HandedRequest | null => {
+    const key = `field:${typeName}.${field}`;
+    if (handed.has(key)) return handed.get(key)!;
+    handed.set(key, null);
+    const info = findField(pkg, typeName, field);
+    let found: HandedRequest | null = null;
+    if (info && /\bhttp\.Client$/.test(info.typeText) && !analyses.fileOf(info.node)?.isTest) {
+      found = firstRequest(traceValue(analyses, { holder: { kind: 'field', name: field, node: info.node, owner: typeName } }));
+    }
+    handed.set(key, found);
+    return found;
+  };
+
+  const stored = new Map<string, UnboundedClient | null>();
+  const storedBy = (fn: FuncInfo, field: string): UnboundedClient | null => {
+    const key = `${fn.node.id}:${field}`;
+    if (stored.has(key)) return stored.get(key)!;
+    let found: UnboundedClient | null = null;
+    if (!fn.file.isTest) {
+      for (const construction of clientConstructions(fn.node)) {
+        const trace = unbounded(construction, fn.file);
+        if (trace?.holders.some((holder) => holder.kind === 'field' && holder.name === field)) {
+          found = { construction, file: fn.file };
+          break;
+        }
+      }
+    }
+    stored.set(key, found);
+    return found;
+  };
+
+  return { returnedBy, heldBy, requestThrough, requestThroughField, storedBy };
 });
 
 /** The client literals and `new(http.Client)` calls in a function, by text first. */

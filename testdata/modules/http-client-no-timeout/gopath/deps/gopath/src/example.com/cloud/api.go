@@ -42,3 +42,23 @@ func Probe(ctx context.Context, hc *http.Client, url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// Options configures a Service; HTTPClient is used as given.
+type Options struct {
+	HTTPClient *http.Client
+	Endpoint   string
+}
+
+type Service struct {
+	hc       *http.Client
+	endpoint string
+}
+
+func NewService(opts Options) *Service {
+	return &Service{hc: opts.HTTPClient, endpoint: opts.Endpoint}
+}
+
+// Zones lists zones with the configured client and no deadline of its own.
+func (s *Service) Zones() (*http.Response, error) {
+	return s.hc.Get(s.endpoint + "/zones")
+}

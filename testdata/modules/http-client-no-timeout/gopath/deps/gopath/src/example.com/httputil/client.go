@@ -23,3 +23,14 @@ func NewBoundedClient() *http.Client {
 	c.Timeout = 10 * time.Second
 	return c
 }
+
+// Fetcher keeps the client it was built with in HTTP.
+type Fetcher struct {
+	HTTP *http.Client
+	Base string
+}
+
+// NewFetcher builds a Fetcher whose client has no time limit.
+func NewFetcher(base string) *Fetcher {
+	return &Fetcher{HTTP: &http.Client{}, Base: base}
+}
