@@ -14,7 +14,6 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
-import { isStandardLibrary } from '../../src/index/resolve.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
@@ -139,7 +138,7 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
   if (!/\bfor\b/.test(file.text)) return;
   const candidates = analyses.get(expensiveCandidates);
   // A package that imports beyond the standard library may reach expensive helpers there from any call.
-  const readsImports = importsBeyondStandardLibrary(analyses.pkg);
+  const readsImports = analyses.readsImportedSources();
   if (!readsImports && !candidates.mayCallExpensive(file, file.text)) return;
   const wantTransport = file.text.includes('Transport{');
   const types = ['for_statement', 'call_expression'];
@@ -179,18 +178,6 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
 }
 
 const BUILTIN_CALLS = new Set(['append', 'cap', 'close', 'copy', 'delete', 'len', 'make', 'new', 'panic', 'print', 'println', 'recover']);
-
-const beyondStandardLibrary = new WeakMap<GoPackage, boolean>();
-
-/** True when some file of the package imports a package outside the standard library. */
-function importsBeyondStandardLibrary(pkg: GoPackage): boolean {
-  let known = beyondStandardLibrary.get(pkg);
-  if (known === undefined) {
-    known = [...pkg.imports.values()].some((specs) => [...specs.values()].some((spec) => !isStandardLibrary(spec.path)));
-    beyondStandardLibrary.set(pkg, known);
-  }
-  return known;
-}
 
 function calleeName(call: SyntaxNode): string | null {
   const callee = call.childForFieldName('function');

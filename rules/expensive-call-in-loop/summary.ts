@@ -17,7 +17,6 @@ import type { SourceFile } from '../../src/parse/source.js';
 import { escapeRegExp, unparen } from '../../src/parse/syntax.js';
 import { defaultPackageName, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { callGraph, importedFunction, resolveCall, solveSummaries, type ResolvedCall } from '../../src/analysis/calls.js';
-import { isStandardLibrary } from '../../src/index/resolve.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
 import { scopeOf, typeOfExpression, namedType } from '../../src/analysis/types.js';
@@ -230,7 +229,7 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
   // Across packages, facts are found on demand, per function: a helper is expensive when a call in it
   // reaches an expensive function of an imported package (asked in that package, the same way) or a
   // same-package function that does. Functions being visited count as cheap, which ends cycles.
-  const readsImports = [...pkg.imports.values()].some((specs) => [...specs.values()].some((spec) => !isStandardLibrary(spec.path)));
+  const readsImports = analyses.readsImportedSources();
   const across = new Map<FuncInfo, ExpensiveFact | null>();
   const factOf = (fn: FuncInfo): ExpensiveFact | null => {
     const local = functions.get(fn);

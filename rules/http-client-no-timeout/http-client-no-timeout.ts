@@ -172,7 +172,7 @@ export const httpClientNoTimeout = defineRule<Options>({
     const { file, pkg, options } = context;
     if (options.ignoreTests && isTestCode(file, pkg.name)) return {};
     // Clients built or used by other packages (not the standard library) reach files that never name net/http.
-    const across = [...(pkg.imports.get(file)?.values() ?? [])].some((spec) => !isStandardLibrary(spec.path) && spec.localName !== '_');
+    const across = context.analyses.readsImportedSources() && [...(pkg.imports.get(file)?.values() ?? [])].some((spec) => !isStandardLibrary(spec.path) && spec.localName !== '_');
     if (!across && !file.text.includes('"net/http"') && !(options.checkDialers && file.text.includes('"net"'))) return {};
     const httpNames = importNames(pkg, file, 'net/http');
     const netNames = options.checkDialers ? importNames(pkg, file, 'net') : [];

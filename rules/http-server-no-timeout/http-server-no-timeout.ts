@@ -90,7 +90,7 @@ export const httpServerNoTimeout = defineRule<Options>({
     const { file, pkg, options } = context;
     if (options.ignoreTests && isTestCode(file, pkg.name)) return {};
     // Servers built by other packages (not the standard library) reach files that never name net/http.
-    const across = [...(pkg.imports.get(file)?.values() ?? [])].some((spec) => !isStandardLibrary(spec.path) && spec.localName !== '_');
+    const across = context.analyses.readsImportedSources() && [...(pkg.imports.get(file)?.values() ?? [])].some((spec) => !isStandardLibrary(spec.path) && spec.localName !== '_');
     if (!across && !file.text.includes('"net/http"')) return {};
     const httpNames = importNames(pkg, file, 'net/http');
     if (httpNames.length === 0 && !across) return {};

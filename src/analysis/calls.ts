@@ -494,7 +494,7 @@ export function importedFunction(analyses: PackageAnalyses, resolved: ResolvedCa
   if (resolved.kind !== 'external') return null;
   const dot = resolved.receiverType ? resolved.receiverType.lastIndexOf('.') : -1;
   const importPath = resolved.receiverType ? resolved.receiverType.slice(0, dot) : resolved.importPath;
-  if (!standardLibrary && isStandardLibrary(importPath)) return null;
+  if (!standardLibrary && (isStandardLibrary(importPath) || !analyses.readsImportedSources())) return null;
   const imported = analyses.importedByPath(importPath);
   if (!imported) return null;
   const pkg = imported.pkg;

@@ -394,7 +394,7 @@ function importedMemberType(scope: FunctionScope, qualified: string, name: strin
   const localName = qualified.slice(0, dot);
   const typeName = qualified.slice(dot + 1);
   const importPath = importPathOf(analyses.pkg, scope.file, localName);
-  if (!importPath || isStandardLibrary(importPath)) return null;
+  if (!importPath || isStandardLibrary(importPath) || !analyses.readsImportedSources()) return null;
   const imported = analyses.imported(scope.file, localName);
   if (!imported) return null;
   let typeNode: SyntaxNode | null = null;
