@@ -162,9 +162,10 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
       for (const call of nodesWithin(calls, body)) {
         if (seen.has(call.id)) continue;
         const name = calleeName(call);
-        if (!name || !((byName && summary.names.has(name)) || (readsImports && !BUILTIN_CALLS.has(name)))) continue;
+        const known = byName && !!name && summary.names.has(name);
+        if (!name || !(known || (readsImports && !BUILTIN_CALLS.has(name)))) continue;
         seen.add(call.id);
-        checker.check(call, 'call');
+        checker.check(call, 'call', !known);
       }
     }
     if (wantTransport && text.includes('Transport{')) {
@@ -206,7 +207,12 @@ class LoopChecker {
     this.analyses = context.analyses;
   }
 
-  check(node: SyntaxNode, kind: 'call' | 'transport'): void {
+  /**
+   * `throughImports`: the call is looked at only because it may reach another package, whose source
+   * is read only when the call could be reported at all: it must already be invariant in its innermost
+   * loop, and the result used, judged with what any such fact allows.
+   */
+  check(node: SyntaxNode, kind: 'call' | 'transport', throughImports = false): void {
     // Ancestors up to the enclosing declaration, or to a func literal that does not run in place.
     const ancestors: SyntaxNode[] = [node];
     let innermostFunction: SyntaxNode | null = null;
@@ -232,6 +238,10 @@ class LoopChecker {
     if (kind === 'transport') {
       fact = makeFact({ what: TRANSPORT_WHAT }, ['http.Transport{}'], node);
     } else {
+      if (throughImports) {
+        const neutral = makeFact({ what: '' }, ['', ''], node);
+        if (!resultUsed(node, neutral, null) || !this.isInvariant(node, kind, neutral, ancestors[loops[0]!]!)) return;
+      }
       const found = this.summary.callFact(node, innermostFunction);
       if (!found) return;
       const wasteOnEveryCall = isConstantCompile(found);

@@ -321,7 +321,7 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
 
 /** How many functions are being summarised across packages, one inside another; the walk stops beyond a bound. */
 let depthAcross = 0;
-const MAX_DEPTH_ACROSS = 24;
+const MAX_DEPTH_ACROSS = 12;
 /** The longest chain a call into another package may report (the caller's name included). */
 const MAX_CHAIN_ACROSS = 7;
 

@@ -23,6 +23,7 @@ import {
   holderOfName,
   outermostFunction,
   callersOf,
+  destinationOf,
   traceValue,
   type Holder,
   type ValueTrace,
@@ -383,7 +384,7 @@ class ClientChecker {
     const operand = unparen(target.childForFieldName('operand')!);
     const name = target.childForFieldName('field')?.text ?? '';
     const { analyses, options } = this.context;
-    if (operand.type === 'identifier' && /^[A-Z]/.test(name) && this.isImport(operand, call)) {
+    if (operand.type === 'identifier' && /^[A-Z]/.test(name) && this.isImport(operand, call) && this.mayRequestThrough(call)) {
       const imported = importedFunction(analyses, resolveCall(analyses, call, enclosingFunction(call)));
       const client = imported ? imported.analyses.get(importedClients).returnedBy(imported.fn, 0) : null;
       if (!client) {
@@ -410,6 +411,20 @@ class ClientChecker {
     if (!client || (options.ignoreContextDeadlines && this.hasDeadline(call, name))) return;
     if (options.ignoreStreaming && isStreamingName(variable)) return;
     this.reportAcross(call, `${qualifier.text}.${variable} is an http.Client with no Timeout`, `${qualifier.text}.${variable}.${name}`, client, [call]);
+  }
+
+  /**
+   * A cheap test, before another package is read: the call's value is used for a request on the spot
+   * (`lib.NewClient().Get(u)`) or kept in a variable that the function sends a request through, itself
+   * or through one of its fields (`c.Get(u)`, `c.HTTP.Do(req)`).
+   */
+  private mayRequestThrough(call: SyntaxNode): boolean {
+    const destination = destinationOf(call);
+    if (destination.kind === 'method') return REQUEST_METHODS.has(destination.name);
+    if (destination.kind !== 'assigned' || destination.holder.kind !== 'variable') return false;
+    const fn = enclosingFunction(call);
+    const name = destination.holder.name.replace(/[^\w]/g, '');
+    return !!fn && new RegExp(`\\b${name}(?:\\.\\w+)?\\.(?:Do|Get|Head|Post|PostForm)\\s*\\(`).test(fn.text);
   }
 
   /**

@@ -182,6 +182,9 @@ function checkImportedConstructor(context: RuleContext<Options>, call: SyntaxNod
   const operand = unparen(callee.childForFieldName('operand')!);
   const name = callee.childForFieldName('field')?.text ?? '';
   if (operand.type !== 'identifier' || !/^[A-Z]/.test(name)) return;
+  // Only a function that serves is worth reading the other package for.
+  const fn = enclosingFunction(call);
+  if (!fn || !/\.(?:ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)\s*\(/.test(fn.text)) return;
   const imported = importedFunction(context.analyses, resolveCall(context.analyses, call, enclosingFunction(call)));
   const built = imported ? imported.analyses.get(importedServers).returnedBy(imported.fn) : null;
   if (built) checkServer(context, call, null, `${operand.text}.${name}() returns an http.Server that`, undefined, null, built);
