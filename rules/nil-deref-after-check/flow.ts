@@ -32,7 +32,7 @@ import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package
 import { importedFunction, resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
-import { mayReturnNil, neverNilResults, returnsValueAndError, type NilGuard } from './may-return-nil.js';
+import { mayReturnNil, returnsValueAndError, type NilGuard } from './may-return-nil.js';
 import { nilSafeMethods } from './nil-safe-methods.js';
 import { mayNeverReturnByName } from '../../src/analysis/never-returns.js';
 import { namedType, scopeOf, type FunctionScope, typeOfExpression } from '../../src/analysis/types.js';
@@ -124,8 +124,8 @@ const HARMLESS_BUILTINS = new Set(['append', 'make', 'new', 'delete', 'panic', '
 
 /** `a, err := f(...)` and `s.v, err = f(...)`, judged by text before any node is materialized. */
 const PENDING_SHAPE = /^[\w.\s,]*,\s*(?:\w+\s*\.\s*)*\w*[Ee]rr\w*\s*:?=[^=][\s\S]*\)\s*$/;
-/** What an assignment of a never-nil value contains: `&x`, a literal's brace, `new(`, `make(` or a call `pkg.F(`. */
-const NEVER_NIL_TEXT = /[&{]|\b(?:new|make)\s*\(|\w\.\w+\s*\(/;
+/** What an assignment of a never-nil value contains: `&x`, a literal's brace, `new(` or `make(`. */
+const NEVER_NIL_TEXT = /[&{]|\b(?:new|make)\s*\(/;
 /** `v, ok := x.(T)`, judged by text. */
 const COMMA_OK_SHAPE = /^[\w.\s]*,\s*\w+\s*:?=[^=][\s\S]*\.\s*\([^)]/;
 /** `e := err` and `s.err = lastErr`: a copy of an error, judged by text. */
@@ -383,10 +383,7 @@ class FunctionContext {
     return changed ? { ...state, nonNil: nonNil.size > 0 ? nonNil : undefined } : state;
   }
 
-  /**
-   * True for an expression that cannot be nil: `&x`, `new(T)`, `make(...)`, a composite or func literal,
-   * or a call of another package's function that always builds its result.
-   */
+  /** True for an expression that cannot be nil: `&x`, `new(T)`, `make(...)`, a composite or func literal. */
   private neverNil(expression: SyntaxNode): boolean {
     const value = unparen(expression);
     switch (value.type) {
@@ -397,10 +394,7 @@ class FunctionContext {
         return value.child(0)?.type === '&';
       case 'call_expression': {
         const callee = value.childForFieldName('function');
-        if (callee?.type === 'identifier') return (callee.text === 'new' || callee.text === 'make') && !this.scope.declares(callee.text);
-        // A function of another package whose every return builds its result (`lib.New()`).
-        const imported = callee?.type === 'selector_expression' ? importedFunction(this.analyses, resolveCall(this.analyses, value, this.fn)) : null;
-        return !!imported && imported.analyses.get(neverNilResults).neverNil(imported.fn);
+        return callee?.type === 'identifier' && (callee.text === 'new' || callee.text === 'make') && !this.scope.declares(callee.text);
       }
       default:
         return false;

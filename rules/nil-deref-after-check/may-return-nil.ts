@@ -228,39 +228,3 @@ function guardOf(atom: SyntaxNode, fn: FuncInfo): NilGuard | null {
   if (param < 0 || fn.params[param]!.typeText.startsWith('...')) return null;
   return { param, kind };
 }
-
-/**
- * Functions whose single result is never nil: every return hands back `&T{...}`, `&x`, a composite
- * literal, `new(T)`, `make(...)`, or the result of another such function of the package. Asked for
- * functions of imported packages, so that `c := lib.New()` followed by a defensive `if c == nil` is
- * known to skip that branch. Computed per function, on demand.
- */
-export const neverNilResults = defineAnalysis('never-nil-results', (analyses): { neverNil(fn: FuncInfo): boolean } => {
-  const known = new Map<FuncInfo, boolean>();
-  const neverNil = (fn: FuncInfo): boolean => {
-    const cached = known.get(fn);
-    if (cached !== undefined) return cached;
-    // A function being judged counts as nil-able, which ends recursion on the safe side.
-    known.set(fn, false);
-    let result = false;
-    if (fn.results.length === 1 && !fn.results[0]!.name && fn.node.childForFieldName('body')) {
-      const found = fn.node.descendantsOfType(['return_statement', 'func_literal']);
-      const literals = found.filter((node) => node.type === 'func_literal');
-      const returns = found.filter((node) => node.type === 'return_statement' && !literals.some((literal) => literal.startIndex <= node.startIndex && node.endIndex <= literal.endIndex));
-      result = returns.length > 0 && returns.every((statement) => {
-        const values = expressionListItems(statement.namedChildren.find((child) => child.type !== 'comment') ?? null);
-        if (values.length !== 1) return false;
-        const value = unparen(values[0]!);
-        if (value.type === 'composite_literal' || (value.type === 'unary_expression' && value.child(0)?.type === '&')) return true;
-        if (value.type !== 'call_expression') return false;
-        const callee = value.childForFieldName('function');
-        if (callee?.type === 'identifier' && (callee.text === 'new' || callee.text === 'make') && !analyses.pkg.funcs.has(callee.text)) return true;
-        const resolved = resolveCall(analyses, value, fn.node);
-        return resolved.kind === 'local' && resolved.via !== 'unique-name' && neverNil(resolved.fn);
-      });
-    }
-    known.set(fn, result);
-    return result;
-  };
-  return { neverNil };
-});

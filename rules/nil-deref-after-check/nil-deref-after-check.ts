@@ -41,9 +41,7 @@ export const nilDerefAfterCheck = defineRule({
       'A call into another package whose source is on disk (the same module, a `replace`, `vendor/`, the module ' +
       'cache or GOPATH; not the standard library) is judged by that function\'s own returns: one that hands back a ' +
       'default or partial result with its error is not reported, one that returns nil with it is; without the ' +
-      'source, the result is taken to be nil whenever the error is set. A value from another package\'s function ' +
-      'whose every return builds its result (`&T{...}`, `new(T)`) is never nil, so a defensive nil check on it is not ' +
-      'a nil branch. ' +
+      'source, the result is taken to be nil whenever the error is set. ' +
       'In a `_test.go` file, a nil branch that only calls `t.Errorf` or `t.Error` and falls through is reported at ' +
       'that call as a warning, with a fix to `t.Fatalf` / `t.Fatal`: the test panics instead of failing with its ' +
       'message. `tests: false` in the config (or `--tests=false`) skips test files for every rule.',

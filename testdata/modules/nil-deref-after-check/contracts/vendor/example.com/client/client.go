@@ -3,11 +3,11 @@ package client
 
 import "errors"
 
-type Client struct{ Base string }
+type Client struct{ base string }
 
 type Object struct{ Name string }
 
-func New(base string) *Client { return &Client{Base: base} }
+func New(base string) *Client { return &Client{base: base} }
 
 // Get returns nil with its error when the object cannot be read.
 func (c *Client) Get(name string) (*Object, error) {
@@ -18,7 +18,7 @@ func (c *Client) Get(name string) (*Object, error) {
 }
 
 func (c *Client) fetch(name string) (*Object, error) {
-	if c.Base == "" {
+	if c.base == "" {
 		return nil, errors.New("client: no base URL")
 	}
 	return &Object{Name: name}, nil
@@ -38,17 +38,4 @@ func (c *Client) Named(name string) (*Object, error) {
 		return nil, errors.New("client: empty name")
 	}
 	return &Object{Name: name}, nil
-}
-
-// Default always builds a client.
-func Default() *Client {
-	return New("http://localhost")
-}
-
-// Cached returns the client registered for a name, or nil.
-func Cached(name string) *Client {
-	if name == "" {
-		return nil
-	}
-	return &Client{Base: name}
 }
