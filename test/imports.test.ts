@@ -34,6 +34,12 @@ describe('imported packages', () => {
     expect(universe.unresolved.get('example.com/elsewhere/pkg')).toBe(`${app}/cmd`);
   });
 
+  it('reads imported sources only for a package that imports beyond the standard library', () => {
+    expect(analyses.readsImportedSources()).toBe(true);
+    expect(analyses.imported(file, 'helpers')!.readsImportedSources()).toBe(false);
+    expect(createAnalyses(pkg!, new Map(), null).readsImportedSources()).toBe(false);
+  });
+
   it('stands alone without an importer', () => {
     expect(createAnalyses(pkg!, new Map(), null).imported(file, 'helpers')).toBeNull();
   });

@@ -1,13 +1,13 @@
-// Runs every rule over its annotated test packages in testdata/src/<rule-id>/, over its annotated
-// module cases in testdata/modules/<rule-id>/<case>/ (packages that import each other, vendor/, a
-// module cache, a GOPATH), and every rule's doc examples: the bad example must be reported and the good
-// one must not. A test package may hold an options.json whose keys override the rule's default options.
+// Runs every rule over its annotated test packages in testdata/src/<rule-id>/, and every rule's doc
+// examples: the bad example must be reported and the good one must not. A test package may hold an
+// options.json whose keys override the rule's default options. Cases that cross packages are laid out as
+// real modules in testdata/modules/<rule-id>/<case>/ (vendor/, a module cache, a GOPATH) and run through
+// lintTargets, so imports resolve as in a real run.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { makeSourceFile } from '../src/parse/source.js';
-import { checkAnnotatedPackage, lintWithRule, packageOptions, rulePackages } from './support/harness.js';
-import { checkAnnotatedCase, moduleCases } from './support/modules.js';
+import { checkAnnotatedModule, checkAnnotatedPackage, lintWithRule, packageOptions, ruleModules, rulePackages } from './support/harness.js';
 
 const TESTDATA = path.resolve(__dirname, '../testdata/src');
 const MODULES = path.resolve(__dirname, '../testdata/modules');
@@ -18,10 +18,10 @@ describe.each(allRules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule
     expect(checkAnnotatedPackage(dir, rule, packageOptions(dir, rule.defaultOptions))).toEqual([]);
   });
 
-  const cases = moduleCases(MODULES, rule.id);
-  if (cases.length > 0) {
-    it.each(cases.map((dir) => [path.basename(dir), dir]))('testdata module case %s', (_name, dir) => {
-      expect(checkAnnotatedCase(dir, rule, packageOptions(dir, rule.defaultOptions))).toEqual([]);
+  const modules = ruleModules(MODULES, rule.id);
+  if (modules.length > 0) {
+    it.each(modules.map((dir) => [path.basename(dir), dir]))('testdata module %s', (_name, dir) => {
+      expect(checkAnnotatedModule(dir, rule, packageOptions(dir, rule.defaultOptions))).toEqual([]);
     });
   }
 

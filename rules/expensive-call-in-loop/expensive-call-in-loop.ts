@@ -1,6 +1,6 @@
 // expensive-call-in-loop: reports an expensive call (see catalog.ts and summary.ts: shell-outs, netlink
-// and interface listings, regexp compilation, file reads, lookups, or a same-package function that
-// reaches one) made on every iteration of a loop although nothing it reads changes in the loop, so it
+// and interface listings, regexp compilation, file reads, lookups, or a function of this or an imported
+// package that reaches one) made on every iteration of a loop although nothing it reads changes in the loop, so it
 // could run once before the loop.
 //
 // Loop invariance is judged from syntax (invariance.ts): the call's receiver and arguments must not
@@ -40,7 +40,10 @@ export const expensiveCallInLoop = defineRule<ExpensiveOptions>({
       'fresh Go structs through `NodeIPs → GetLocalAddresses → netlink.RouteListFiltered`. The answer was the same on ' +
       'every iteration; computing it once before the loop fixed it. The expensive call was three calls away from the ' +
       'loop, so the rule follows same-package helpers, interface fields with a single implementation and unique ' +
-      'method names down to the primitive, and names the chain. A helper that compiles a constant regular expression ' +
+      'method names down to the primitive, and names the chain. It follows helpers of other packages too, when their ' +
+      'source is on disk (the same module, a `replace`, `vendor/`, the module cache or GOPATH; the standard library is ' +
+      'described by the catalog), naming the chain across packages (`util.NodeRoutes → netutil.ListRoutes → ' +
+      'netlink.RouteList`); across packages only calls whose receiver type is known are followed. A helper that compiles a constant regular expression ' +
       'on every call is reported where a loop calls it, whatever its arguments: the fix is a package-level variable. ' +
       'It stays quiet for loops with a small constant bound, ' +
       'paths that leave the loop after the call, polling and retry loops (a sleep, select, receive or backoff in the body, ' +
@@ -134,7 +137,9 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
   if (file.isTest && !context.options.includeTests) return;
   if (!/\bfor\b/.test(file.text)) return;
   const candidates = analyses.get(expensiveCandidates);
-  if (!candidates.mayCallExpensive(file, file.text)) return;
+  // A package that imports beyond the standard library may reach expensive helpers there from any call.
+  const readsImports = analyses.readsImportedSources();
+  if (!readsImports && !candidates.mayCallExpensive(file, file.text)) return;
   const wantTransport = file.text.includes('Transport{');
   const types = ['for_statement', 'call_expression'];
   if (wantTransport) types.push('composite_literal');
@@ -148,15 +153,19 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
     const body = loop.childForFieldName('body');
     if (!body) continue;
     const text = body.text;
-    if (!candidates.mayCallExpensive(file, text)) continue;
+    const local = candidates.mayCallExpensive(file, text);
+    if (!local && !readsImports) continue;
     summary ??= analyses.get(expensiveSummary);
     checker ??= new LoopChecker(context, summary);
-    if (namePattern(summary).test(text)) {
+    const byName = local && namePattern(summary).test(text);
+    if (byName || readsImports) {
       for (const call of nodesWithin(calls, body)) {
         if (seen.has(call.id)) continue;
-        seen.add(call.id);
         const name = calleeName(call);
-        if (name && summary.names.has(name)) checker.check(call, 'call');
+        const known = byName && !!name && summary.names.has(name);
+        if (!name || !(known || (readsImports && !BUILTIN_CALLS.has(name)))) continue;
+        seen.add(call.id);
+        checker.check(call, 'call', !known);
       }
     }
     if (wantTransport && text.includes('Transport{')) {
@@ -168,6 +177,8 @@ function checkFile(context: RuleContext<ExpensiveOptions>): void {
     }
   }
 }
+
+const BUILTIN_CALLS = new Set(['append', 'cap', 'close', 'copy', 'delete', 'len', 'make', 'new', 'panic', 'print', 'println', 'recover']);
 
 function calleeName(call: SyntaxNode): string | null {
   const callee = call.childForFieldName('function');
@@ -196,7 +207,12 @@ class LoopChecker {
     this.analyses = context.analyses;
   }
 
-  check(node: SyntaxNode, kind: 'call' | 'transport'): void {
+  /**
+   * `throughImports`: the call is looked at only because it may reach another package, whose source
+   * is read only when the call could be reported at all: it must already be invariant in its innermost
+   * loop, and the result used, judged with what any such fact allows.
+   */
+  check(node: SyntaxNode, kind: 'call' | 'transport', throughImports = false): void {
     // Ancestors up to the enclosing declaration, or to a func literal that does not run in place.
     const ancestors: SyntaxNode[] = [node];
     let innermostFunction: SyntaxNode | null = null;
@@ -222,6 +238,10 @@ class LoopChecker {
     if (kind === 'transport') {
       fact = makeFact({ what: TRANSPORT_WHAT }, ['http.Transport{}'], node);
     } else {
+      if (throughImports) {
+        const neutral = makeFact({ what: '' }, ['', ''], node);
+        if (!resultUsed(node, neutral, null) || !this.isInvariant(node, kind, neutral, ancestors[loops[0]!]!)) return;
+      }
       const found = this.summary.callFact(node, innermostFunction);
       if (!found) return;
       const wasteOnEveryCall = isConstantCompile(found);
@@ -278,11 +298,11 @@ class LoopChecker {
     } else {
       message = `${callText(node)} runs on ${where} and ${fact.what}${chain}; its arguments do not change in the loop: call it once ${before}`;
     }
-    const related = loops
+    const related: Array<{ node: SyntaxNode; message: string; file?: SourceFile }> = loops
       .slice()
       .reverse()
       .map((loop) => ({ node: loopHeader(loop), message: nested ? 'one of the nested loops' : 'the loop' }));
-    if (fact.chain.length > 1) related.push({ node: fact.primitive, message: `the expensive call at the end of the chain: ${fact.chain[fact.chain.length - 1]}` });
+    if (fact.chain.length > 1) related.push({ node: fact.primitive, file: fact.primitiveFile, message: `the expensive call at the end of the chain: ${fact.chain[fact.chain.length - 1]}` });
     this.context.report({ node, message, related, severity: nested ? 'error' : undefined });
   }
 

@@ -7,11 +7,16 @@
 // invoked on the spot (goroutines, callbacks, `once.Do`), and those guarded to run once
 // (`if c.re == nil { c.re = ... }`) or behind a cache hit that returns early. Test-file functions are
 // never expensive unless the rule's `includeTests` option is set. It says nothing about loops.
+//
+// Across packages (not into the standard library, which the catalog describes), a call of an imported
+// package's function asks that package's summary for that one function, on demand; the chain names the
+// other package's functions qualified (`util.Helper → util.listRoutes → netlink.RouteList`) and the
+// fact keeps the file of the primitive for related locations.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { escapeRegExp, unparen } from '../../src/parse/syntax.js';
 import { defaultPackageName, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
-import { callGraph, resolveCall, solveSummaries, type ResolvedCall } from '../../src/analysis/calls.js';
+import { callGraph, importedFunction, resolveCall, solveSummaries, type ResolvedCall } from '../../src/analysis/calls.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
 import { scopeOf, typeOfExpression, namedType } from '../../src/analysis/types.js';
@@ -24,6 +29,8 @@ export interface ExpensiveFact {
   chain: string[];
   /** The call of the primitive (or the `http.Transport` literal), for related locations. */
   primitive: SyntaxNode;
+  /** The file holding `primitive` when it is in another package (this package's files are found by node). */
+  primitiveFile?: SourceFile;
   /** Set when the only work is a call made for its side effects (it returns only an error). */
   errorOnly: boolean;
   workWithoutResult: boolean;
@@ -118,6 +125,13 @@ export interface ExpensiveSummary {
   names: Set<string>;
   /** The fact of a call, or null when it is cheap or unknown. `fn` is the innermost function node. */
   callFact(call: SyntaxNode, fn: SyntaxNode | null): (ExpensiveFact & { callee: FuncInfo | null }) | null;
+  /** True when the package imports packages outside the standard library, whose helpers may be expensive. */
+  readsImports: boolean;
+  /**
+   * The fact of a function of this package, through other packages too: what another package asks
+   * when its call lands here, and what a loop asks about a helper that calls into an import.
+   */
+  factOf(fn: FuncInfo): ExpensiveFact | null;
   /** True when a composite literal builds an `http.Transport`. */
   isTransportLiteral(literal: SyntaxNode): boolean;
 }
@@ -194,7 +208,6 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
   const candidates = analyses.get(expensiveCandidates).functions;
   const functions = new Map<FuncInfo, ExpensiveFact>();
   if (candidates.size > 0) {
-    const graph = analyses.get(callGraph);
     const exits = analyses.get(neverReturns);
     const facts = solveSummaries<ExpensiveFact | null>(analyses, {
       initial: null,
@@ -206,42 +219,82 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
         // A function that never returns (an error exit) runs its work at most once per process.
         if (!candidates.has(fn) || exits.neverReturnsFunction(fn)) return null;
         if ((fn.file.isTest && !options.includeTests) || isIgnoredLocal(fn)) return null;
-        const own = localPrimitive(fn);
-        if (own) return own;
-        const body = fn.node.childForFieldName('body');
-        if (!body) return null;
-        let found: ExpensiveFact | null = null;
-        for (const site of graph.sitesOf(fn)) {
-          if (site.literal && !runsInline(site.literal, fn.node)) continue;
-          let fact: ExpensiveFact | null = null;
-          if (site.resolved.kind === 'local') {
-            if (site.resolved.fn === fn) continue;
-            if (site.resolved.via === 'unique-name' && !isDistinctiveName(site.resolved.fn.name)) continue;
-            const callee = factOf(site.resolved.fn);
-            if (callee) fact = { ...callee, chain: [displayName(fn), ...callee.chain], hoistArgs: null, argumentsShared: false };
-          } else {
-            const primitive = primitiveFact(site.call, site.resolved, site.literal ?? fn.node, fn.file);
-            if (primitive) fact = { ...primitive, chain: [displayName(fn), ...primitive.chain], hoistArgs: null, argumentsShared: false };
-          }
-          if (!fact || runsOnceIn(site.call, fn.node, pkg)) continue;
-          // Compiling a regexp is the lightest primitive: a function that also shells out or reads
-          // files is described by that heavier work.
-          if (!found || (isRegexpFact(found) && !isRegexpFact(fact))) found = fact;
-          if (!isRegexpFact(found)) break;
-        }
-        if (found) return found;
-        if (!transportIgnored && fn.node.text.includes('Transport{')) {
-          for (const literal of analyses.nodesOfType(fn.file, 'composite_literal')) {
-            if (literal.startIndex < body.startIndex || literal.endIndex > body.endIndex || !transportLiteral(literal)) continue;
-            if (runsOnceIn(literal, fn.node, pkg)) continue;
-            return makeFact({ what: TRANSPORT_WHAT }, [displayName(fn), 'http.Transport{}'], literal);
-          }
-        }
-        return null;
+        return factFromBody(fn, factOf, false);
       },
     });
     for (const [fn, fact] of facts) if (fact) functions.set(fn, fact);
     for (const fn of functions.keys()) names.add(fn.name);
+  }
+
+  // Across packages, facts are found on demand, per function: a helper is expensive when a call in it
+  // reaches an expensive function of an imported package (asked in that package, the same way) or a
+  // same-package function that does. Functions being visited count as cheap, which ends cycles.
+  const readsImports = analyses.readsImportedSources();
+  const across = new Map<FuncInfo, ExpensiveFact | null>();
+  const factOf = (fn: FuncInfo): ExpensiveFact | null => {
+    const local = functions.get(fn);
+    if (local || !readsImports) return local ?? null;
+    if (across.has(fn)) return across.get(fn)!;
+    if (depthAcross >= MAX_DEPTH_ACROSS || (fn.file.isTest && !options.includeTests) || isIgnoredLocal(fn)) return null;
+    across.set(fn, null);
+    depthAcross++;
+    try {
+      const fact = analyses.get(neverReturns).neverReturnsFunction(fn) ? null : factFromBody(fn, factOf, true);
+      across.set(fn, fact);
+      return fact;
+    } finally {
+      depthAcross--;
+    }
+  };
+  const importedFact = (resolved: ResolvedCall): (ExpensiveFact & { callee: FuncInfo }) | null => {
+    const imported = importedFunction(analyses, resolved);
+    if (!imported) return null;
+    const fact = imported.analyses.get(expensiveSummary).factOf(imported.fn);
+    // A long chain through several packages rests on many guesses about which code runs: leave it.
+    if (!fact || fact.chain.length >= MAX_CHAIN_ACROSS) return null;
+    // Names of the other package's functions are qualified by its name; names further down already are.
+    const qualifiedTo = fact.chain.findIndex((name) => name.includes('.'));
+    const chain = fact.chain.map((name, index) => (qualifiedTo < 0 || index < qualifiedTo ? `${imported.analyses.pkg.name}.${name}` : name));
+    if (imported.fn.receiverType && chain[0] === `${imported.analyses.pkg.name}.${imported.fn.name}`) chain[0] = `${imported.analyses.pkg.name}.${imported.fn.receiverType}.${imported.fn.name}`;
+    return { ...fact, chain, primitiveFile: fact.primitiveFile ?? imported.analyses.fileOf(fact.primitive), callee: imported.fn };
+  };
+
+  /** The fact of a function from its body: the first expensive call that runs whenever it runs. */
+  function factFromBody(fn: FuncInfo, calleeFact: (callee: FuncInfo) => ExpensiveFact | null, throughImports: boolean): ExpensiveFact | null {
+    const own = localPrimitive(fn);
+    if (own) return own;
+    const body = fn.node.childForFieldName('body');
+    if (!body) return null;
+    const graph = analyses.get(callGraph);
+    let found: ExpensiveFact | null = null;
+    for (const site of graph.sitesOf(fn)) {
+      if (site.literal && !runsInline(site.literal, fn.node)) continue;
+      let fact: ExpensiveFact | null = null;
+      if (site.resolved.kind === 'local') {
+        if (site.resolved.fn === fn) continue;
+        // Across packages only calls resolved by type are followed, never a method picked by its name alone.
+        if (site.resolved.via === 'unique-name' && (throughImports || !isDistinctiveName(site.resolved.fn.name))) continue;
+        const callee = calleeFact(site.resolved.fn);
+        if (callee) fact = { ...callee, chain: [displayName(fn), ...callee.chain], hoistArgs: null, argumentsShared: false };
+      } else {
+        const primitive = primitiveFact(site.call, site.resolved, site.literal ?? fn.node, fn.file) ?? (throughImports ? importedFact(site.resolved) : null);
+        if (primitive) fact = { ...primitive, chain: [displayName(fn), ...primitive.chain], hoistArgs: null, argumentsShared: false };
+      }
+      if (!fact || runsOnceIn(site.call, fn.node, pkg)) continue;
+      // Compiling a regexp is the lightest primitive: a function that also shells out or reads
+      // files is described by that heavier work.
+      if (!found || (isRegexpFact(found) && !isRegexpFact(fact))) found = fact;
+      if (!isRegexpFact(found)) break;
+    }
+    if (found) return found;
+    if (!transportIgnored && fn.node.text.includes('Transport{')) {
+      for (const literal of analyses.nodesOfType(fn.file, 'composite_literal')) {
+        if (literal.startIndex < body.startIndex || literal.endIndex > body.endIndex || !transportLiteral(literal)) continue;
+        if (runsOnceIn(literal, fn.node, pkg)) continue;
+        return makeFact({ what: TRANSPORT_WHAT }, [displayName(fn), 'http.Transport{}'], literal);
+      }
+    }
+    return null;
   }
 
   return {
@@ -253,15 +306,24 @@ export const expensiveSummary = defineAnalysis('expensive', (analyses): Expensiv
       const resolved = resolveCall(analyses, call, fn);
       if (resolved.kind === 'local') {
         if (resolved.via === 'unique-name' && !isDistinctiveName(resolved.fn.name)) return null;
-        const fact = functions.get(resolved.fn);
+        const fact = factOf(resolved.fn);
         return fact ? { ...fact, callee: resolved.fn } : null;
       }
       const fact = primitiveFact(call, resolved, fn, file);
-      return fact ? { ...fact, callee: null } : null;
+      if (fact) return { ...fact, callee: null };
+      return readsImports ? importedFact(resolved) : null;
     },
+    readsImports,
+    factOf,
     isTransportLiteral: (literal) => !transportIgnored && transportLiteral(literal),
   };
 });
+
+/** How many functions are being summarised across packages, one inside another; the walk stops beyond a bound. */
+let depthAcross = 0;
+const MAX_DEPTH_ACROSS = 12;
+/** The longest chain a call into another package may report (the caller's name included). */
+const MAX_CHAIN_ACROSS = 7;
 
 function isRegexpFact(fact: ExpensiveFact): boolean {
   return /^regexp\./.test(fact.chain[fact.chain.length - 1]!);

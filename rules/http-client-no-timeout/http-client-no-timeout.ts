@@ -6,8 +6,10 @@
 // assigned anywhere along that path or the transport sets `ResponseHeaderTimeout`. It also stays quiet
 // when every request carries a context from `context.WithTimeout`/`WithDeadline` or from the caller (a
 // `ctx` parameter, a request handed in from outside the package), and when a name or comment says the
-// client streams. A client that is only handed to code outside the package (an SDK, oauth2) is left
-// alone: whether that code bounds it cannot be seen here.
+// client streams. Across packages (imported-clients.ts): a client built without `Timeout` by another
+// package's constructor or package-level variable and used for requests here is reported at the call
+// that gets it, and a client handed to another package that sends requests with it is reported where
+// it is built. A client handed to code whose source is not on disk is left alone.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
@@ -21,6 +23,7 @@ import {
   holderOfName,
   outermostFunction,
   callersOf,
+  destinationOf,
   traceValue,
   type Holder,
   type ValueTrace,
@@ -28,6 +31,10 @@ import {
 import { addFieldEdits, replaceNodeEdit, withImport } from '../../src/fix/edits.js';
 import { scopeOf } from '../../src/analysis/types.js';
 import { isTestCode } from '../../src/index/test-code.js';
+import { importPathOf } from '../../src/index/package-index.js';
+import { isStandardLibrary } from '../../src/index/resolve.js';
+import { importedFunction, resolveCall, type ImportedFunction } from '../../src/analysis/calls.js';
+import { importedClients, REQUEST_METHODS, type UnboundedClient } from './imported-clients.js';
 
 interface Options {
   /** The duration the suggested fix writes, as Go code. */
@@ -44,7 +51,6 @@ interface Options {
   checkDialers: boolean;
 }
 
-const REQUEST_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
 const PACKAGE_REQUESTS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 /** How every call `call` looks at starts: `new(`, `pkg.Get(`, `net.Dial(`, `pkg.DefaultClient.Do(`. */
 const CLIENT_CALL_HEAD = /^(?:new\s*\(|[\p{L}_][\p{L}\p{N}_]*\s*\.\s*(?:DefaultClient\s*\.\s*)?(?:Do|Get|Head|Post|PostForm|Dial)[\s)]*\()/u;
@@ -95,7 +101,10 @@ export const httpClientNoTimeout = defineRule<Options>({
       'literal or assigned later, when the transport sets `ResponseHeaderTimeout`, when every request carries a ' +
       'context from `context.WithTimeout` or `context.WithDeadline` (or one its caller passes in, as in SDKs whose ' +
       'methods all take a `ctx`), in tests, and for clients named or commented as streaming (watch, stream, SSE, websocket). ' +
-      'A client handed only to code outside the package is left alone.',
+      'Across packages whose source is on disk (not the standard library) it follows a client returned by another ' +
+      'package\'s constructor or held in its package-level variable and used for requests here, and a client handed ' +
+      'to another package\'s function or constructor that sends requests with it; a client handed to code whose ' +
+      'source is not there is left alone.',
     bad: [
       'package lb',
       '',
@@ -163,14 +172,21 @@ export const httpClientNoTimeout = defineRule<Options>({
   create(context) {
     const { file, pkg, options } = context;
     if (options.ignoreTests && isTestCode(file, pkg.name)) return {};
-    if (!file.text.includes('"net/http"') && !(options.checkDialers && file.text.includes('"net"'))) return {};
+    // Clients built or used by other packages (not the standard library) reach files that never name net/http.
+    const across = context.analyses.readsImportedSources() && [...(pkg.imports.get(file)?.values() ?? [])].some((spec) => !isStandardLibrary(spec.path) && spec.localName !== '_');
+    if (!across && !file.text.includes('"net/http"') && !(options.checkDialers && file.text.includes('"net"'))) return {};
     const httpNames = importNames(pkg, file, 'net/http');
     const netNames = options.checkDialers ? importNames(pkg, file, 'net') : [];
-    if (httpNames.length === 0 && netNames.length === 0) return {};
+    if (httpNames.length === 0 && netNames.length === 0 && !across) return {};
     const checker = new ClientChecker(context, httpNames, netNames);
     return {
       composite_literal: (node) => checker.compositeLiteral(node),
-      call_expression: (node) => checker.call(node),
+      call_expression: across
+        ? (node) => {
+            checker.call(node);
+            checker.callAcross(node);
+          }
+        : (node) => checker.call(node),
       var_spec: (node) => checker.varSpec(node),
       fileEnd: () => checker.storedDefaultClients(),
     };
@@ -300,23 +316,161 @@ class ClientChecker {
     const trace = traceValue(analyses, holder ? { holder } : { construction: site });
     if (trace.fieldSets.some((set) => set.field === 'Timeout' && !isZeroLiteral(set.value))) return;
     const requests = trace.methodCalls.filter((call) => REQUEST_METHODS.has(call.name));
-    if (requests.length === 0) return;
+    const handed = this.handedRequests(site, trace);
+    if (requests.length === 0 && handed.length === 0) return;
     if (options.ignoreStreaming && this.looksStreaming(site, trace)) return;
-    const unbounded = requests.filter((request) => !(options.ignoreContextDeadlines && this.hasDeadline(request.call, request.name)));
+    const unbounded: Array<{ name: string; call: SyntaxNode; file?: SourceFile; via?: string }> = [
+      ...requests.filter((request) => !(options.ignoreContextDeadlines && this.hasDeadline(request.call, request.name))),
+      ...handed,
+    ];
     if (unbounded.length === 0) return;
     const first = unbounded[0]!;
-    const chain = selectorPath(first.call.childForFieldName('function')!) ?? first.name;
+    const chain = `${first.via ? `${first.via} → ` : ''}${selectorPath(first.call.childForFieldName('function')!) ?? first.name}`;
     const zero = zeroTimeout ? 'Timeout: 0' : 'no Timeout';
     const remedy = what.endsWith('.DefaultClient')
       ? `use an http.Client of your own with Timeout (e.g. ${options.timeout})`
       : `set Timeout (e.g. ${options.timeout}) or build every request with a context from context.WithTimeout`;
     const message = `${what} has ${zero} and is used for requests (${chain}), so a stalled server blocks the caller forever; ${remedy}`;
-    const related = unbounded.slice(0, 3).map((request) => ({
+    const related: Array<{ node: SyntaxNode; message: string; file?: SourceFile }> = unbounded.slice(0, 3).map((request) => ({
       node: request.call,
+      file: request.file,
       message: `${selectorPath(request.call.childForFieldName('function')!) ?? request.name} can wait forever here`,
     }));
     if (zeroTimeout) related.unshift({ node: zeroTimeout, message: 'a zero Timeout means no timeout' });
     this.context.report({ node: literal ?? site, message, related, fixes: literal ? this.timeoutFix(literal, zeroTimeout, 'Timeout') : [] });
+  }
+
+  /**
+   * Requests another package sends through this client: it was handed to a function of that package
+   * (or a constructor storing it for its methods) that sends requests with it, with no deadline there.
+   */
+  private handedRequests(site: SyntaxNode, trace: ValueTrace): Array<{ name: string; call: SyntaxNode; file: SourceFile; via: string }> {
+    const found: Array<{ name: string; call: SyntaxNode; file: SourceFile; via: string }> = [];
+    const names = new Set(trace.holders.map((holder) => holder.name));
+    for (const escape of trace.escapes) {
+      const imported = importedFunction(this.context.analyses, resolveCall(this.context.analyses, escape, enclosingFunction(escape)));
+      if (!imported) continue;
+      callArguments(escape).forEach((argument, position) => {
+        const bare = unparen(argument);
+        const carries = (bare.startIndex <= site.startIndex && site.endIndex <= bare.endIndex) || names.has(bare.type === 'selector_expression' ? (bare.childForFieldName('field')?.text ?? '') : bare.text);
+        if (!carries) return;
+        const request = imported.analyses.get(importedClients).requestThrough(imported.fn, position);
+        if (!request) return;
+        const callee = selectorPath(escape.childForFieldName('function')!) ?? imported.fn.name;
+        found.push({ name: request.call.childForFieldName('function')?.childForFieldName('field')?.text ?? 'Do', call: request.call, file: request.file, via: callee });
+      });
+    }
+    // `lib.Options{HTTPClient: c}`: a field of another package's struct, which that package sends requests with.
+    for (const holder of trace.holders) {
+      const dot = holder.kind === 'field' && holder.owner ? holder.owner.indexOf('.') : -1;
+      if (dot < 0) continue;
+      const owner = (holder as Extract<Holder, { kind: 'field' }>).owner!;
+      const importPath = importPathOf(this.pkg, this.file, owner.slice(0, dot));
+      const other = importPath && !isStandardLibrary(importPath) ? this.context.analyses.imported(this.file, owner.slice(0, dot)) : null;
+      const request = other?.get(importedClients).requestThroughField(owner.slice(dot + 1), holder.name);
+      if (request) found.push({ name: request.call.childForFieldName('function')?.childForFieldName('field')?.text ?? 'Do', call: request.call, file: request.file, via: `${owner}.${holder.name}` });
+    }
+    return found;
+  }
+
+  /**
+   * Clients that other packages build: `lib.NewClient()` returning one without `Timeout` that this
+   * package then uses for requests, and `lib.Client.Get(url)` on such a package-level client.
+   */
+  callAcross(call: SyntaxNode): void {
+    const callee = call.childForFieldName('function');
+    const target = callee ? unparen(callee) : null;
+    if (target?.type !== 'selector_expression') return;
+    const operand = unparen(target.childForFieldName('operand')!);
+    const name = target.childForFieldName('field')?.text ?? '';
+    const { analyses, options } = this.context;
+    if (operand.type === 'identifier' && /^[A-Z]/.test(name) && this.isImport(operand, call) && this.mayRequestThrough(call)) {
+      const imported = importedFunction(analyses, resolveCall(analyses, call, enclosingFunction(call)));
+      const client = imported ? imported.analyses.get(importedClients).returnedBy(imported.fn, 0) : null;
+      if (!client) {
+        if (imported) this.storedAcross(call, `${operand.text}.${name}`, imported);
+        return;
+      }
+      const trace = traceValue(analyses, { construction: call });
+      if (trace.fieldSets.some((set) => (set.field === 'Timeout' || set.field === 'Transport') && !isZeroLiteral(set.value))) return;
+      const requests = trace.methodCalls.filter((request) => REQUEST_METHODS.has(request.name));
+      const unbounded = requests.filter((request) => !(options.ignoreContextDeadlines && this.hasDeadline(request.call, request.name)));
+      if (unbounded.length === 0 || (options.ignoreStreaming && this.looksStreaming(call, trace))) return;
+      const used = selectorPath(unbounded[0]!.call.childForFieldName('function')!) ?? unbounded[0]!.name;
+      this.reportAcross(call, `${operand.text}.${name}() returns an http.Client with no Timeout`, used, client, unbounded.map((request) => request.call));
+      return;
+    }
+    // `lib.Client.Get(url)`: a package-level client of another package, used here.
+    if (operand.type !== 'selector_expression' || !REQUEST_METHODS.has(name)) return;
+    const qualifier = unparen(operand.childForFieldName('operand')!);
+    const variable = operand.childForFieldName('field')?.text ?? '';
+    if (qualifier.type !== 'identifier' || variable === 'DefaultClient' || !this.isImport(qualifier, call)) return;
+    const imported = importPathOf(this.pkg, this.file, qualifier.text);
+    const other = imported && !isStandardLibrary(imported) ? analyses.imported(this.file, qualifier.text) : null;
+    const client = other?.get(importedClients).heldBy(variable);
+    if (!client || (options.ignoreContextDeadlines && this.hasDeadline(call, name))) return;
+    if (options.ignoreStreaming && isStreamingName(variable)) return;
+    this.reportAcross(call, `${qualifier.text}.${variable} is an http.Client with no Timeout`, `${qualifier.text}.${variable}.${name}`, client, [call]);
+  }
+
+  /**
+   * A cheap test, before another package is read: the call's value is used for a request on the spot
+   * (`lib.NewClient().Get(u)`) or kept in a variable that the function sends a request through, itself
+   * or through one of its fields (`c.Get(u)`, `c.HTTP.Do(req)`).
+   */
+  private mayRequestThrough(call: SyntaxNode): boolean {
+    const destination = destinationOf(call);
+    if (destination.kind === 'method') return REQUEST_METHODS.has(destination.name);
+    if (destination.kind !== 'assigned' || destination.holder.kind !== 'variable') return false;
+    const fn = enclosingFunction(call);
+    const name = destination.holder.name.replace(/[^\w]/g, '');
+    return !!fn && new RegExp(`\\b${name}(?:\\.\\w+)?\\.(?:Do|Get|Head|Post|PostForm)\\s*\\(`).test(fn.text);
+  }
+
+  /**
+   * `c := lib.New(); c.HTTP.Get(url)`: the value another package's constructor builds holds a client
+   * without `Timeout` in a field, and this package sends requests through that field.
+   */
+  private storedAcross(call: SyntaxNode, callee: string, imported: ImportedFunction): void {
+    if (!/\*?[A-Za-z_][\w.]*$/.test(imported.fn.results[0]?.typeText ?? '')) return;
+    const trace = traceValue(this.context.analyses, { construction: call });
+    for (const read of trace.fieldReads) {
+      const selector = read.node.parent;
+      const request = selector?.type === 'selector_expression' && selector.parent?.type === 'call_expression' && selector.parent.childForFieldName('function')?.id === selector.id ? selector.parent : null;
+      const method = selector?.childForFieldName('field')?.text ?? '';
+      if (!request || !REQUEST_METHODS.has(method)) continue;
+      if (this.context.options.ignoreContextDeadlines && this.hasDeadline(request, method)) continue;
+      // `c.HTTP = other` or `c.HTTP.Timeout = d` here bounds it.
+      const bounded = trace.fieldReads.some((other) => other.field === read.field && /^\s*\.\s*(Timeout|Transport)\s*=[^=]/.test(this.file.text.slice(other.node.endIndex, other.node.endIndex + 40)));
+      if (bounded || trace.fieldSets.some((set) => set.field === read.field)) continue;
+      const client = imported.analyses.get(importedClients).storedBy(imported.fn, read.field);
+      if (!client) continue;
+      if (this.context.options.ignoreStreaming && isStreamingName(read.field)) continue;
+      const used = selectorPath(request.childForFieldName('function')!) ?? method;
+      this.reportAcross(call, `${callee}() stores an http.Client with no Timeout in ${read.field}`, used, client, [request]);
+      return;
+    }
+  }
+
+  private reportAcross(node: SyntaxNode, what: string, used: string, client: UnboundedClient, requests: SyntaxNode[]): void {
+    const where = `${client.file.path.split('/').slice(-2).join('/')}:${client.construction.startPosition.row + 1}`;
+    this.context.report({
+      node,
+      message:
+        `${what} (built at ${where}) and is used for requests (${used}), so a stalled server blocks the caller forever; ` +
+        `set its Timeout (e.g. ${this.context.options.timeout}) where it is built, or build every request with a context from context.WithTimeout`,
+      related: [
+        { node: client.construction, file: client.file, message: 'the client is built here without Timeout' },
+        ...requests.slice(0, 3).map((request) => ({ node: request, message: `${selectorPath(request.childForFieldName('function')!) ?? 'this request'} can wait forever here` })),
+      ],
+    });
+  }
+
+  /** True when `identifier` names an import of this file (not a local variable or package-level value). */
+  private isImport(identifier: SyntaxNode, at: SyntaxNode): boolean {
+    if (!importPathOf(this.pkg, this.file, identifier.text) || this.pkg.values.has(identifier.text)) return false;
+    const fn = enclosingFunction(at);
+    return !fn || !scopeOf(this.context.analyses, fn).declares(identifier.text);
   }
 
   private checkDialerLiteral(literal: SyntaxNode): void {

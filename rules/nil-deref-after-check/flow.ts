@@ -29,7 +29,7 @@ import type { CfgEdge } from '../../src/cfg/cfg.js';
 import { callStatementNeverReturns } from '../../src/cfg/build.js';
 import { callArguments, escapeRegExp, expressionListItems, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package-index.js';
-import { resolveCall } from '../../src/analysis/calls.js';
+import { importedFunction, resolveCall } from '../../src/analysis/calls.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { mayReturnNil, returnsValueAndError, type NilGuard } from './may-return-nil.js';
@@ -514,8 +514,13 @@ class FunctionContext {
       case 'local':
         if (resolved.via === 'unique-name' && this.rootsInImport(call)) return 0;
         return fromLocal(resolved.fn);
-      case 'external':
-        return all;
+      case 'external': {
+        // The callee's own source, when it is on disk, says which results it leaves nil with an error;
+        // without it, the convention holds: nothing but the error is worth using.
+        const imported = importedFunction(this.analyses, resolved);
+        if (!imported || !imported.fn.node.childForFieldName('body') || !returnsValueAndError(imported.fn) || imported.fn.results.length !== count) return all;
+        return imported.analyses.get(mayReturnNil).positionsWhen(imported.fn, ruledOut);
+      }
       case 'builtin':
         return 0;
       case 'unknown': {

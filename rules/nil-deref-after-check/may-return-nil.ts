@@ -2,8 +2,12 @@
 // positions of the other results that some return statement leaves nil while the error is not the
 // literal nil (`return nil, err`, `return nil, fmt.Errorf(...)`). `return g(...)` forwarding a call of a
 // same-package function inherits g's positions, through wrappers of any depth (a fixpoint over the
-// forwarding calls). Returns inside func literals belong to the literal and are ignored. A result returned as
-// a variable that happens to be nil is not seen: the summary only says "may", never "never".
+// forwarding calls); `v, err := g(...)` right before `return v, err` forwards as well. A forward into
+// another package (`return other.F(...)`) takes F's summary from F's own source when it is on disk
+// (src/engine/imports.ts reads it), and otherwise assumes every result but the error may be nil, as for
+// any call whose source is not there. Returns inside func literals belong to the literal and are
+// ignored. A result returned as a variable that happens to be nil is not seen: the summary only says
+// "may", never "never".
 //
 // A `return nil, err` inside `if p == nil { ... }` (or `p == ""`, `len(p) == 0`, or an `||` of these) about
 // a parameter the function never assigns happens only for such an argument: the summary keeps that
@@ -11,7 +15,8 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import { expressionListItems, isNil, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
-import { resolveCall } from '../../src/analysis/calls.js';
+import { importedFunction, resolveCall, type ResolvedCall } from '../../src/analysis/calls.js';
+import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
 
 export interface MayReturnNil {
@@ -60,18 +65,29 @@ export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayRetu
       // Returns inside func literals belong to the literal.
       if (literals.some((literal) => literal.startIndex <= statement.startIndex && statement.endIndex <= literal.endIndex)) continue;
       const values = expressionListItems(statement.namedChildren.find((child) => child.type !== 'comment') ?? null);
+      let forwarded: SyntaxNode | null = null;
       if (values.length === count) {
         if (isNil(values[count - 1])) continue;
         let positions = 0;
         for (let index = 0; index < count - 1; index++) if (isNil(values[index])) positions |= 1 << index;
-        if (positions === 0) continue;
-        returns.own |= positions;
-        const guards = guardsOf(statement, fn);
-        if (guards) returns.guarded.push({ positions, guards });
-        else returns.unguarded |= positions;
-      } else if (values.length === 1 && unparen(values[0]!).type === 'call_expression') {
-        const resolved = resolveCall(analyses, unparen(values[0]!), fn.node);
+        if (positions === 0) {
+          forwarded = assignedJustBefore(statement, values);
+          if (!forwarded) continue;
+        } else {
+          returns.own |= positions;
+          const guards = guardsOf(statement, fn);
+          if (guards) returns.guarded.push({ positions, guards });
+          else returns.unguarded |= positions;
+        }
+      } else if (values.length === 1 && unparen(values[0]!).type === 'call_expression') forwarded = unparen(values[0]!);
+      if (forwarded) {
+        const resolved = resolveCall(analyses, forwarded, fn.node);
         if (resolved.kind === 'local' && resolved.via !== 'unique-name' && resolved.fn.results.length === count && isCandidate(resolved.fn)) returns.forwards.push(resolved.fn);
+        else if (resolved.kind === 'external') {
+          const positions = forwardedAcross(analyses, resolved, count);
+          returns.own |= positions;
+          returns.unguarded |= positions;
+        }
       }
     }
     return returns;
@@ -120,6 +136,44 @@ export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayRetu
   };
   return { positionsOf, positionsWhen };
 });
+
+/**
+ * The call whose results a return statement hands back unchanged because they were assigned on the
+ * statement just before it (`v, err := c.Do(req)` then `return v, err`): the same as `return c.Do(req)`.
+ * A value changed in between (`if err != nil { v = fallback }`) is not this case.
+ */
+function assignedJustBefore(statement: SyntaxNode, values: SyntaxNode[]): SyntaxNode | null {
+  if (!values.every((value) => value.type === 'identifier' && value.text !== '_')) return null;
+  let previous = statement.previousNamedSibling;
+  while (previous?.type === 'comment') previous = previous.previousNamedSibling;
+  if (previous?.type !== 'short_var_declaration' && previous?.type !== 'assignment_statement') return null;
+  const left = expressionListItems(previous.childForFieldName('left'));
+  const right = expressionListItems(previous.childForFieldName('right'));
+  if (left.length !== values.length || right.length !== 1 || !left.every((item, index) => item.text === values[index]!.text)) return null;
+  const call = unparen(right[0]!);
+  return call.type === 'call_expression' ? call : null;
+}
+
+/** How many summaries of other packages are being read, one inside another; a cycle of imports stops it. */
+let depthAcross = 0;
+
+/**
+ * The positions `return other.F(...)` leaves nil: F's own summary when its source is on disk (read in
+ * its package), else every position but the error, as for any call whose source is not there.
+ */
+function forwardedAcross(analyses: PackageAnalyses, resolved: ResolvedCall, count: number): number {
+  const all = (1 << (count - 1)) - 1;
+  if (depthAcross >= 8) return all;
+  const imported = importedFunction(analyses, resolved);
+  if (!imported) return all;
+  if (!imported.fn.node.childForFieldName('body') || !returnsValueAndError(imported.fn) || imported.fn.results.length !== count) return all;
+  depthAcross++;
+  try {
+    return imported.analyses.get(mayReturnNil).positionsOf(imported.fn);
+  } finally {
+    depthAcross--;
+  }
+}
 
 /**
  * The guards under which a return statement runs: the condition of the innermost `if` whose then block

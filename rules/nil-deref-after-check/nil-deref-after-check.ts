@@ -38,6 +38,10 @@ export const nilDerefAfterCheck = defineRule({
       '(indexed, sliced, ranged with a value), assertions on nil interfaces, writes to nil maps, and loops that ' +
       'end with the path nil. A value that cannot be nil (`new(T)`, `&x`, a literal) has no nil branch, and a ' +
       'same-package callee that returns nil only for a nil or empty argument is judged by the call\'s arguments. ' +
+      'A call into another package whose source is on disk (the same module, a `replace`, `vendor/`, the module ' +
+      'cache or GOPATH; not the standard library) is judged by that function\'s own returns: one that hands back a ' +
+      'default or partial result with its error is not reported, one that returns nil with it is; without the ' +
+      'source, the result is taken to be nil whenever the error is set. ' +
       'In a `_test.go` file, a nil branch that only calls `t.Errorf` or `t.Error` and falls through is reported at ' +
       'that call as a warning, with a fix to `t.Fatalf` / `t.Fatal`: the test panics instead of failing with its ' +
       'message. `tests: false` in the config (or `--tests=false`) skips test files for every rule.',

@@ -5,6 +5,7 @@
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { importPathOf, type GoPackage } from '../index/package-index.js';
+import { isStandardLibrary } from '../index/resolve.js';
 import { buildCfg, CfgTooDeepError, type Cfg } from '../cfg/cfg.js';
 
 export interface AnalysisDefinition<T> {
@@ -24,6 +25,8 @@ export function defineAnalysis<T>(name: string, compute: (analyses: PackageAnaly
 export interface ImportedPackages {
   /** The analyses of the package that code in `fromDir` imports as `importPath`, or null when not found. */
   analysesOf(fromDir: string, importPath: string): PackageAnalyses | null;
+  /** How imports are found, when known: which module holds a directory (`std` for the standard library). */
+  readonly resolver?: { moduleOf(dir: string): { path: string } | null };
 }
 
 /** Predicate telling the CFG builder which calls never return; installed by the never-returns analysis. */
@@ -48,6 +51,7 @@ export class PackageAnalyses {
   private readonly fileByTree = new Map<unknown, SourceFile>();
   private noReturn: NoReturnPredicate | null = null;
   private importedPackages: ImportedPackages | null = null;
+  private readsImports: boolean | undefined;
   /** Functions whose CFG could not be built because they nest too deeply, by node id, with the limit. */
   readonly tooDeep = new Map<number, { fn: SyntaxNode; limit: number }>();
 
@@ -123,6 +127,7 @@ export class PackageAnalyses {
   /** Installs what `imported` asks for the packages this one imports. */
   setImportedPackages(importedPackages: ImportedPackages | null): void {
     this.importedPackages = importedPackages;
+    this.readsImports = undefined;
   }
 
   /**
@@ -134,6 +139,21 @@ export class PackageAnalyses {
     if (!this.importedPackages) return null;
     const importPath = importPathOf(this.pkg, file, localName);
     return importPath ? this.importedPackages.analysesOf(this.pkg.dir, importPath) : null;
+  }
+
+  /**
+   * True when some file of this package imports a package outside the standard library and this package
+   * is not itself part of the Go distribution (whose `vendor/golang.org/x` packages are its own
+   * internals): only then are imported sources worth reading for summaries.
+   */
+  readsImportedSources(): boolean {
+    if (this.readsImports === undefined) {
+      const module = this.importedPackages?.resolver?.moduleOf(this.pkg.dir)?.path;
+      this.readsImports =
+        !!this.importedPackages && module !== 'std' && module !== 'cmd' &&
+        [...this.pkg.imports.values()].some((specs) => [...specs.values()].some((spec) => spec.localName !== '_' && !isStandardLibrary(spec.path)));
+    }
+    return this.readsImports;
   }
 
   /** The analyses of the package this one imports by path (`k8s.io/client-go/util/workqueue`), or null. */

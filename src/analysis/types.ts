@@ -2,6 +2,8 @@
 // that `p.ipGetter` is the package's `NodeIPGetter` interface. Types come from receivers, parameters,
 // `var` declarations, composite literals, `new(T)`, `&T{}`, same-package function results, range
 // variables and `case v := <-ch` receives; a func literal sees the names of the functions around it.
+// Functions, methods and fields of imported packages whose source is on disk (not the standard library)
+// give their types too, rewritten with this file's name for the package (`lib.New()` is a `*lib.Client`).
 // Anything else is unknown (null): callers must treat unknown as "could be anything", never as a match.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
@@ -9,10 +11,13 @@ import { enclosingFunction, unparen, expressionListItems, nodesInRange } from '.
 import {
   baseTypeName,
   findField,
+  findMethod,
+  importPathOf,
   paramsOf,
   type FuncInfo,
   type GoPackage,
 } from '../index/package-index.js';
+import { isStandardLibrary } from '../index/resolve.js';
 import type { PackageAnalyses } from './context.js';
 import { functionsByNode } from './functions.js';
 
@@ -74,6 +79,8 @@ export class FunctionScope {
   readonly fn: SyntaxNode;
   readonly info: FuncInfo | null;
   readonly file: SourceFile;
+  /** The package's analyses, through which types of imported packages are read; null in tests that build a scope by hand. */
+  readonly analyses: PackageAnalyses | null;
   private paramsCache: Map<string, TypeRef> | null = null;
   private localsCache: Map<string, LocalDeclaration[]> | null = null;
   private candidates: Set<string> | null = null;
@@ -91,7 +98,9 @@ export class FunctionScope {
     file: SourceFile,
     declarationsIn?: (body: SyntaxNode) => SyntaxNode[],
     outer: (() => FunctionScope | null) | null = null,
+    analyses: PackageAnalyses | null = null,
   ) {
+    this.analyses = analyses;
     this.fn = fn;
     this.info = info;
     this.file = file;
@@ -257,6 +266,7 @@ export function scopeOf(analyses: PackageAnalyses, fn: SyntaxNode): FunctionScop
         return found.sort((a, b) => a.startIndex - b.startIndex);
       },
       outer,
+      analyses,
     );
     cache.set(key, scope);
   }
@@ -305,6 +315,7 @@ export function typeOfExpression(pkg: GoPackage, scope: FunctionScope | null, ex
       const operandType = typeOfExpression(pkg, scope, operand, depth + 1);
       const typeName = operandType ? namedType(operandType) : null;
       if (!typeName) return null;
+      if (typeName.includes('.')) return scope ? importedMemberType(scope, typeName, field.text, 'field', 0) : null;
       const info = findField(pkg, typeName, field.text);
       return info?.typeNode ? ref(info.typeNode) : null;
     }
@@ -354,11 +365,54 @@ function typeOfInitializer(pkg: GoPackage, scope: FunctionScope | null, init: Sy
   if (fn.type === 'selector_expression') {
     const operand = fn.childForFieldName('operand');
     const method = fn.childForFieldName('field')?.text;
+    // `lib.New(...)`: the result type written in lib, as this file names it.
+    if (operand?.type === 'identifier' && method && scope?.analyses && !scope.declares(operand.text) && !pkg.values.has(operand.text)) {
+      const imported = importedMemberType(scope, `${operand.text}.`, method, 'func', position);
+      if (imported) return imported;
+    }
     const operandType = operand ? typeOfExpression(pkg, scope, operand, depth + 1) : null;
     const typeName = operandType ? namedType(operandType) : null;
+    if (typeName?.includes('.') && method) return scope ? importedMemberType(scope, typeName, method, 'method', position) : null;
     const callee = typeName && method ? pkg.methods.get(typeName)?.get(method) : undefined;
     const result = callee?.results[position];
     if (result?.typeNode) return ref(result.typeNode);
+  }
+  return null;
+}
+
+/**
+ * The type of a member of an imported package, read in that package's source (not the standard
+ * library's: nothing here needs it) and written as this file would write it. `qualified` is `lib.T`
+ * (or `lib.` for a package-level function); `kind` says whether `name` is a field of T, a method of T
+ * (result `position`) or a function. `*Client` in lib reads `*lib.Client` here; `*http.Client` in lib
+ * reads `*http.Client` when this file imports net/http under that name. Anything else is null.
+ */
+function importedMemberType(scope: FunctionScope, qualified: string, name: string, kind: 'field' | 'method' | 'func', position: number): TypeRef | null {
+  const analyses = scope.analyses;
+  if (!analyses) return null;
+  const dot = qualified.indexOf('.');
+  const localName = qualified.slice(0, dot);
+  const typeName = qualified.slice(dot + 1);
+  const importPath = importPathOf(analyses.pkg, scope.file, localName);
+  if (!importPath || isStandardLibrary(importPath) || !analyses.readsImportedSources()) return null;
+  const imported = analyses.imported(scope.file, localName);
+  if (!imported) return null;
+  let typeNode: SyntaxNode | null = null;
+  if (kind === 'field') typeNode = findField(imported.pkg, typeName, name)?.typeNode ?? null;
+  else {
+    const callee = kind === 'func' ? imported.pkg.funcs.get(name) : findMethod(imported.pkg, typeName, name);
+    typeNode = callee?.results[position]?.typeNode ?? null;
+  }
+  if (!typeNode) return null;
+  const stars = /^\**/.exec(typeNode.text)![0];
+  const base = typeNode.text.slice(stars.length);
+  if (/^[A-Z]\w*$/.test(base) && imported.pkg.types.has(base)) return { text: `${stars}${localName}.${base}`, node: null };
+  const qualifiedBase = /^(\w+)\.([A-Z]\w*)$/.exec(base);
+  const theirFile = imported.fileOf(typeNode);
+  if (!qualifiedBase || !theirFile) return null;
+  const path = importPathOf(imported.pkg, theirFile, qualifiedBase[1]!);
+  for (const [ourName, spec] of analyses.pkg.imports.get(scope.file) ?? []) {
+    if (spec.path === path && ourName !== '_' && ourName !== '.') return { text: `${stars}${ourName}.${qualifiedBase[2]}`, node: null };
   }
   return null;
 }

@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AnyRule } from '../../src/engine/rule.js';
 import type { Diagnostic } from '../../src/diagnostic.js';
-import { lintPackage, type EngineError } from '../../src/engine/engine.js';
+import { createAnalyses, lintPackage, type EngineError } from '../../src/engine/engine.js';
+import { lintTargets } from '../../src/engine/run.js';
+import { ImportUniverse } from '../../src/engine/imports.js';
+import { loadGoFile } from '../../src/engine/load.js';
+import { createResolver } from '../../src/index/resolve.js';
 import { groupPackages } from '../../src/index/package-index.js';
 import { makeSourceFile, type SourceFile } from '../../src/parse/source.js';
 import { toPosix } from '../../src/cli/discover.js';
@@ -117,4 +121,53 @@ export function packageOptions(dir: string, defaults: object): object {
   const file = path.join(dir, 'options.json');
   if (!fs.existsSync(file)) return defaults;
   return { ...defaults, ...(JSON.parse(fs.readFileSync(file, 'utf8')) as object) };
+}
+
+/**
+ * The cases of a rule laid out as real modules: testdata/modules/<id>/<case>/. Each case lints its own
+ * Go files (the module or GOPATH tree being linted) and reads its imports from beside them: `vendor/`
+ * trees, a module cache in `modcache/` (GOMODCACHE) and `deps/` (a GOPATH in `deps/gopath`, local
+ * `replace` targets), none of which is linted.
+ */
+export function ruleModules(root: string, ruleId: string): string[] {
+  return rulePackages(root, ruleId);
+}
+
+const NOT_LINTED = new Set(['vendor', 'modcache', 'deps']);
+
+function moduleTargets(dir: string): string[] {
+  const targets: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = toPosix(path.resolve(dir, entry.name));
+    if (entry.isDirectory() && !NOT_LINTED.has(entry.name)) targets.push(...moduleTargets(full));
+    else if (entry.isFile() && entry.name.endsWith('.go')) targets.push(full);
+  }
+  return targets;
+}
+
+/** Runs a rule over a module case through lintTargets, imports resolved in the case's own environment. */
+export function checkAnnotatedModule(caseDir: string, rule: AnyRule, options: object = rule.defaultOptions): string[] {
+  const root = toPosix(path.resolve(caseDir));
+  const enabled = [{ rule, severity: rule.severity, options }];
+  const ruleOptions = new Map<string, object>([[rule.id, options]]);
+  const resolver = createResolver({ gomodcache: `${root}/modcache`, gopath: [`${root}/deps/gopath`] });
+  const imports = new ImportUniverse({
+    resolver,
+    load: (absolute) => loadGoFile(absolute, absolute).file ?? null,
+    analyze: (pkg, importer) => createAnalyses(pkg, ruleOptions, importer),
+  });
+  const targets = moduleTargets(root);
+  const wants = targets.flatMap((file) => parseWants(file, fs.readFileSync(file, 'utf8')));
+  const { diagnostics, errors } = lintTargets(targets, { enabled, imports });
+  const problems: string[] = errors.map((error) => `engine error: ${error.message}`);
+  // A case without any want would pass whatever the rule does.
+  if (wants.length === 0) problems.push(`${path.relative(process.cwd(), root)}: the case has no // want annotation`);
+  const show = (file: string, line: number) => `${path.relative(process.cwd(), file)}:${line}`;
+  for (const diagnostic of diagnostics) {
+    const want = wants.find((candidate) => !candidate.met && candidate.file === diagnostic.file && candidate.line === diagnostic.range.line && candidate.pattern.test(diagnostic.message));
+    if (want) want.met = true;
+    else problems.push(`${show(diagnostic.file, diagnostic.range.line)}: unexpected diagnostic: ${diagnostic.message}`);
+  }
+  for (const want of wants) if (!want.met) problems.push(`${show(want.file, want.line)}: no diagnostic matching ${want.pattern}`);
+  return problems;
 }
