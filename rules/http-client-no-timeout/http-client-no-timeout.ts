@@ -33,7 +33,8 @@ import { scopeOf } from '../../src/analysis/types.js';
 import { isTestCode } from '../../src/index/test-code.js';
 import { importPathOf } from '../../src/index/package-index.js';
 import { isStandardLibrary } from '../../src/index/resolve.js';
-import { importedFunction, resolveCall, type ImportedFunction } from '../../src/analysis/calls.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import { importedFunction, type ImportedFunction } from '../../src/analysis/imported.js';
 import { importedClients, REQUEST_METHODS, type UnboundedClient } from './imported-clients.js';
 
 interface Options {

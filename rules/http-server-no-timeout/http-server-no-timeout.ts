@@ -22,7 +22,8 @@ import {
 } from '../../src/analysis/struct-literals.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { isStandardLibrary } from '../../src/index/resolve.js';
-import { importedFunction, resolveCall } from '../../src/analysis/calls.js';
+import { resolveCall } from '../../src/analysis/calls.js';
+import { importedFunction } from '../../src/analysis/imported.js';
 import { importedServers, READ_TIMEOUTS } from './imported-servers.js';
 import { addFieldEdits, replaceNodeEdit, withImport } from '../../src/fix/edits.js';
 import { scopeOf } from '../../src/analysis/types.js';

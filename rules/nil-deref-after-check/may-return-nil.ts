@@ -15,7 +15,8 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import { expressionListItems, isNil, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
-import { importedFunction, resolveCall, type ResolvedCall } from '../../src/analysis/calls.js';
+import { resolveCall, type ResolvedCall } from '../../src/analysis/calls.js';
+import { importedFunction } from '../../src/analysis/imported.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
 

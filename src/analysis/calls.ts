@@ -12,7 +12,6 @@ import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { enclosingFunction, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
-import { isStandardLibrary } from '../index/resolve.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { namedType, scopeFor, scopeOf, typeOfExpression } from './types.js';
 
@@ -474,38 +473,4 @@ export function solveSummaries<Fact>(analyses: PackageAnalyses, spec: SummarySpe
     }
   }
   return facts;
-}
-
-/** An imported package's function or method named by an external call, with that package's analyses. */
-export interface ImportedFunction {
-  analyses: PackageAnalyses;
-  fn: FuncInfo;
-}
-
-/**
- * The function or method an external call reaches in the imported package's source, so that its
- * summaries can be asked there: `util.Fetch(...)`, or `c.client.List()` with `client *lib.Client`
- * (methods promoted from embedded structs of that package included; an interface with a single
- * implementation there resolves to it). Null when the source is not on disk, the name is not there, or
- * the package is the standard library and `standardLibrary` is not set: the rules' catalogs describe the
- * standard library, and reading it for every call would cost more than it tells.
- */
-export function importedFunction(analyses: PackageAnalyses, resolved: ResolvedCall, standardLibrary = false): ImportedFunction | null {
-  if (resolved.kind !== 'external') return null;
-  const dot = resolved.receiverType ? resolved.receiverType.lastIndexOf('.') : -1;
-  const importPath = resolved.receiverType ? resolved.receiverType.slice(0, dot) : resolved.importPath;
-  if (!standardLibrary && (isStandardLibrary(importPath) || !analyses.readsImportedSources())) return null;
-  const imported = analyses.importedByPath(importPath);
-  if (!imported) return null;
-  const pkg = imported.pkg;
-  let fn: FuncInfo | null | undefined;
-  if (!resolved.receiverType) fn = pkg.funcs.get(resolved.name);
-  else {
-    const typeName = resolved.receiverType.slice(dot + 1);
-    if (pkg.types.get(typeName)?.kind === 'interface') {
-      const implementation = imported.get(singleImplementations).get(typeName);
-      fn = implementation ? findMethod(pkg, implementation, resolved.name) : null;
-    } else fn = findMethod(pkg, typeName, resolved.name);
-  }
-  return fn && !fn.file.isTest ? { analyses: imported, fn } : null;
 }

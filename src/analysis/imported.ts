@@ -9,24 +9,38 @@ import { isStandardLibrary } from '../index/resolve.js';
 import type { PackageAnalyses } from './context.js';
 import { resolveCall, singleImplementations, type ResolvedCall } from './calls.js';
 
-/** A function or method declared in another package, with that package's analyses. */
+/** An imported package's function or method named by an external call, with that package's analyses. */
 export interface ImportedFunction {
   analyses: PackageAnalyses;
   fn: FuncInfo;
 }
 
-/** The declaration an external resolution names (`util.Requeue`, or `Requeue` on `util.Queue`), or null. */
-export function importedFunction(analyses: PackageAnalyses, resolved: ResolvedCall): ImportedFunction | null {
+/**
+ * The function or method an external call reaches in the imported package's source, so that its
+ * summaries can be asked there: `util.Fetch(...)`, or `c.client.List()` with `client *lib.Client`
+ * (methods promoted from embedded structs of that package included; an interface with a single
+ * implementation there resolves to it). Null when the source is not on disk, the name is not there, or
+ * the package is the standard library and `standardLibrary` is not set: the rules' catalogs describe the
+ * standard library, and reading it for every call would cost more than it tells.
+ */
+export function importedFunction(analyses: PackageAnalyses, resolved: ResolvedCall, standardLibrary = false): ImportedFunction | null {
   if (resolved.kind !== 'external') return null;
-  const other = analyses.importedByPath(resolved.importPath);
-  if (!other) return null;
-  if (resolved.receiverType === null) {
-    const fn = other.pkg.funcs.get(resolved.name);
-    return fn ? { analyses: other, fn } : null;
+  const dot = resolved.receiverType ? resolved.receiverType.lastIndexOf('.') : -1;
+  const importPath = resolved.receiverType ? resolved.receiverType.slice(0, dot) : resolved.importPath;
+  if (!standardLibrary && (isStandardLibrary(importPath) || !analyses.readsImportedSources())) return null;
+  const imported = analyses.importedByPath(importPath);
+  if (!imported) return null;
+  const pkg = imported.pkg;
+  let fn: FuncInfo | null | undefined;
+  if (!resolved.receiverType) fn = pkg.funcs.get(resolved.name);
+  else {
+    const typeName = resolved.receiverType.slice(dot + 1);
+    if (pkg.types.get(typeName)?.kind === 'interface') {
+      const implementation = imported.get(singleImplementations).get(typeName);
+      fn = implementation ? findMethod(pkg, implementation, resolved.name) : null;
+    } else fn = findMethod(pkg, typeName, resolved.name);
   }
-  const typeName = resolved.receiverType.slice(resolved.importPath.length + 1);
-  const fn = methodOf(other, typeName, resolved.name);
-  return fn ? { analyses: other, fn } : null;
+  return fn && !fn.file.isTest ? { analyses: imported, fn } : null;
 }
 
 /**
@@ -45,14 +59,4 @@ export function importedType(analyses: PackageAnalyses, qualifiedName: string, i
   const other = analyses.importedByPath(importPath);
   const type = other?.pkg.types.get(qualifiedName.slice(dot + 1));
   return other && type ? { analyses: other, type } : null;
-}
-
-/** A method of a type of `analyses`' package, promoted ones included; an interface answers with its single implementation's. */
-function methodOf(analyses: PackageAnalyses, typeName: string, name: string): FuncInfo | null {
-  const pkg = analyses.pkg;
-  if (pkg.types.get(typeName)?.kind === 'interface') {
-    const implementation = analyses.get(singleImplementations).get(typeName);
-    return implementation ? (pkg.methods.get(implementation)?.get(name) ?? null) : null;
-  }
-  return findMethod(pkg, typeName, name);
 }
