@@ -1,0 +1,8 @@
+module example.com/app
+
+go 1.22
+
+require (
+	example.com/lib v1.0.0
+	github.com/acme/httpx v0.3.0
+)
