@@ -12,7 +12,7 @@
 // (no result used, or just an error) are left alone: running them once would change what the loop does.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
+import { escapeRegExp, nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
@@ -246,6 +246,9 @@ class LoopChecker {
       if (!found) return;
       const wasteOnEveryCall = isConstantCompile(found);
       if (!wasteOnEveryCall && !found.workWithoutResult && !resultUsed(node, found, found.callee)) return;
+      // Work that ends in another package rests on more guesses: a call that advances its receiver, or
+      // whose result each iteration keeps or adjusts for itself, is not work to hoist.
+      if (found.primitiveFile && !wasteOnEveryCall && (changesItsReceiver(found.callee) || (returnsObject(found.callee) && keptPerIteration(node, ancestors[loops[0]!]!)))) return;
       fact = found;
     }
 
@@ -520,6 +523,46 @@ class LoopChecker {
     }
     return false;
   }
+}
+
+/** A method with a pointer receiver whose body assigns to the receiver's fields (`p.tok = ...`, `p.n++`): each call moves its state on. */
+function changesItsReceiver(callee: FuncInfo | null): boolean {
+  if (!callee?.receiverName || !callee.pointerReceiver || callee.receiverName === '_') return false;
+  const receiver = escapeRegExp(callee.receiverName);
+  return new RegExp(`\\b${receiver}(\\.\\w+)+(\\[[^\\]\\n]*\\])?\\s*(=[^=]|[-+*/|&]=|\\+\\+|--)`).test(callee.node.text);
+}
+
+/** A function whose first result is a pointer or a named type: a value with an identity of its own (a client, a config), not a string or a number. */
+function returnsObject(callee: FuncInfo | null): boolean {
+  const type = callee?.results[0]?.typeText.trim() ?? '';
+  return type.startsWith('*') || /^(\w+\.)?[A-Z]\w*$/.test(type);
+}
+
+/**
+ * True when each iteration keeps its own result: stored in an element (`clients[i] = f()`), appended,
+ * or bound to a name whose fields the loop then sets (`c := newClient(); c.Logger = nil`).
+ */
+function keptPerIteration(call: SyntaxNode, loop: SyntaxNode): boolean {
+  let node = call;
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (parent.type === 'argument_list' && parent.parent?.childForFieldName('function')?.text === 'append') return true;
+  const statement = parent.type === 'expression_list' ? parent.parent : null;
+  if (!statement || (statement.type !== 'assignment_statement' && statement.type !== 'short_var_declaration' && statement.type !== 'var_spec')) return false;
+  const values = statement.type === 'var_spec' ? statement.childForFieldName('value') : statement.childForFieldName('right');
+  if (values?.id !== parent.id) return false;
+  const targets = statement.type === 'var_spec' ? statement.childrenForFieldName('name') : (statement.childForFieldName('left')?.namedChildren ?? []);
+  const position = parent.namedChildren.findIndex((child) => child.id === node.id);
+  const target = targets[targets.length === parent.namedChildren.length ? position : 0];
+  if (!target) return false;
+  if (unparen(target).type === 'index_expression') return true;
+  if (target.type !== 'identifier' || target.text === '_') return false;
+  const body = loop.childForFieldName('body')?.text ?? '';
+  return new RegExp(`\\b${escapeRegExp(target.text)}(\\.\\w+)+\\s*=[^=]`).test(body);
 }
 
 /** False for calls made only for their side effects: a discarded result, or just an error. */
