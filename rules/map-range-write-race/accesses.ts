@@ -60,41 +60,14 @@ export const mapAccesses = defineAnalysis('map-accesses', (analyses): MapAccessT
     if (name) candidates.push({ expression, operation, node, name });
   };
   const aliasRanges: Array<{ name: string; node: SyntaxNode }> = [];
-  const writeTarget = (target: SyntaxNode): void => {
-    const inner = unparen(target);
-    if (inner.type !== 'index_expression') return;
-    const operand = inner.childForFieldName('operand');
-    if (operand) add(operand, 'write', inner);
-  };
   for (const file of analyses.pkg.files) {
     if (file.isTest) continue;
-    const types = ['range_clause', 'assignment_statement', 'inc_statement', 'dec_statement'];
-    const deletes = /\b(delete|clear)\s*\(/.test(file.text);
-    const buckets = analyses.nodesOfTypes(file, deletes ? [...types, 'call_expression'] : types);
     const aliases = aliasedFields(file.text);
-    for (const clause of buckets.get('range_clause')!) {
-      const right = clause.childForFieldName('right');
-      if (!right) continue;
-      add(right, 'range', clause);
+    for (const { expression, operation, node } of mapOperationsIn(analyses, file)) {
+      add(expression, operation, node);
       // `m := s.labels` then `range m`: the range may be over the field's map.
-      const field = right.type === 'identifier' ? aliases.get(right.text) : undefined;
-      if (field) for (const name of field) aliasRanges.push({ name, node: clause });
-    }
-    for (const statement of buckets.get('assignment_statement')!) {
-      for (const target of expressionListItems(statement.childForFieldName('left'))) writeTarget(target);
-    }
-    for (const type of ['inc_statement', 'dec_statement']) {
-      for (const statement of buckets.get(type)!) {
-        const target = statement.namedChild(0);
-        if (target) writeTarget(target);
-      }
-    }
-    if (!deletes) continue;
-    for (const call of buckets.get('call_expression')!) {
-      const callee = call.childForFieldName('function');
-      if (!callee || callee.type !== 'identifier' || (callee.text !== 'delete' && callee.text !== 'clear')) continue;
-      const target = callArguments(call)[0];
-      if (target) add(target, callee.text === 'delete' ? 'delete' : 'clear', call);
+      const field = operation === 'range' && expression.type === 'identifier' ? aliases.get(expression.text) : undefined;
+      if (field) for (const name of field) aliasRanges.push({ name, node });
     }
   }
   const ranged = new Set(candidates.filter((candidate) => candidate.operation === 'range').map((candidate) => candidate.name));
@@ -157,6 +130,50 @@ export const mapAccesses = defineAnalysis('map-accesses', (analyses): MapAccessT
 
   return { accesses, byMap };
 });
+
+/** A range over, write to (`m[k] = v`, `m[k]++`), delete from or clear of a map expression, by syntax alone. */
+export interface MapOperationSite {
+  /** The map expression: `s.labels`. */
+  expression: SyntaxNode;
+  operation: MapOperation;
+  /** The range clause, the index expression written, or the delete/clear call. */
+  node: SyntaxNode;
+}
+
+/** The map operations of one file, by syntax alone: ranges, then assignments, increments and decrements, then deletes and clears. */
+export function mapOperationsIn(analyses: PackageAnalyses, file: SourceFile): MapOperationSite[] {
+  const found: MapOperationSite[] = [];
+  const writeTarget = (target: SyntaxNode): void => {
+    const inner = unparen(target);
+    if (inner.type !== 'index_expression') return;
+    const operand = inner.childForFieldName('operand');
+    if (operand) found.push({ expression: operand, operation: 'write', node: inner });
+  };
+  const types = ['range_clause', 'assignment_statement', 'inc_statement', 'dec_statement'];
+  const deletes = /\b(delete|clear)\s*\(/.test(file.text);
+  const buckets = analyses.nodesOfTypes(file, deletes ? [...types, 'call_expression'] : types);
+  for (const clause of buckets.get('range_clause')!) {
+    const right = clause.childForFieldName('right');
+    if (right) found.push({ expression: right, operation: 'range', node: clause });
+  }
+  for (const statement of buckets.get('assignment_statement')!) {
+    for (const target of expressionListItems(statement.childForFieldName('left'))) writeTarget(target);
+  }
+  for (const type of ['inc_statement', 'dec_statement']) {
+    for (const statement of buckets.get(type)!) {
+      const target = statement.namedChild(0);
+      if (target) writeTarget(target);
+    }
+  }
+  if (!deletes) return found;
+  for (const call of buckets.get('call_expression')!) {
+    const callee = call.childForFieldName('function');
+    if (!callee || callee.type !== 'identifier' || (callee.text !== 'delete' && callee.text !== 'clear')) continue;
+    const target = callArguments(call)[0];
+    if (target) found.push({ expression: target, operation: callee.text === 'delete' ? 'delete' : 'clear', node: call });
+  }
+  return found;
+}
 
 const SPAWNS = /\bgo\s+func\b|\.Go\s*\(\s*func\b|AfterFunc\s*\(|HandleFunc\s*\(/;
 

@@ -383,6 +383,11 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const builds = analyses.get(constructors).builds;
     const roots = new Map<Body, Set<Root>>();
     const callSites = new Map<FuncInfo, CallSiteInBody[]>();
+    const addSite = (fn: FuncInfo, site: CallSiteInBody): void => {
+      const list = callSites.get(fn);
+      if (list) list.push(site);
+      else callSites.set(fn, [site]);
+    };
     // Methods a library calls back for the package (sort's Less, ast.Walk's Visit): exported only to fit its interface.
     const libraryCalled = new Set<FuncInfo>();
     // A call through a func-typed field (`f.readIDs(ids)`) calls each function stored in it.
@@ -399,10 +404,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         for (const site of sites) {
           if (site.local || site.spawned) continue;
           for (const method of methodsCalledBack(analyses, caller, site.call)) {
-            const entry = { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call };
-            const list = callSites.get(method);
-            if (list) list.push(entry);
-            else callSites.set(method, [entry]);
+            addSite(method, { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call });
           }
         }
       }
@@ -415,9 +417,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         if (site.spawned) continue;
         if (site.indirect === 'library') libraryCalled.add(site.local.fn);
         const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
-        const list = callSites.get(site.local.fn);
-        if (list) list.push({ body: siteBody, call: site.call });
-        else callSites.set(site.local.fn, [{ body: siteBody, call: site.call }]);
+        addSite(site.local.fn, { body: siteBody, call: site.call });
       }
     }
     // A function declared twice comes from files for alternative builds: each copy has the callers
@@ -439,9 +439,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       for (const { name, site } of fieldSites) {
         for (const target of targets.get(name) ?? []) {
           fieldCalled.add(target);
-          const list = callSites.get(target);
-          if (list) list.push(site);
-          else callSites.set(target, [site]);
+          addSite(target, site);
         }
       }
     }

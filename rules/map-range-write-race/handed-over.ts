@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import { callArguments, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { callGraph } from '../../src/analysis/calls.js';
 
 /** Per imported package: method names called on parameter `index` of a function, by `key#index`. */
 const calledOnParameter = defineAnalysis('handed-over-methods', () => new Map<string, ReadonlySet<string>>());
@@ -49,19 +50,16 @@ function methodsOnParameter(analyses: PackageAnalyses, fn: FuncInfo, index: numb
   const names = new Set<string>();
   memo.set(key, names);
   const parameter = fn.params[index]?.name;
-  if (!parameter || parameter === '_' || !fn.node.text.includes(`${parameter}`)) return names;
-  for (const call of analyses.nodesOfType(fn.file, 'call_expression')) {
-    if (call.startIndex < fn.node.startIndex || call.endIndex > fn.node.endIndex) continue;
-    const callee = call.childForFieldName('function');
+  if (!parameter || parameter === '_' || !fn.node.text.includes(parameter)) return names;
+  for (const site of analyses.get(callGraph).sitesOf(fn)) {
+    const callee = site.call.childForFieldName('function');
     if (callee?.type === 'selector_expression') {
       const operand = callee.childForFieldName('operand');
-      const method = callee.childForFieldName('field')?.text;
-      if (operand && unparen(operand).type === 'identifier' && unparen(operand).text === parameter && method) names.add(method);
+      if (operand && unparen(operand).type === 'identifier' && unparen(operand).text === parameter && site.name) names.add(site.name);
     }
-    if (depth >= 3 || callee?.type !== 'identifier') continue;
-    const next = analyses.pkg.funcs.get(callee.text);
-    if (!next) continue;
-    callArguments(call).forEach((arg, position) => {
+    if (depth >= 3 || callee?.type !== 'identifier' || !site.local) continue;
+    const next = site.local.fn;
+    callArguments(site.call).forEach((arg, position) => {
       if (unparen(arg).type === 'identifier' && unparen(arg).text === parameter) {
         for (const method of methodsOnParameter(analyses, next, position, depth + 1)) names.add(method);
       }

@@ -7,6 +7,7 @@
 // long-lived owners count (a field path from the receiver, a package var): a local or a parameter may
 // have been handed over whole once its writers were done. Test files are left out. It decides nothing
 // about this package's own types: the access table (accesses.ts) does that.
+import path from 'node:path';
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, enclosingFunction, escapeRegExp, unparen } from '../../src/parse/syntax.js';
@@ -15,7 +16,7 @@ import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context
 import { namedType, scopeFor, typeOfExpression } from '../../src/analysis/types.js';
 import { concurrency, type Body, type Root } from './concurrency.js';
 import { lockUse, ASSUMED_LOCK, type LockSet } from './locks.js';
-import type { MapOperation } from './accesses.js';
+import { mapOperationsIn, type MapOperation } from './accesses.js';
 import { normalisePath } from './paths.js';
 
 export interface ImportedMapFinding {
@@ -55,37 +56,12 @@ interface Candidate {
 /** Ranges, writes and deletes whose map is an exported field selected from a value (`x.Items`). */
 function candidateAccesses(analyses: PackageAnalyses, file: SourceFile): Candidate[] {
   const candidates: Candidate[] = [];
-  const add = (expression: SyntaxNode, operation: MapOperation, node: SyntaxNode) => {
+  for (const { expression, operation, node } of mapOperationsIn(analyses, file)) {
     const map = unparen(expression);
-    if (map.type !== 'selector_expression') return;
+    if (operation === 'clear' || map.type !== 'selector_expression') continue;
     const field = map.childForFieldName('field')?.text ?? '';
     const owner = map.childForFieldName('operand');
     if (owner && /^[A-Z]/.test(field)) candidates.push({ map, owner: unparen(owner), field, operation, node });
-  };
-  const deletes = /\bdelete\s*\(/.test(file.text);
-  const types = ['range_clause', 'assignment_statement', 'inc_statement', 'dec_statement'];
-  const buckets = analyses.nodesOfTypes(file, deletes ? [...types, 'call_expression'] : types);
-  for (const clause of buckets.get('range_clause')!) {
-    const right = clause.childForFieldName('right');
-    if (right) add(right, 'range', clause);
-  }
-  for (const statement of buckets.get('assignment_statement')!) {
-    const left = statement.childForFieldName('left');
-    for (const target of left?.namedChildren ?? []) {
-      const inner = unparen(target);
-      const operand = inner.type === 'index_expression' ? inner.childForFieldName('operand') : null;
-      if (operand) add(operand, 'write', inner);
-    }
-  }
-  for (const statement of [...buckets.get('inc_statement')!, ...buckets.get('dec_statement')!]) {
-    const inner = statement.namedChild(0) ? unparen(statement.namedChild(0)!) : null;
-    const operand = inner?.type === 'index_expression' ? inner.childForFieldName('operand') : null;
-    if (operand) add(operand, 'write', inner!);
-  }
-  for (const call of buckets.get('call_expression') ?? []) {
-    if (call.childForFieldName('function')?.text !== 'delete') continue;
-    const first = callArguments(call)[0];
-    if (first) add(first, 'delete', call);
   }
   return candidates;
 }
@@ -130,7 +106,7 @@ function check(analyses: PackageAnalyses, file: SourceFile, candidate: Candidate
         : `write it through a method of ${qualified} that takes its lock`;
   const message =
     `${candidate.map.text} is ${verb} in ${body.fn.name}${how} without the lock of ${qualified}, whose own methods ${theirs} ${candidate.field} only under ` +
-    `${guard.lockText} (${guard.write.fn} in ${baseName(guard.write.file.path)}); a write during a range kills the process, so ${fix}` +
+    `${guard.lockText} (${guard.write.fn} in ${path.posix.basename(guard.write.file.path)}); a write during a range kills the process, so ${fix}` +
     (spawned ? '' : ` (evidence: the lock ${qualified} takes for it)`);
   return {
     file,
@@ -231,8 +207,4 @@ function longLived(analyses: PackageAnalyses, fn: SyntaxNode, owner: SyntaxNode)
 function spawnRootOf(body: Body, roots: Root[]): Root | null {
   for (let current: Body | null = body; current; current = current.parent) if (current.spawned) return current.spawned;
   return roots.find((root) => root.kind === 'spawn') ?? null;
-}
-
-function baseName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
 }
