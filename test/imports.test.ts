@@ -3,7 +3,8 @@
 // once per package; it knows what each package read, and forgets what depends on a changed package.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createImportUniverse } from '../src/engine/run.js';
+import { allRules } from '../rules/index.js';
+import { createImportUniverse, lintTargets } from '../src/engine/run.js';
 import { createAnalyses } from '../src/engine/engine.js';
 import { groupPackages } from '../src/index/package-index.js';
 import type { BuildTarget } from '../src/index/build-constraints.js';
@@ -102,5 +103,38 @@ describe('what a package read through its imports', () => {
     expect(again).not.toBe(queue);
     expect(again?.pkg.dir).toBe(queueDir);
     expect(analyses.importedByPath('example.com/lib/client')?.pkg.name).toBe('client');
+  });
+});
+
+describe('parses shared between a run and its imports', () => {
+  const utilFile = `${app}/util/client.go`;
+
+  it('are reused by the imports, only for the same text, and never without a budget', () => {
+    const universe = createImportUniverse({ enabled: [] });
+    const [util] = groupPackages(loadDirectory(`${app}/util`));
+    const parsed = util!.files[0]!;
+    universe.share(parsed);
+    expect(universe.sharedParse(utilFile, parsed.text)).toBe(parsed);
+    expect(universe.sharedParse(utilFile, `${parsed.text}\n`)).toBeUndefined();
+    expect(universe.packageAt(`${app}/util`)!.pkg.files[0]).toBe(parsed);
+
+    // A loader of editor buffers (the language server's) keeps its own parses.
+    const buffers = createImportUniverse({ enabled: [] }, undefined, () => null);
+    buffers.share(parsed);
+    expect(buffers.sharedParse(utilFile, parsed.text)).toBeUndefined();
+  });
+
+  it('are what a later lint of the imported package reads', () => {
+    const universe = createImportUniverse({ enabled: [] });
+    lintTargets([`${app}/cmd/main.go`, utilFile], { enabled: allRules.map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions })), imports: universe });
+    const imported = universe.packageAt(`${app}/util`)!.pkg.files[0]!;
+    expect(universe.sharedParse(utilFile, imported.text)).toBe(imported);
+  });
+
+  it('are forgotten with their package', () => {
+    const universe = createImportUniverse({ enabled: [] });
+    const imported = universe.packageAt(`${app}/util`)!.pkg.files[0]!;
+    universe.forget([`${app}/util`]);
+    expect(universe.sharedParse(utilFile, imported.text)).toBeUndefined();
   });
 });

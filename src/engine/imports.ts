@@ -27,6 +27,12 @@ export interface ImportUniverseOptions {
   analyze: (pkg: GoPackage, imports: ImportedPackages) => PackageAnalyses;
   /** How many imported packages stay parsed at once. */
   maxPackages?: number;
+  /**
+   * How much source text (in UTF-16 code units) of parsed non-test files to keep for sharing between the
+   * run's own lint and its imports (see `share`), so that a package both linted and imported is parsed
+   * once. 0, the default, keeps none: right when `load` reads buffers that change between runs.
+   */
+  sharedParseBudget?: number;
 }
 
 export class ImportUniverse implements ImportedPackages {
@@ -41,6 +47,9 @@ export class ImportUniverse implements ImportedPackages {
   private readonly reads = new Map<string, Set<string>>();
   /** Importing directory → the import paths it asked for and that were not found. */
   private readonly missing = new Map<string, Set<string>>();
+  /** Parsed non-test files kept for sharing, by absolute path, least recently used first. */
+  private readonly shared = new Map<string, SourceFile>();
+  private sharedSize = 0;
 
   constructor(options: ImportUniverseOptions) {
     this.options = options;
@@ -78,14 +87,45 @@ export class ImportUniverse implements ImportedPackages {
     const files: SourceFile[] = [];
     for (const file of siblingGoFiles(key).sort()) {
       if (file.endsWith('_test.go')) continue;
-      const loaded = this.options.load(file, (text) => buildsFor({ path: file, text }, this.target));
-      if (loaded) files.push(loaded);
+      const kept = this.shared.get(file);
+      const loaded = kept ? (buildsFor(kept, this.target) ? kept : null) : this.options.load(file, (text) => buildsFor({ path: file, text }, this.target));
+      if (loaded) {
+        files.push(loaded);
+        this.share(loaded);
+      }
     }
     const pkg = pickPackage(groupPackages(files, { constrained: true }));
     const analyses = pkg ? this.options.analyze(pkg, this) : null;
     this.packages.set(key, analyses);
     if (this.packages.size > this.maxPackages) this.packages.delete(this.packages.keys().next().value!);
     return analyses;
+  }
+
+  /**
+   * Keeps a parsed non-test file for the imports and the lint to share, within the budget; the least
+   * recently used files go first. Does nothing without a budget.
+   */
+  share(file: SourceFile): void {
+    const budget = this.options.sharedParseBudget ?? 0;
+    if (budget <= 0 || file.isTest) return;
+    const old = this.shared.get(file.path);
+    if (old) {
+      this.shared.delete(file.path);
+      this.sharedSize -= old.text.length;
+    }
+    this.shared.set(file.path, file);
+    this.sharedSize += file.text.length;
+    for (const [keptPath, kept] of this.shared) {
+      if (this.sharedSize <= budget) break;
+      this.shared.delete(keptPath);
+      this.sharedSize -= kept.text.length;
+    }
+  }
+
+  /** The kept parse of a file (see `share`) when it was parsed from the same text, else undefined. */
+  sharedParse(absolutePath: string, text: string): SourceFile | undefined {
+    const kept = this.shared.get(absolutePath);
+    return kept && kept.text === text ? kept : undefined;
   }
 
   /** Every directory whose package was read, directly or through other imports, for code in `dir`. */
@@ -127,6 +167,11 @@ export class ImportUniverse implements ImportedPackages {
       }
     }
     for (const dir of [...changed, ...affected]) this.packages.delete(dir);
+    for (const [keptPath, kept] of this.shared) {
+      if (!changed.has(path.posix.dirname(keptPath))) continue;
+      this.shared.delete(keptPath);
+      this.sharedSize -= kept.text.length;
+    }
     // What a changed package imports may change too: its edges are learnt again on the next read.
     for (const dir of changed) {
       this.reads.delete(dir);

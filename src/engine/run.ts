@@ -128,6 +128,9 @@ function* lintByDirectory(targets: string[], options: RunOptions): Generator<voi
   };
 }
 
+/** Source text (UTF-16 code units) of parsed files a run keeps to share between its lint and its imports. */
+const SHARED_PARSE_BUDGET = 8 * 1024 * 1024;
+
 /**
  * Imported packages read as the run reads its targets: editor buffers and overrides first, then disk;
  * `load` replaces that (the language server reads its own buffers and parsed copies).
@@ -146,6 +149,9 @@ export function createImportUniverse(options: RunOptions, display: (file: string
         return read.file ?? parseText(absolute, text, display(absolute)).file ?? null;
       }),
     analyze: (pkg, imports) => createAnalyses(pkg, ruleOptions, imports),
+    // The run reads files from disk, which stay as they are while it runs: a package both linted and
+    // imported is parsed once. (A loader of editor buffers keeps its own parses.)
+    sharedParseBudget: load ? 0 : SHARED_PARSE_BUDGET,
   });
 }
 
@@ -176,11 +182,12 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
   const parsed = new Map<string, SourceFile | null>();
   const parse = (file: (typeof texts)[number]): SourceFile | null => {
     if (parsed.has(file.path)) return parsed.get(file.path)!;
-    let source: SourceFile | null = file.parsed ?? null;
+    let source: SourceFile | null = file.parsed ?? imports.sharedParse(file.path, file.text) ?? null;
     if (!source) {
       const result = parseText(file.path, file.text, display(file.path));
       if (result.error && targetSet.has(file.path)) errors.push(result.error);
       source = result.file ?? null;
+      if (source) imports.share(source);
     }
     parsed.set(file.path, source);
     return source;
