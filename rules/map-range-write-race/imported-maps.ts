@@ -73,11 +73,12 @@ function check(analyses: PackageAnalyses, file: SourceFile, candidate: Candidate
   const named = ownerType ? namedType(ownerType) : null;
   const dot = named ? named.indexOf('.') : -1;
   if (!named || dot < 0) return null;
+  // Decided here first, so that the imported package is read only for a long-lived owner.
+  if (!longLived(analyses, fn, candidate.owner)) return null;
   const imported = analyses.imported(file, named.slice(0, dot));
   const typeName = named.slice(dot + 1);
   const info = imported?.pkg.types.get(typeName);
   if (!imported || !info || !ownsMutex(info) || !holdsMapField(info, candidate.field)) return null;
-  if (!longLived(analyses, fn, candidate.owner)) return null;
 
   const guard = guardOf(imported, typeName, candidate.field);
   if (!guard) return null;
