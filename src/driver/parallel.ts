@@ -1,5 +1,5 @@
 // Runs a lint over many directories with a pool of worker threads and the result cache. Directories are
-// handed out one at a time, largest first, to whichever worker is free; results are merged in
+// handed out one at a time, each worker taking a contiguous run of them (see runWorkers); results are merged in
 // directory order and sorted, so the output is the same whatever the scheduling and `--jobs`.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -20,7 +20,7 @@ export interface ParallelOptions {
 /** Below this many files to lint, workers cost more than they save. */
 export const MIN_FILES_FOR_WORKERS = 40;
 
-interface Job {
+export interface Job {
   index: number;
   dir: string;
   targets: string[];
@@ -73,18 +73,20 @@ export async function lintInParallel(targets: string[], settings: RunSettings, p
 }
 
 function runWorkers(pending: Job[], settings: RunSettings, count: number, finish: (job: Job, result: RunResult) => void): Promise<void> {
-  // Largest directories first: a big package handed out last would leave the other workers idle
-  // while it finishes. Results are stored by index, so the order of the work does not show.
-  const size = new Map(pending.map((job) => [job.index, bytesOf(job.targets)]));
-  const queue = [...pending].sort((a, b) => size.get(b.index)! - size.get(a.index)! || a.index - b.index);
+  // Neighbouring directories import each other (cmd/compile/internal/ssagen reads ssa), and a worker
+  // parses a package once for both its lint and its importers (see ImportUniverse.share): so each
+  // worker takes a contiguous run of directories, in directory order, of about the same size in
+  // bytes. A worker whose run is done takes directories from the far end of the largest run left, so
+  // no worker idles while work remains. Results are stored by index, so the order does not show.
+  const queues = splitBySize(pending, count);
   return new Promise((resolve) => {
     let running = 0;
-    const start = () => {
+    const start = (slot: number) => {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { settings } });
       running++;
       let current: Job | undefined;
       const next = () => {
-        current = queue.shift();
+        current = takeJob(queues, slot);
         if (current) worker.postMessage({ id: current.index, targets: current.targets });
         else void worker.terminate();
       };
@@ -96,7 +98,7 @@ function runWorkers(pending: Job[], settings: RunSettings, count: number, finish
         // The worker died: its directory gets an internal error, and a fresh worker carries on.
         if (current) finish(current, failed(current, error.message));
         current = undefined;
-        if (queue.length > 0) start();
+        if (queues.some((queue) => queue.jobs.length > 0)) start(slot);
       });
       worker.on('exit', () => {
         running--;
@@ -104,8 +106,45 @@ function runWorkers(pending: Job[], settings: RunSettings, count: number, finish
       });
       next();
     };
-    for (let index = 0; index < count; index++) start();
+    for (let slot = 0; slot < count; slot++) start(slot);
   });
+}
+
+/** One worker's run of directories, with the bytes of its targets left to lint. */
+export interface JobQueue {
+  jobs: Array<Job & { bytes: number }>;
+  bytes: number;
+}
+
+/** Splits the jobs, in order, into `count` contiguous runs of about the same size in bytes. */
+export function splitBySize(pending: Job[], count: number, sizeOf: (files: string[]) => number = bytesOf): JobQueue[] {
+  const sized = pending.map((job) => ({ ...job, bytes: sizeOf(job.targets) }));
+  const total = sized.reduce((sum, job) => sum + job.bytes, 0);
+  const queues: JobQueue[] = Array.from({ length: count }, () => ({ jobs: [], bytes: 0 }));
+  let slot = 0;
+  let before = 0;
+  for (const job of sized) {
+    // A job goes to the run its middle byte falls in.
+    while (slot < count - 1 && before + job.bytes / 2 > (total * (slot + 1)) / count) slot++;
+    queues[slot].jobs.push(job);
+    queues[slot].bytes += job.bytes;
+    before += job.bytes;
+  }
+  return queues;
+}
+
+/** The next job for the worker in `slot`: the front of its own run, else the back of the largest run left. */
+export function takeJob(queues: JobQueue[], slot: number): Job | undefined {
+  let queue = queues[slot];
+  let job = queue.jobs.shift();
+  if (!job) {
+    for (const candidate of queues) {
+      if (candidate.jobs.length > 0 && (queue.jobs.length === 0 || candidate.bytes > queue.bytes)) queue = candidate;
+    }
+    job = queue.jobs.pop();
+  }
+  if (job) queue.bytes -= job.bytes;
+  return job;
 }
 
 function bytesOf(files: string[]): number {
