@@ -180,13 +180,30 @@ const SPAWNS = /\bgo\s+func\b|\.Go\s*\(\s*func\b|AfterFunc\s*\(|HandleFunc\s*\(/
 /** Locals assigned a selector path (`m := s.cache.items`), by local name, with the path's last names. */
 function aliasedFields(text: string): Map<string, Set<string>> {
   const aliases = new Map<string, Set<string>>();
-  if (!text.includes(':=')) return aliases;
-  for (const match of text.matchAll(/\b(\w+)\s*:=\s*[A-Za-z_]\w*(?:\.\w+)*\.(\w+)\s*$/gm)) {
-    const set = aliases.get(match[1]!);
-    if (set) set.add(match[2]!);
-    else aliases.set(match[1]!, new Set([match[2]!]));
+  // Driven by the `:=`s: a pattern starting with the local's name would be tried at every word.
+  for (let at = text.indexOf(':='); at >= 0; at = text.indexOf(':=', at + 2)) {
+    let end = at;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && isAsciiWordCode(text.charCodeAt(start - 1))) start--;
+    if (start === end) continue;
+    SELECTED_PATH_TO_LINE_END.lastIndex = at + 2;
+    const match = SELECTED_PATH_TO_LINE_END.exec(text);
+    if (!match) continue;
+    const local = text.slice(start, end);
+    const set = aliases.get(local);
+    if (set) set.add(match[1]!);
+    else aliases.set(local, new Set([match[1]!]));
   }
   return aliases;
+}
+
+/** After `:=`, a selector path (`s.cache.items`) that ends its line; the group is the last name. */
+const SELECTED_PATH_TO_LINE_END = /\s*[A-Za-z_]\w*(?:\.\w+)*\.(\w+)\s*$/my;
+
+/** `[A-Za-z0-9_]`, the characters of `\w`. */
+function isAsciiWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** The last name of an identifier or selector path (`labels` in `s.labels`), or null for other expressions. */
