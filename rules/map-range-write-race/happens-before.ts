@@ -46,6 +46,8 @@ export interface HappensBefore {
   joinedAt(body: Body, node: SyntaxNode): ReadonlySet<Root>;
   /** The roots a body runs on its own goroutine for: the nearest spawned literal or top-level body. */
   topOf(body: Body): Body;
+  /** The goroutines and callbacks a call of `fn` may start (its own or its callees', a few levels down). */
+  startedBy(fn: FuncInfo): readonly Root[];
 }
 
 /** How far up the callers the ordering questions look. */
@@ -645,6 +647,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     },
     joinedAt,
     topOf,
+    startedBy,
   };
 });
 
