@@ -33,6 +33,12 @@ describe('map-range-write-race severity', () => {
     expect(severities('latches')).toEqual(['closing.go:36 error', 'closing.go:73 error']);
     expect(severities('lifetimes')).toEqual(['tx.go:63 error', 'tx.go:74 error']);
   });
+
+  it('keeps as errors what finishing calls and joins through calls leave concurrent', () => {
+    expect(severities('finishing')).toEqual(['commit.go:29 error', 'pool.go:28 error', 'pool.go:38 error', 'pool.go:48 error', 'pool.go:55 error', 'server.go:42 error', 'server.go:51 error']);
+    expect(severities('pausing')).toEqual(['checker.go:47 error']);
+    expect(severities('dispatchjoins')).toEqual(['concurrent.go:13 error', 'concurrent.go:29 error', 'flags.go:124 error']);
+  });
 });
 
 describe('map-range-write-race across packages', () => {

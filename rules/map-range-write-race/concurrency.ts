@@ -51,6 +51,8 @@ export interface Root {
   boundTo: Set<string>;
   /** Spawn roots: the body the goroutine or callback runs (a func literal, or a function's body); null for a shared callback root. */
   target: Body | null;
+  /** Entry and constructor roots a top-level function has of its own: that function. */
+  fn?: FuncInfo;
 }
 
 /** A same-package call of a function, in the body holding it. */
@@ -454,8 +456,8 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       const spawn = spawnOfFunction.get(fn);
       if (spawn) mine.add(spawn);
       const called = callSites.has(fn);
-      if (isConstructor(fn) || builds(fn) || onceFunctions.has(fn) || (!called && initCalled.has(fn.name))) mine.add(makeRoot('constructor', fn.name));
-      else if (!frameworkCalled.has(fn) && !libraryCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add(makeRoot('entry', fn.name));
+      if (isConstructor(fn) || builds(fn) || onceFunctions.has(fn) || (!called && initCalled.has(fn.name))) mine.add({ ...makeRoot('constructor', fn.name), fn });
+      else if (!frameworkCalled.has(fn) && !libraryCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add({ ...makeRoot('entry', fn.name), fn });
       own.set(fn, new Set(mine));
       roots.set(body, mine);
       if (mine.size > 0) rootFunctions.add(fn);

@@ -11,13 +11,21 @@
 //    every iteration when they were started in a loop; a goroutine started after a join (or after
 //    some of the receives) inherits them;
 //  - on a value still being built: in a constructor of the value's type (constructors.ts) that does
-//    not start the goroutine itself, or in code only such constructors call (the construction phase).
+//    not start the goroutine itself, or in code only such constructors call (the construction phase);
 //  - outside the building of a value whose builder joins it: a goroutine started only while a
 //    function or method builds the value it returns, and joined before that returns, is over once
-//    the value is out.
+//    the value is out;
+//  - outside the calls that start it, for a goroutine its starting functions join before they
+//    return (workers a helper waits for): it runs only while the goroutines running the helper do;
+//  - where every start of it goes through calls in one function (up callers and the goroutines
+//    starting it, GATE_DEPTH levels): in that function, before those calls, after a join of it,
+//    and on the paths where a local flag says it was not started (started-flags.ts); code that
+//    function calls sees the state at the call.
 // A call of a same-package function joins what that function joins before returning, and starts
-// again what it may start; a goroutine whose last statement calls a helper closing a struct's
-// channel closes it as it ends.
+// again what it may start; a call through an interface of the package does both for every
+// implementation it may dispatch to (each joins the goroutines it started itself, so the union of
+// their joins counts). A goroutine whose last statement calls a helper that closes a struct's
+// channel or defers Done on its WaitGroup ends with it.
 // A deferred call runs at the function's exit, after every path, the early returns included.
 // It reports nothing by itself.
 import type { SyntaxNode } from '../../src/parse/parser.js';
@@ -29,6 +37,7 @@ import { constructors } from './constructors.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type DataflowResult, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { normalisePath } from './paths.js';
+import { mayBeRunning, startedFlagsAnalysis } from './started-flags.js';
 import type { Cfg } from '../../src/cfg/cfg.js';
 
 export interface HappensBefore {
@@ -46,13 +55,18 @@ export interface HappensBefore {
   joinedAt(body: Body, node: SyntaxNode): ReadonlySet<Root>;
   /** The roots a body runs on its own goroutine for: the nearest spawned literal or top-level body. */
   topOf(body: Body): Body;
+  /** The goroutines and callbacks a call of `fn` may start (its own or its callees', a few levels down). */
+  startedBy(fn: FuncInfo): readonly Root[];
 }
 
 /** How far up the callers the ordering questions look. */
 const CALLER_DEPTH = 4;
+/** How far up from its starts a goroutine is followed to the function all of them go through. */
+const GATE_DEPTH = 8;
 const WAIT_METHOD = /^(Wait|SignalAndWait)$/;
 const NO_ROOTS: ReadonlySet<Root> = new Set();
 const NO_KEYS: ReadonlySet<string> = new Set();
+const NO_FUNCTIONS: readonly FuncInfo[] = [];
 
 export const happensBefore = defineAnalysis('happens-before', (analyses): HappensBefore => {
   const facts = analyses.get(concurrency);
@@ -118,7 +132,8 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
   };
 
   // A goroutine ending in a call of a helper that closes a struct's channel (`p.finish()` closing
-  // `p.done`) closes it as it ends; only a field path says the same on both sides.
+  // `p.done`), or that marks a struct's WaitGroup done as it returns (`defer l.wg.Done()`), ends
+  // with it; only a field path says the same on both sides.
   const finalHelperEnds = (target: Body): string[] => {
     const statements = blockStatements(target.node.childForFieldName('body'));
     const last = statements[statements.length - 1];
@@ -126,27 +141,48 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     if (call?.type !== 'call_expression') return [];
     const callee = localCallee(target, call);
     const calleeBody = callee?.node.childForFieldName('body');
-    if (!callee || !calleeBody || !/\bclose\s*\(/.test(calleeBody.text)) return [];
+    if (!callee || !calleeBody || !/\bclose\s*\(|\.Done\s*\(/.test(calleeBody.text)) return [];
     const keys: string[] = [];
+    const fieldKey = (expression: SyntaxNode | undefined | null): void => {
+      const path = expression ? normalisePath(analyses, callee.node, unparen(expression)) : null;
+      if (path?.ownerType) keys.push(path.key);
+    };
     for (const inner of analyses.nodesOfType(callee.file, 'call_expression')) {
       if (inner.startIndex < calleeBody.startIndex || inner.endIndex > calleeBody.endIndex || inner.childForFieldName('function')?.text !== 'close') continue;
-      const argument = callArguments(inner)[0];
-      const path = argument ? normalisePath(analyses, callee.node, unparen(argument)) : null;
-      if (path?.ownerType) keys.push(path.key);
+      fieldKey(callArguments(inner)[0]);
     }
+    const helperStatements = blockStatements(calleeBody);
+    helperStatements.forEach((statement, index) => {
+      if (statement.type !== 'defer_statement' && index !== helperStatements.length - 1) return;
+      const inner = statement.type === 'defer_statement' ? statement.namedChildren.find((child) => child.type === 'call_expression') : statement.type === 'expression_statement' ? unparen(statement.namedChild(0) ?? statement) : null;
+      const callee = inner?.type === 'call_expression' ? inner.childForFieldName('function') : null;
+      if (callee?.type === 'selector_expression' && callee.childForFieldName('field')?.text === 'Done' && callArguments(inner!).length === 0) fieldKey(callee.childForFieldName('operand'));
+    });
     return keys;
   };
 
-  // The same-package function each call of a top-level function resolves to.
-  const calleesCache = new Map<FuncInfo, Map<number, FuncInfo>>();
-  const localCallee = (body: Body, call: SyntaxNode): FuncInfo | null => {
+  // The same-package functions each call of a top-level function may run: its callee, or every
+  // implementation a call through a package interface dispatches to.
+  const calleesCache = new Map<FuncInfo, Map<number, FuncInfo[]>>();
+  const calleesAt = (body: Body, call: SyntaxNode): readonly FuncInfo[] => {
     let callees = calleesCache.get(body.fn);
     if (!callees) {
       callees = new Map();
-      for (const site of analyses.get(callGraph).sitesOf(body.fn)) if (site.local && site.local.via !== 'unique-name') callees.set(site.call.id, site.local.fn);
+      const graph = analyses.get(callGraph);
+      for (const site of graph.sitesOf(body.fn)) if (site.local && site.local.via !== 'unique-name') callees.set(site.call.id, [site.local.fn]);
+      for (const site of graph.indirectSitesOf(body.fn)) {
+        if (site.indirect !== 'dispatch' || !site.local) continue;
+        const list = callees.get(site.call.id);
+        if (list) list.push(site.local.fn);
+        else callees.set(site.call.id, [site.local.fn]);
+      }
       calleesCache.set(body.fn, callees);
     }
-    return callees.get(call.id) ?? null;
+    return callees.get(call.id) ?? NO_FUNCTIONS;
+  };
+  const localCallee = (body: Body, call: SyntaxNode): FuncInfo | null => {
+    const callees = calleesAt(body, call);
+    return callees.length === 1 ? callees[0]! : null;
   };
 
   /** A path in a spawned body as the spawner names it: a parameter of a spawned function becomes each site's argument. */
@@ -290,10 +326,7 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       let next = state;
       const { operands, calls } = everyIteration(loop);
       const keys = operands.map((operand) => keyIn(body, operand));
-      for (const call of calls) {
-        const callee = localCallee(body, call);
-        if (callee) keys.push(...[...exitJoins(callee)].map(signalOf));
-      }
+      for (const call of calls) for (const callee of calleesAt(body, call)) keys.push(...[...exitJoins(callee)].map(signalOf));
       for (const key of keys) {
         if (!key) continue;
         const token = signals.has(key) ? countedToken(key, Infinity) : all.has(key) ? key : null;
@@ -307,15 +340,19 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       if (!state || !node.text.includes('(')) return state;
       let next = state;
       for (const call of callsOutsideLiterals(node)) {
-        const callee = localCallee(body, call);
-        if (!callee || callee === body.fn) continue;
-        const started = startedBy(callee);
-        if (started.length > 0 && next.size > 0) {
-          const own = started.flatMap((root) => [...tokensOf(root)].map(signalOf));
-          if ([...next].some((key) => own.includes(signalOf(key)))) next = new Set([...next].filter((key) => !own.includes(signalOf(key))));
+        // Through an interface, each implementation joins the goroutines it started itself.
+        const callees = calleesAt(body, call).filter((callee) => callee !== body.fn);
+        for (const callee of callees) {
+          const started = startedBy(callee);
+          if (started.length > 0 && next.size > 0) {
+            const own = started.flatMap((root) => [...tokensOf(root)].map(signalOf));
+            if ([...next].some((key) => own.includes(signalOf(key)))) next = new Set([...next].filter((key) => !own.includes(signalOf(key))));
+          }
         }
-        const joined = exitJoins(callee);
-        if (joined.size > 0) next = combineJoins(next, joined);
+        for (const callee of callees) {
+          const joined = exitJoins(callee);
+          if (joined.size > 0) next = combineJoins(next, joined);
+        }
       }
       return next;
     };
@@ -494,7 +531,8 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     for (let depth = 0; depth < 3 && level.length > 0; depth++) {
       const next: FuncInfo[] = [];
       for (const caller of level) {
-        for (const site of graph.sitesOf(caller)) {
+        // A call through an interface may run any implementation (and start its goroutines).
+        for (const site of [...graph.sitesOf(caller), ...graph.indirectSitesOf(caller)]) {
           const callee = site.local?.fn;
           if (callee && !found.has(callee)) {
             found.add(callee);
@@ -578,10 +616,24 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       const builders = buildersOf(spawn, owner);
       if (builders && ![...facts.rootsOf(body)].some((root) => root === spawn || builders.has(root))) return false;
     }
+    if (depth === 0 && !carrying.has(spawn)) {
+      // A goroutine living inside its starters' calls is over wherever the goroutines running them are.
+      const carriers = carriersOf(spawn);
+      if (carriers) {
+        carrying.add(spawn);
+        const over = [...carriers].every((carrier) => !mayRun(carrier, body, node, owner, throughParameter, 0));
+        carrying.delete(spawn);
+        if (over) return false;
+      }
+    }
     const spawner = spawn.sites[0]!.body;
     if (spawn.sites.every((site) => site.body === spawner) && within(body, spawner)) {
       const running = runningAt(body, node);
-      return !running || running.has(spawn);
+      if (!running || !running.has(spawn)) return false;
+      // The flags of the body starting it may still tell it is not running.
+      const top = topOf(body);
+      const gates = top.spawned ? null : gatesOf(spawn, top.fn);
+      return !gates || runningThroughGates(top, spawn, gates)(anchorIn(body, top, node));
     }
     if (spawn.sites.some((site) => within(body, site.body))) return true;
     const top = topOf(body);
@@ -592,11 +644,153 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
       const reached = reaches(fn);
       if (!spawn.sites.some((site) => reached.has(site.body.fn))) return false;
     }
+    // A function every start of the goroutine goes through tells, statement by statement, whether it runs.
+    const gates = gatesOf(spawn, fn);
+    if (gates) return runningThroughGates(top, spawn, gates)(anchorIn(body, top, node));
     if (depth >= CALLER_DEPTH) return true;
     if (isOpenRoot(fn) && !(throughParameter && depth === 0 && !fn.receiverType)) return true;
     const sites = facts.callSitesOf(fn);
     if (sites.length === 0) return true;
     return sites.some((site) => mayRun(spawn, site.body, site.call, owner, false, depth + 1));
+  };
+
+  // A goroutine that every function starting it joins before returning lives inside their calls:
+  // it runs only while the goroutines running those calls do (`grant` starting workers and waiting
+  // for them, on the loader's run goroutine). Null when a starter runs for anything but goroutines.
+  const carrying = new Set<Root>();
+  const carrierCache = new Map<Root, ReadonlySet<Root> | null>();
+  const carriersOf = (spawn: Root): ReadonlySet<Root> | null => {
+    if (carrierCache.has(spawn)) return carrierCache.get(spawn)!;
+    let carriers: Set<Root> | null = null;
+    if (tokensOf(spawn).size > 0 && selfJoined(spawn)) {
+      carriers = new Set();
+      for (const site of spawn.sites) {
+        for (const root of facts.rootsOf(site.body)) {
+          if (root === spawn || root.kind !== 'spawn') carriers = null;
+          if (!carriers) break;
+          carriers.add(root);
+        }
+        if (!carriers) break;
+      }
+      if (carriers?.size === 0) carriers = null;
+    }
+    carrierCache.set(spawn, carriers);
+    return carriers;
+  };
+
+  // The functions the starts of a goroutine come from, up its callers and the goroutines starting
+  // it (a few levels): a cheap filter before gatesOf.
+  const ancestorCache = new Map<Root, ReadonlySet<FuncInfo>>();
+  const ancestorsOf = (spawn: Root): ReadonlySet<FuncInfo> => {
+    let found = ancestorCache.get(spawn);
+    if (!found) {
+      const met = new Set<FuncInfo>();
+      walkStarts(spawn, null, met);
+      found = met;
+      ancestorCache.set(spawn, found);
+    }
+    return found;
+  };
+  /**
+   * Walks up from the statements that start `spawn`: through the goroutines whose code starts it
+   * (to their own starts) and through callers, stopping at `gate`. Returns the nodes of `gate`'s body
+   * where the walk arrived (the calls or go statements through which it starts the goroutine), or
+   * null when some start can happen without `gate`: from an entry point, a constructor, a function
+   * with no known way in, or further up than GATE_DEPTH. Every function met goes into `met`.
+   */
+  const walkStarts = (spawn: Root, gate: FuncInfo | null, met: Set<FuncInfo> | null): SyntaxNode[] | null => {
+    const arrived: SyntaxNode[] = [];
+    const seenRoots = new Set<Root>([spawn]);
+    const seenFunctions = new Set<FuncInfo>();
+    let complete = true;
+    let frontier: Array<{ body: Body; node: SyntaxNode }> = [...spawn.sites];
+    for (let depth = 0; frontier.length > 0; depth++) {
+      if (depth > GATE_DEPTH) return null;
+      const next: Array<{ body: Body; node: SyntaxNode }> = [];
+      for (const { body, node } of frontier) {
+        const top = topOf(body);
+        if (top.spawned) {
+          const root = top.spawned;
+          if (root.kind !== 'spawn' || root.sites.length === 0) complete = false;
+          else if (!seenRoots.has(root)) {
+            seenRoots.add(root);
+            next.push(...root.sites);
+          }
+          continue;
+        }
+        if (top.fn === gate) {
+          arrived.push(anchorIn(body, top, node));
+          continue;
+        }
+        if (seenFunctions.has(top.fn)) continue;
+        seenFunctions.add(top.fn);
+        met?.add(top.fn);
+        const own = facts.ownRoots(top.fn);
+        for (const root of own) {
+          if (root.kind !== 'spawn' || root.sites.length === 0) complete = false;
+          else if (!seenRoots.has(root)) {
+            seenRoots.add(root);
+            next.push(...root.sites);
+          }
+        }
+        const sites = facts.callSitesOf(top.fn);
+        if (sites.length === 0 && own.size === 0) complete = false;
+        for (const site of sites) next.push({ body: site.body, node: site.call });
+      }
+      if (!complete && gate) return null;
+      frontier = next;
+    }
+    return complete && arrived.length > 0 ? arrived : null;
+  };
+  // The nodes of `fn` through which every start of `spawn` goes, or null. A function run by several
+  // goroutines at once gates nothing: one of them may start it while another is past its join.
+  const gateCache = new Map<Root, Map<FuncInfo, readonly SyntaxNode[] | null>>();
+  const gatesOf = (spawn: Root, fn: FuncInfo): readonly SyntaxNode[] | null => {
+    if (!ancestorsOf(spawn).has(fn)) return null;
+    let byFunction = gateCache.get(spawn);
+    if (!byFunction) {
+      byFunction = new Map();
+      gateCache.set(spawn, byFunction);
+    }
+    if (byFunction.has(fn)) return byFunction.get(fn)!;
+    const body = facts.bodyOfFunction.get(fn);
+    const shared = !body || [...facts.rootsOf(body)].some((root) => root.kind === 'spawn' && root.multi);
+    const gates = shared ? null : walkStarts(spawn, fn, null);
+    byFunction.set(fn, gates);
+    return gates;
+  };
+
+  // Whether `spawn` may run at each statement of a body that starts it only through `gates`: it
+  // starts at a gate and is over where the body joins it (a wait or receive on one of its tokens, or
+  // a call, through an interface too, that joins it before returning). A local bool set after the
+  // start (`started = true`) and tested before the join (`if started { pause() }`) is followed, so
+  // the path that never started it does not count as running.
+  const gatedCache = new Map<string, (node: SyntaxNode) => boolean>();
+  const runningThroughGates = (body: Body, spawn: Root, gates: readonly SyntaxNode[]): ((node: SyntaxNode) => boolean) => {
+    const cacheKey = `${body.id}\u0000${spawn.id}`;
+    let lookup = gatedCache.get(cacheKey);
+    if (lookup) return lookup;
+    const own = tokensOf(spawn);
+    const joins = (node: SyntaxNode): boolean => {
+      if (own.size === 0) return false;
+      if (/Wait\s*\(|<-/.test(node.text)) for (const join of joinsIn(node)) if (own.has(keyIn(body, join) ?? '')) return true;
+      if (!node.text.includes('(')) return false;
+      for (const call of callsOutsideLiterals(node)) {
+        for (const callee of calleesAt(body, call)) {
+          const exit = exitJoins(callee);
+          if (exit.size > 0 && [...own].some((key) => isJoined(exit, key))) return true;
+        }
+      }
+      return false;
+    };
+    const starts = (node: SyntaxNode): boolean => gates.some((gate) => gate.startIndex >= node.startIndex && gate.endIndex <= node.endIndex);
+    const stops = (node: SyntaxNode): boolean => node.type !== 'go_statement' && node.type !== 'defer_statement' && joins(node);
+    const analysis = startedFlagsAnalysis(starts, stops);
+    const cfg = analyses.cfg(body.node);
+    const states = statementLookup(cfg, analysis, solveForward(cfg, analysis), null);
+    lookup = (node) => mayBeRunning(states(node));
+    gatedCache.set(cacheKey, lookup);
+    return lookup;
   };
 
   const phases = new Map<string, boolean>();
@@ -645,8 +839,16 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     },
     joinedAt,
     topOf,
+    startedBy,
   };
 });
+
+/** The node of `top`'s own body holding `node`: itself, or the outermost func literal around it. */
+function anchorIn(body: Body, top: Body, node: SyntaxNode): SyntaxNode {
+  let anchor = node;
+  for (let current: Body | null = body; current && current !== top; current = current.parent) anchor = current.node;
+  return anchor;
+}
 
 /** The token of a channel `senders` goroutines signal as they end: `key#n`, or `key#*` for many. */
 function countedToken(key: string, senders: number): string {

@@ -681,7 +681,7 @@ function handsOn(analyses: PackageAnalyses, helper: FuncInfo, helperBody: Syntax
 }
 
 /** The comment lines right above a declaration, in order, without their comment markers. */
-function docComment(node: SyntaxNode): string {
+export function docComment(node: SyntaxNode): string {
   const lines: string[] = [];
   for (let previous = node.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) {
     lines.unshift(previous.text.replace(/^\/\/\s?|^\/\*|\*\/$/g, ''));

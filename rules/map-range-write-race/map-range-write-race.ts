@@ -34,7 +34,23 @@ export const mapRangeWriteRace = defineRule({
       'exported method of a type whose lock guards the map elsewhere), and a warning naming its evidence when ' +
       'only one side is (a goroutine writes a map nothing locks while an exported method reads it). Across ' +
       'packages, an exported map field of another package\'s type that its own package writes only under the ' +
-      'type\'s mutex must not be ranged or written here, on a receiver\'s field or a package var, without a lock of that value.',
+      'type\'s mutex must not be ranged or written here, on a receiver\'s field or a package var, without a lock of that value.\n\n' +
+      'Accesses ordered one after the other are not reported. Code runs before a goroutine when it comes before the ' +
+      'go statement (or the call that starts it), and after it once it is joined: a `Wait()` on a WaitGroup it marks ' +
+      'Done, a receive from a channel it closes or signals as it ends, also inside a called function or, for a call ' +
+      'through an interface of the package, inside the implementation that started it (each implementation joins ' +
+      'its own goroutines, as a `Pause` or `Close` does). When every start of a goroutine goes through one function, ' +
+      'that function\'s order holds for the code it calls, and a local flag set after the start and tested before ' +
+      'the join (`if started { pause() }`) counts: the path that never started it has nothing running. Workers a ' +
+      'helper starts and waits for before returning run only while whatever runs the helper does. A value still ' +
+      'being built by its constructor is seen by no other goroutine. And a finishing call, `Close`, `Commit`, ' +
+      '`Rollback`, `Destroy`, `Dispose`, `Release`, `Free`, `Finalize`, `Finish` or `Discard`, of a value that ' +
+      'starts no goroutine or callback of its own comes after the client\'s other calls on it (the io.Closer and ' +
+      'transaction contract: calling Close while a Put still runs is the caller\'s bug), unless the method takes a ' +
+      'lock itself, takes an argument that names one item (`Release(conn)`; Commit and Rollback may take any), or ' +
+      'its comment says it may run concurrently. `Stop`, `Shutdown`, `Cancel`, `Abort` and `Cleanup` are how one ' +
+      'goroutine interrupts or trims work that others are still doing, so they stay concurrent with it, and so ' +
+      'does a server\'s `Close` while its own goroutines run.',
     bad: [
       'package p',
       '',

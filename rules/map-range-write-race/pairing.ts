@@ -2,10 +2,11 @@
 // when a goroutine or callback on one side may be running at the other (happens-before.ts: not before
 // its go statement, not after its join, not on a value still being built), or when both are entry
 // points of a map meant to be shared: a write or range of it holds a lock of the map's owner (or of a
-// struct holding the owner; another object's lock is no evidence). The locks compared are those held
-// along the calls from the two roots. A local map belongs to one call of the function declaring it;
-// two structs embedding one type have two maps; a function working on a parameter leaves the locking
-// to its caller. On a map no lock of its owner guards anywhere, only a goroutine that writes it in its
+// struct holding the owner; another object's lock is no evidence), unless one of them is a finishing
+// call such as Close of a value that runs nothing of its own (finishing.ts). The locks compared are
+// those held along the calls from the two roots. A local map belongs to one call of the function
+// declaring it; two structs embedding one type have two maps; a function working on a parameter
+// leaves the locking to its caller. On a map no lock of its owner guards anywhere, only a goroutine that writes it in its
 // own function while an entry point the package never calls reads it counts (one-sided), or two
 // goroutines one function starts.
 // The overlap is "shown" when both sides are: a goroutine or callback, code after the go statement in
@@ -15,6 +16,7 @@ import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { concurrency, type Body, type Concurrency, type Root } from './concurrency.js';
 import { constructors } from './constructors.js';
 import { happensBefore, type HappensBefore } from './happens-before.js';
+import { finishing, type Finishing } from './finishing.js';
 import { latches, type Latches } from './latches.js';
 import { ASSUMED_LOCK, lockUse, type LockSet, type LockUse } from './locks.js';
 import { searchEmbedded } from '../../src/index/package-index.js';
@@ -47,6 +49,7 @@ export class Pairing {
   private locksCache: LockUse | null = null;
   private partsCache: ((type: string) => ReadonlySet<string>) | null = null;
   private latchesCache: Latches | null = null;
+  private finishingCache: Finishing | null = null;
 
   // The analyses are asked for only once a map is ranged and written: most packages need none.
   constructor(private readonly analyses: PackageAnalyses) {}
@@ -175,6 +178,8 @@ export class Pairing {
     if (!map.shared || rootA === rootB || a.body.fn === b.body.fn || !(holdsRealLock(a.locks) || holdsRealLock(b.locks))) return null;
     // After Close has joined the value's goroutines, no other method runs (the lifecycle contract).
     if (this.tornDown(a) || this.tornDown(b)) return null;
+    // A finishing call (Close, Commit) of a value running nothing of its own comes after the client's other calls.
+    if (this.finishes(a, rootA) || this.finishes(b, rootB)) return null;
     return { spawn: null, shown: true, evidence: '' };
   }
 
@@ -254,6 +259,12 @@ export class Pairing {
       level = next;
     }
     return level.length > 0;
+  }
+
+  /** The access runs for a finishing method (finishing.ts) of its map's owner. */
+  private finishes(access: MapAccess, root: Root): boolean {
+    if (!access.ownerType || access.kind !== 'field') return false;
+    return (this.finishingCache ??= this.analyses.get(finishing)).endsLifetime(root, access.ownerType);
   }
 
   /** The access runs after the goroutines of its value were joined: a shutdown path. */
