@@ -234,9 +234,9 @@ export class Linter {
     const targets = sized.filter((open) => !selection.isExcluded(open.path));
     if (targets.length === 0) return;
     const openPaths = new Set(opens.map((open) => open.path));
-    const sourceFiles = new Map<string, SourceFile>(this.disk.directoryFiles(dir, openPaths));
-    for (const open of sized) sourceFiles.set(open.path, parsedSource(open));
-    const options: RunOptions = { enabled: selection.rulesForDirectory(dir), sourceFiles, incremental: true, explicit: new Set(opens.map((open) => open.path)) };
+    const lazySources = this.disk.directoryFiles(dir, openPaths);
+    const sourceFiles = new Map<string, SourceFile>(sized.map((open) => [open.path, parsedSource(open)]));
+    const options: RunOptions = { enabled: selection.rulesForDirectory(dir), sourceFiles, lazySources, incremental: true, explicit: new Set(opens.map((open) => open.path)) };
     const result = lintTargets(
       targets.map((open) => open.path),
       { ...options, imports: this.importUniverse(options) },

@@ -2,7 +2,8 @@
 // over several files (embedded ones included), interfaces, vars and consts.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultPackageName, findField, findMethod, groupPackages, importPathOf } from '../src/index/package-index.js';
+import { defaultPackageName, findField, findMethod, groupPackages, importPathOf, packageNameOf, packageNameOfText } from '../src/index/package-index.js';
+import { makeSourceFile } from '../src/parse/source.js';
 import { loadDirectory } from './support/harness.js';
 
 const packages = groupPackages(loadDirectory(path.resolve(__dirname, '../testdata/index/multi')));
@@ -53,5 +54,21 @@ describe('package index', () => {
     expect(pkg.types.get('Getter')!.interfaceMethods).toEqual(['Get']);
     expect(pkg.values.get('client')!.valueNode!.text).toBe('&nethttp.Client{}');
     expect(pkg.values.get('maxItems')!.isConst).toBe(true);
+  });
+
+  it('reads the package clause from text where it can, as the parse does', () => {
+    const cases: Array<[string, string | null]> = [
+      ['package a\n', 'a'],
+      ['// Copyright\n\n//go:build linux\n\npackage a_test // tests\n', 'a_test'],
+      ['/* block\n comment */ package \u00e9t\u00e9;\nfunc f() {}\n', '\u00e9t\u00e9'],
+      ['package\na\n', null],
+      ['package /* c */ a\n', null],
+      ['func f() {}\npackage a\n', null],
+      ['/* unterminated', null],
+    ];
+    for (const [text, name] of cases) {
+      expect(packageNameOfText(text)).toBe(name);
+      if (name !== null) expect(packageNameOf(makeSourceFile('/virtual/a.go', text))).toBe(name);
+    }
   });
 });

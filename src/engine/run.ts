@@ -6,7 +6,7 @@
 // builds for. One directory's trees are dropped before the next is read, so memory stays flat.
 import path from 'node:path';
 import type { SourceFile } from '../parse/source.js';
-import { groupPackages, type GoPackage } from '../index/package-index.js';
+import { groupPackages, packageNameOfText, type GoPackage } from '../index/package-index.js';
 import { buildsFor, targetFor, targetKey, type BuildTarget } from '../index/build-constraints.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { ImportUniverse, type ImportUniverseOptions } from './imports.js';
@@ -24,6 +24,11 @@ export interface RunOptions {
   overrides?: ReadonlyMap<string, string>;
   /** Already parsed files (open editor buffers, cached siblings), by absolute path; used before `overrides`. */
   sourceFiles?: ReadonlyMap<string, SourceFile>;
+  /**
+   * Files whose text is at hand and whose parse is kept by the caller (the language server's siblings
+   * on disk), by absolute path: each is parsed only when the lint reads it. Used after `sourceFiles`.
+   */
+  lazySources?: ReadonlyMap<string, LazySource>;
   /** Targets named explicitly by the user: linted even when generated. */
   explicit?: ReadonlySet<string>;
   /** True for a directory whose `_test.go` files are neither linted nor read as package context. */
@@ -42,6 +47,12 @@ export interface RunOptions {
   buildForDirectory?: (dir: string) => BuildTarget;
   /** Called after each directory with the number of targets done so far. */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A file's text, and its parse on demand (null when it does not parse). */
+export interface LazySource {
+  text: string;
+  parse(): SourceFile | null;
 }
 
 export interface RunResult extends LintResult {
@@ -162,14 +173,14 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
   let all = [...new Set([...targets, ...siblingGoFiles(dir)])].sort();
   if (options.skipsTests?.(dir)) all = all.filter((file) => !file.endsWith('_test.go'));
   // Texts first: build constraints decide which files are parsed at all.
-  const texts: Array<{ path: string; text: string; parsed?: SourceFile }> = [];
+  const texts: Array<{ path: string; text: string; parsed?: SourceFile; lazy?: LazySource }> = [];
   for (const absolute of all) {
     const read = readText(absolute, options, display);
     if (read.error) {
       if (targetSet.has(absolute)) errors.push(read.error);
       continue;
     }
-    texts.push({ path: absolute, text: read.file?.text ?? read.text!, parsed: read.file });
+    texts.push({ path: absolute, text: read.file?.text ?? read.lazy?.text ?? read.text!, parsed: read.file, lazy: read.lazy });
   }
   const lintable = new Set<string>();
   for (const file of texts) {
@@ -182,7 +193,7 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
   const parsed = new Map<string, SourceFile | null>();
   const parse = (file: (typeof texts)[number]): SourceFile | null => {
     if (parsed.has(file.path)) return parsed.get(file.path)!;
-    let source: SourceFile | null = file.parsed ?? imports.sharedParse(file.path, file.text) ?? null;
+    let source: SourceFile | null = file.parsed ?? file.lazy?.parse() ?? imports.sharedParse(file.path, file.text) ?? null;
     if (!source) {
       const result = parseText(file.path, file.text, display(file.path));
       if (result.error && targetSet.has(file.path)) errors.push(result.error);
@@ -198,7 +209,11 @@ function lintDirectory(dir: string, targets: string[], options: RunOptions, disp
   const enabled = options.rulesForDirectory?.(dir) ?? options.enabled;
   const linted = new Set<string>();
   for (const group of groups) {
-    const files = group.files.map(parse).filter((file): file is SourceFile => file !== null);
+    // A file of another package than every file to lint (an external test package's) is not parsed.
+    const lintedNames = group.files.filter((file) => group.lints.has(file.path)).map((file) => packageNameOfText(file.text));
+    const needed = lintedNames.includes(null) ? null : new Set(lintedNames);
+    const members = needed ? group.files.filter((file) => group.lints.has(file.path) || !isOtherPackage(file.text, needed)) : group.files;
+    const files = members.map(parse).filter((file): file is SourceFile => file !== null);
     for (const pkg of groupPackages(files, { constrained: true })) {
       if (!pkg.files.some((file) => group.lints.has(file.path))) continue;
       for (const file of pkg.files) if (group.lints.has(file.path)) linted.add(file.path);
@@ -265,10 +280,18 @@ export function buildGroups<File extends { path: string; text: string }>(files: 
   return groups;
 }
 
+/** True when the text says it belongs to a package named otherwise than all of `names`. */
+function isOtherPackage(text: string, names: ReadonlySet<string | null>): boolean {
+  const name = packageNameOfText(text);
+  return name !== null && !names.has(name);
+}
+
 /** A file's text: an editor's parsed buffer or override first, then the disk. */
-function readText(absolute: string, options: RunOptions, display: (file: string) => string): { file?: SourceFile; text?: string; error?: EngineError } {
+function readText(absolute: string, options: RunOptions, display: (file: string) => string): { file?: SourceFile; lazy?: LazySource; text?: string; error?: EngineError } {
   const parsed = options.sourceFiles?.get(absolute);
   if (parsed) return { file: parsed };
+  const lazy = options.lazySources?.get(absolute);
+  if (lazy) return { lazy };
   const override = options.overrides?.get(absolute);
   if (override !== undefined) return { text: override };
   return readGoFile(absolute, display(absolute), { maxFileBytes: options.maxFileBytes });

@@ -109,6 +109,30 @@ export function packageNameOf(file: SourceFile): string | null {
   return name;
 }
 
+/**
+ * The package name of a file read from its text alone: the clause after leading blank space and
+ * comments, as `package name` on one line. Null when the text does not open that way; then only a
+ * parse can tell (packageNameOf). Where both answer, they agree, so a caller can leave unparsed the
+ * files of another package than the one it lints.
+ */
+export function packageNameOfText(text: string): string | null {
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    if (text.startsWith('//', at)) {
+      const end = text.indexOf('\n', at);
+      if (end < 0) return null;
+      at = end + 1;
+    } else if (text.startsWith('/*', at)) {
+      const end = text.indexOf('*/', at + 2);
+      if (end < 0) return null;
+      at = end + 2;
+    } else break;
+  }
+  const clause = /^package[ \t]+([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?:$|[\n;]|\/\/)/mu.exec(text.slice(at, at + 300));
+  return clause && clause.index === 0 ? clause[1]! : null;
+}
+
 /** True when a build constraint excludes the file from every build (`//go:build ignore`). */
 export function isBuildIgnored(file: SourceFile): boolean {
   const packageAt = file.text.search(/^package\s/m);
