@@ -12,6 +12,7 @@ import type { EngineError } from '../src/engine/engine.js';
 import { createImportUniverse, lintTargets, type RunOptions } from '../src/engine/run.js';
 import type { ImportUniverse } from '../src/engine/imports.js';
 import { clearFindingCaches } from '../src/engine/finding-cache.js';
+import { forgetPreviousLints } from '../src/engine/engine.js';
 import { targetFromEnvironment } from '../src/index/build-constraints.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../src/engine/load.js';
 import type { SourceFile } from '../src/parse/source.js';
@@ -77,6 +78,7 @@ export class Linter {
     const affected = this.universe.forget([dir]);
     if (affected.size === 0) return;
     clearFindingCaches();
+    forgetPreviousLints();
     for (const reader of affected) {
       if (reader !== dir && this.documents.inDirectory(reader).length > 0) this.scheduleLint(reader, this.host.settings().debounceMs);
     }
@@ -102,6 +104,7 @@ export class Linter {
     this.reportedConfigErrors.clear();
     this.generation++;
     this.universe = null;
+    forgetPreviousLints();
     for (const dir of this.openDirectories()) this.schedule(dir, 0);
   }
 

@@ -14,6 +14,7 @@ import { enclosingFunction, expressionListItems, firstAtOrAfter, nodesInRange, u
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { namedType, scopeFor, scopeOf, typeOfExpression } from './types.js';
+import type { PackageCorrespondence } from './carry-over.js';
 
 export type ResolvedCall =
   | { kind: 'local'; fn: FuncInfo; via: 'func' | 'method' | 'interface' | 'unique-name' }
@@ -55,6 +56,8 @@ export interface CallSite {
 export interface CallGraph {
   /** The call sites in a top-level function, func literals included, in document order. */
   sitesOf(fn: FuncInfo): readonly CallSite[];
+  /** The call sites of a function if they were asked for, without resolving anything. */
+  knownSitesOf(fn: FuncInfo): readonly CallSite[] | undefined;
   /** The top-level functions with a call site that resolves (cheaply) to `fn`. */
   callersOf(fn: FuncInfo): ReadonlySet<FuncInfo>;
   /** The functions of `among` with a call site that resolves (cheaply) to `fn`; nothing else is resolved. */
@@ -266,22 +269,43 @@ export class LiteralTracker {
   }
 }
 
+/** A call site whose full resolution is computed on first access. */
+class LazyCallSite implements CallSite {
+  constructor(
+    private readonly analyses: PackageAnalyses,
+    readonly call: SyntaxNode,
+    readonly caller: FuncInfo,
+    readonly literal: SyntaxNode | null,
+    readonly spawned: boolean,
+    readonly name: string | null,
+    readonly local: Extract<ResolvedCall, { kind: 'local' }> | null,
+    /** The full resolution once known. */
+    public known: ResolvedCall | null,
+  ) {}
+
+  get resolved(): ResolvedCall {
+    this.known ??= resolveCall(this.analyses, this.call, this.literal ?? this.caller.node);
+    return this.known;
+  }
+}
+
 function makeCallSite(analyses: PackageAnalyses, call: SyntaxNode, caller: FuncInfo, literal: SyntaxNode | null, spawned: boolean): CallSite {
-  const where = literal ?? caller.node;
-  const quick = resolveCall(analyses, call, where, true);
-  let full: ResolvedCall | null = quick.kind === 'unknown' && quick.name !== null && !quickIsFinal(call) ? null : quick;
-  return {
-    call,
-    caller,
-    literal,
-    spawned,
-    name: quick.kind === 'local' ? quick.fn.name : quick.name,
-    local: quick.kind === 'local' ? quick : null,
-    get resolved(): ResolvedCall {
-      if (!full) full = resolveCall(analyses, call, where);
-      return full;
-    },
-  };
+  const quick = resolveCall(analyses, call, literal ?? caller.node, true);
+  const full: ResolvedCall | null = quick.kind === 'unknown' && quick.name !== null && !quickIsFinal(call) ? null : quick;
+  return new LazyCallSite(analyses, call, caller, literal, spawned, quick.kind === 'local' ? quick.fn.name : quick.name, quick.kind === 'local' ? quick : null, full);
+}
+
+/**
+ * The previous lint's call site of an unchanged function, moved to this lint (see carry-over.ts): a
+ * call resolves through the function's own text and the package's declarations alone, which both
+ * lints share, so only the nodes and the functions named change.
+ */
+function movedCallSite(analyses: PackageAnalyses, old: CallSite, caller: FuncInfo, correspondence: PackageCorrespondence): CallSite {
+  const moveResolved = <T extends ResolvedCall>(resolved: T): T => (resolved.kind === 'local' ? { ...resolved, fn: correspondence.functionOf(resolved.fn) } : resolved);
+  const call = correspondence.nodeOf(old.call)!;
+  const literal = old.literal ? correspondence.nodeOf(old.literal)! : null;
+  const known = old instanceof LazyCallSite ? old.known : old.resolved;
+  return new LazyCallSite(analyses, call, caller, literal, old.spawned, old.name, old.local ? moveResolved(old.local) : null, known ? moveResolved(known) : null);
 }
 
 /** True when the quick resolution of a call is already the full one (a plain identifier callee). */
@@ -313,9 +337,18 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     return facts;
   };
 
+  const carried = analyses.carried();
+  const previousGraph = carried?.previous.peek(callGraph);
   const sitesOf = (fn: FuncInfo): CallSite[] => {
     let list = sites.get(fn);
     if (list) return list;
+    const old = carried && previousGraph ? carried.correspondence.unchangedPrevious(fn) : null;
+    const oldSites = old ? previousGraph!.knownSitesOf(old) : undefined;
+    if (oldSites) {
+      list = oldSites.map((site) => movedCallSite(analyses, site, fn, carried!.correspondence));
+      sites.set(fn, list);
+      return list;
+    }
     list = [];
     sites.set(fn, list);
     const { calls, literals, spawned } = factsOf(fn.file);
@@ -426,6 +459,7 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
 
   return {
     sitesOf,
+    knownSitesOf: (fn) => sites.get(fn),
     callersOf,
     callersAmong,
     *allSites() {

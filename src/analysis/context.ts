@@ -7,6 +7,8 @@ import type { SourceFile } from '../parse/source.js';
 import { importPathOf, type GoPackage } from '../index/package-index.js';
 import { isStandardLibrary } from '../index/resolve.js';
 import { buildCfg, CfgTooDeepError, type Cfg } from '../cfg/cfg.js';
+import { moveCfg } from '../cfg/move.js';
+import { PackageCorrespondence } from './carry-over.js';
 
 export interface AnalysisDefinition<T> {
   name: string;
@@ -54,6 +56,10 @@ export class PackageAnalyses {
   private readsImports: boolean | undefined;
   /** Functions whose CFG could not be built because they nest too deeply, by node id, with the limit. */
   readonly tooDeep = new Map<number, { fn: SyntaxNode; limit: number }>();
+  /** In incremental mode, per CFG (by function node id), the calls it asked the never-returns predicate about, and the answers. */
+  private readonly noReturnAnswers = new Map<number, { calls: SyntaxNode[]; answers: boolean[] }>();
+  /** The previous lint of the package, while facts may be carried over from it (see carryFrom). */
+  private carry: { previous: PackageAnalyses; correspondence: PackageCorrespondence } | null = null;
 
   /** True when the package will be linted again soon (an editor), so findings are worth keeping across lints. */
   readonly incremental: boolean;
@@ -63,6 +69,32 @@ export class PackageAnalyses {
     this.ruleOptions = ruleOptions;
     this.incremental = incremental;
     for (const file of pkg.files) this.fileByTree.set(file.tree, file);
+  }
+
+  /**
+   * Lets this lint carry facts over from the previous lint of the same package, when the two
+   * correspond (carry-over.ts); until `endCarry`. Only analyses that say what else their facts rest
+   * on take them.
+   */
+  carryFrom(previous: PackageAnalyses): void {
+    if (previous.noReturn === null !== (this.noReturn === null) || previous.importedPackages !== this.importedPackages) return;
+    const correspondence = PackageCorrespondence.between(previous.pkg, this.pkg);
+    this.carry = correspondence ? { previous, correspondence } : null;
+  }
+
+  /** Drops the previous lint: this one is done, and the next will carry from it. */
+  endCarry(): void {
+    this.carry = null;
+  }
+
+  /** The previous lint and how it corresponds to this one, while facts may be carried over. */
+  carried(): { previous: PackageAnalyses; correspondence: PackageCorrespondence } | null {
+    return this.carry;
+  }
+
+  /** The result of an analysis if it was computed, without computing it. */
+  peek<T>(definition: AnalysisDefinition<T>): T | undefined {
+    return this.results.get(definition as AnalysisDefinition<unknown>) as T | undefined;
   }
 
   /** The result of an analysis for this package, computing it on first use. */
@@ -112,9 +144,26 @@ export class PackageAnalyses {
     if (cached) return cached;
     const file = this.fileOf(fn);
     const predicate = this.noReturn;
-    let cfg: Cfg;
+    let cfg: Cfg | null = this.carriedCfg(fn);
+    if (cfg) {
+      this.cfgsById.set(fn.id, cfg);
+      return cfg;
+    }
+    let ask = predicate && file ? (call: SyntaxNode) => predicate(call, file, fn) : null;
+    if (ask && this.incremental) {
+      // Kept so the next lint can move this graph instead of building it again (carriedCfg).
+      const asked = { calls: [] as SyntaxNode[], answers: [] as boolean[] };
+      this.noReturnAnswers.set(fn.id, asked);
+      const inner = ask;
+      ask = (call) => {
+        const answer = inner(call);
+        asked.calls.push(call);
+        asked.answers.push(answer);
+        return answer;
+      };
+    }
     try {
-      cfg = buildCfg(fn, predicate && file ? { isNoReturnCall: (call) => predicate(call, file, fn) } : {});
+      cfg = buildCfg(fn, ask ? { isNoReturnCall: ask } : {});
     } catch (error) {
       // Recorded so the engine can say which function flow-based rules had to skip.
       if (error instanceof CfgTooDeepError) this.tooDeep.set(fn.id, { fn, limit: error.limit });
@@ -122,6 +171,34 @@ export class PackageAnalyses {
     }
     this.cfgsById.set(fn.id, cfg);
     return cfg;
+  }
+
+  /**
+   * The previous lint's graph of an unchanged function, moved to this lint's nodes, when it was built
+   * and every call it asked the never-returns predicate about gets the same answer now: the builder
+   * reads nothing else, so it would build the same graph. The questions are asked again in the order
+   * the builder asked them, so the never-returns analysis sees what a fresh build would show it.
+   */
+  private carriedCfg(fn: SyntaxNode): Cfg | null {
+    const carry = this.carry;
+    if (!carry) return null;
+    const { previous, correspondence } = carry;
+    const old = correspondence.previousNodeOf(fn);
+    const oldCfg = old ? previous.cfgsById.get(old.id) : undefined;
+    if (!old || !oldCfg) return null;
+    const predicate = this.noReturn;
+    const file = this.fileOf(fn);
+    const asked = previous.noReturnAnswers.get(old.id);
+    const move = (node: SyntaxNode): SyntaxNode => correspondence.nodeOf(node)!;
+    let calls: SyntaxNode[] = [];
+    if (predicate && file) {
+      if (!asked) return null;
+      calls = asked.calls.map(move);
+      for (let index = 0; index < calls.length; index++) if (predicate(calls[index]!, file, fn) !== asked.answers[index]) return null;
+      this.noReturnAnswers.set(fn.id, { calls, answers: asked.answers });
+    }
+    // A file both lints share has the very same nodes: the graph itself is reused.
+    return old === fn ? oldCfg : moveCfg(oldCfg, fn, move);
   }
 
   /** Installs what `imported` asks for the packages this one imports. */

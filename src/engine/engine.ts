@@ -61,6 +61,9 @@ export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: Lin
   const errors: EngineError[] = [];
   const ruleOptions = new Map<string, object>(enabled.map((entry) => [entry.rule.id, entry.options]));
   const analyses = createAnalyses(pkg, ruleOptions, options.imports ?? null, options.incremental ?? false);
+  const historyKey = options.incremental ? `${pkg.dir}\u0000${pkg.name}\u0000${JSON.stringify([...ruleOptions])}` : null;
+  const previous = historyKey ? previousLints.get(historyKey) : undefined;
+  if (previous) analyses.carryFrom(previous);
 
   const makeReporter = (entry: EnabledRule, defaultFile: SourceFile | null) => (descriptor: ReportDescriptor) => {
     const file = descriptor.file ?? defaultFile;
@@ -119,9 +122,27 @@ export function lintPackage(pkg: GoPackage, enabled: EnabledRule[], options: Lin
     }
   }
   errors.push(...tooDeepErrors(analyses, isTarget));
+  if (historyKey) {
+    analyses.endCarry();
+    previousLints.delete(historyKey);
+    previousLints.set(historyKey, analyses);
+    if (previousLints.size > MAX_PREVIOUS_LINTS) previousLints.delete(previousLints.keys().next().value!);
+  }
   const targets = pkg.files.filter(isTarget);
   const { kept, suppressed, unused } = applySuppressions(targets, sortDiagnostics(dedupe(diagnostics)), new Set(enabled.map((entry) => entry.rule.id)));
   return { diagnostics: kept, errors, suppressed, unusedDirectives: unused };
+}
+
+/**
+ * The last incremental lint of each package (by directory, name and rule options), the next lint of
+ * which carries facts over from it; the least recently linted go first.
+ */
+const previousLints = new Map<string, PackageAnalyses>();
+const MAX_PREVIOUS_LINTS = 8;
+
+/** Forgets the last lints: what their facts rest on changed outside the package (an imported one). */
+export function forgetPreviousLints(): void {
+  previousLints.clear();
 }
 
 /** A package's analyses as rules see them: calls that never return end CFG paths, imports are readable. */

@@ -385,3 +385,27 @@ function walkChildren(tree: FlatTree, words: Uint32Array, halves: Uint16Array, b
   }
   return count;
 }
+
+/**
+ * True when the subtree of node `aIndex` in `a` and that of `bIndex` in `b` are the same tree moved:
+ * the same node count, types, flags, fields and shape, with every offset shifted by one amount. A
+ * function whose text did not change between two parses of its file passes this, unless error
+ * recovery around it parsed it differently.
+ */
+export function sameSubtree(a: FlatTree, aIndex: number, aEnd: number, b: FlatTree, bIndex: number, bEnd: number): boolean {
+  const count = aEnd - aIndex;
+  if (count !== bEnd - bIndex || count <= 0) return false;
+  const indexShift = bIndex - aIndex;
+  const offsetShift = b.startIndex[bIndex]! - a.startIndex[aIndex]!;
+  for (let node = aIndex; node < aEnd; node++) {
+    const other = node + indexShift;
+    if (a.type[node] !== b.type[other] || a.flags[node] !== b.flags[other] || a.field[node] !== b.field[other] || a.childCount[node] !== b.childCount[other]) return false;
+    if (a.startIndex[node]! + offsetShift !== b.startIndex[other] || a.endIndex[node]! + offsetShift !== b.endIndex[other]) return false;
+    // The subtree's own root has a parent and a next sibling outside it.
+    if (node === aIndex) continue;
+    if (a.parent[node]! + indexShift !== b.parent[other]) return false;
+    const next = a.nextSibling[node]!;
+    if ((next < 0 ? -1 : next + indexShift) !== b.nextSibling[other]) return false;
+  }
+  return true;
+}
