@@ -62,7 +62,7 @@ export const mapAccesses = defineAnalysis('map-accesses', (analyses): MapAccessT
   const aliasRanges: Array<{ name: string; node: SyntaxNode }> = [];
   for (const file of analyses.pkg.files) {
     if (file.isTest) continue;
-    const aliases = aliasedFields(file.text);
+    const aliases = aliasedFieldsOf(file);
     for (const { expression, operation, node } of mapOperationsIn(analyses, file)) {
       add(expression, operation, node);
       // `m := s.labels` then `range m`: the range may be over the field's map.
@@ -176,6 +176,18 @@ export function mapOperationsIn(analyses: PackageAnalyses, file: SourceFile): Ma
 }
 
 const SPAWNS = /\bgo\s+func\b|\.Go\s*\(\s*func\b|AfterFunc\s*\(|HandleFunc\s*\(/;
+
+/** aliasedFields by file: it reads the text alone, so it outlives one lint (the language server's siblings). */
+const aliasesByFile = new WeakMap<SourceFile, Map<string, Set<string>>>();
+
+function aliasedFieldsOf(file: SourceFile): Map<string, Set<string>> {
+  let aliases = aliasesByFile.get(file);
+  if (!aliases) {
+    aliases = aliasedFields(file.text);
+    aliasesByFile.set(file, aliases);
+  }
+  return aliases;
+}
 
 /** Locals assigned a selector path (`m := s.cache.items`), by local name, with the path's last names. */
 function aliasedFields(text: string): Map<string, Set<string>> {

@@ -673,18 +673,30 @@ function functionsUsedAsValues(analyses: PackageAnalyses, callersOf: Map<FuncInf
   for (const type of analyses.pkg.types.values()) for (const field of type.fields) fieldNames.add(field.name);
   const names = [...candidates.keys()].join('|');
   // A function value is passed, assigned or stored: `(f`, `, s.f)`, `= f`, `Key: s.f,`.
-  const pattern = new RegExp(`[(,=:]\\s*(?:[A-Za-z_]\\w*\\.)?(${names})\\s*(?=[,)}\\n])`, 'g');
+  const pattern = `[(,=:]\\s*(?:[A-Za-z_]\\w*\\.)?(${names})\\s*(?=[,)}\\n])`;
   for (const file of analyses.pkg.files) {
     if (file.isTest) continue;
-    for (const match of file.text.matchAll(pattern)) {
-      const qualified = match[0].includes('.');
-      if (qualified && fieldNames.has(match[1]!)) continue;
-      for (const fn of candidates.get(match[1]!) ?? []) {
+    for (const [name, qualified] of valueMentions(file, pattern)) {
+      if (qualified && fieldNames.has(name)) continue;
+      for (const fn of candidates.get(name) ?? []) {
         if (qualified === !!fn.receiverType) used.add(fn);
       }
     }
   }
   return used;
+}
+
+/** The last pattern's matches in each file: the same names are looked for on every lint of a package. */
+const mentionsByFile = new WeakMap<SourceFile, { pattern: string; mentions: Array<[string, boolean]> }>();
+
+/** The names a file's text mentions as values, and whether qualified (`s.f`), by the pattern of functionsUsedAsValues. */
+function valueMentions(file: SourceFile, pattern: string): Array<[string, boolean]> {
+  const known = mentionsByFile.get(file);
+  if (known?.pattern === pattern) return known.mentions;
+  const mentions: Array<[string, boolean]> = [];
+  for (const match of file.text.matchAll(new RegExp(pattern, 'g'))) mentions.push([match[1]!, match[0].includes('.')]);
+  mentionsByFile.set(file, { pattern, mentions });
+  return mentions;
 }
 
 /** Names of functions called in package-level var initializers (`var ErrX = Register(...)`): init-time calls. */

@@ -35,6 +35,7 @@ import { callGraph } from '../../src/analysis/calls.js';
 import { concurrency, insideLoop, type Body, type Root } from './concurrency.js';
 import { constructors } from './constructors.js';
 import { defineAnalysis } from '../../src/analysis/context.js';
+import { functionTextMatches } from '../../src/analysis/functions.js';
 import { forEachNodeState, solveForward, type DataflowResult, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { normalisePath } from './paths.js';
 import { mayBeRunning, startedFlagsAnalysis } from './started-flags.js';
@@ -64,6 +65,7 @@ const CALLER_DEPTH = 4;
 /** How far up from its starts a goroutine is followed to the function all of them go through. */
 const GATE_DEPTH = 8;
 const WAIT_METHOD = /^(Wait|SignalAndWait)$/;
+const WAITS_OR_RECEIVES = /<-|\.Wait\s*\(/;
 const NO_ROOTS: ReadonlySet<Root> = new Set();
 const NO_KEYS: ReadonlySet<string> = new Set();
 const NO_FUNCTIONS: readonly FuncInfo[] = [];
@@ -287,13 +289,14 @@ export const happensBefore = defineAnalysis('happens-before', (analyses): Happen
     if ([...names].some((name) => text.includes(name))) return true;
     if (joinerPattern === undefined) {
       // Functions that wait or receive on a token, then their callers by name, a few levels up.
-      const texts = new Map([...facts.bodyOfFunction.keys()].map((fn) => [fn, fn.node.text] as const));
+      const functions = [...facts.bodyOfFunction.keys()];
       const joiners = new Set<string>();
-      let level = [...texts].filter(([, text]) => /<-|\.Wait\s*\(/.test(text) && [...names].some((name) => text.includes(name))).map(([fn]) => fn);
+      const namesPattern = names.size > 0 ? new RegExp([...names].map(escapeRegExp).join('|')) : null;
+      let level = namesPattern ? functions.filter((fn) => functionTextMatches(analyses, fn, WAITS_OR_RECEIVES) && functionTextMatches(analyses, fn, namesPattern)) : [];
       for (let depth = 0; depth < 4 && level.length > 0; depth++) {
         for (const fn of level) joiners.add(fn.name);
         const pattern = new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`);
-        level = [...texts].filter(([fn, text]) => !joiners.has(fn.name) && pattern.test(text)).map(([fn]) => fn);
+        level = functions.filter((fn) => !joiners.has(fn.name) && functionTextMatches(analyses, fn, pattern));
       }
       joinerPattern = joiners.size > 0 ? new RegExp(`\\b(${[...joiners].map(escapeRegExp).join('|')})\\s*\\(`) : null;
     }

@@ -24,6 +24,7 @@ import { searchEmbedded, type FuncInfo } from '../../src/index/package-index.js'
 import { callGraph, resolveCall } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { functionFact } from '../../src/analysis/carry-over.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { happensBefore } from './happens-before.js';
 import { embeddedMutexKey, lockAliases } from './lock-aliases.js';
@@ -134,6 +135,11 @@ function sameLocks(a: LockSet | null, b: LockSet | null): boolean {
 
 /** Whether a file's text may hold a lock contract; it depends on the text alone, so it outlives one lint. */
 const filesWithAssumedDoc = new WeakMap<SourceFile, boolean>();
+/**
+ * Whether a function's name or doc comment says its caller holds the lock: its own declaration tells
+ * (the file-wide test above only rules files out), so it outlives one lint too.
+ */
+const documentedFunctions = new WeakMap<FuncInfo, boolean>();
 
 /** The lock use of the package. */
 export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
@@ -413,15 +419,8 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     }
     return known;
   };
-  const documentedCache = new Map<FuncInfo, boolean>();
-  const documented = (fn: FuncInfo): boolean => {
-    let known = documentedCache.get(fn);
-    if (known === undefined) {
-      known = ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node)));
-      documentedCache.set(fn, known);
-    }
-    return known;
-  };
+  const documented = (fn: FuncInfo): boolean =>
+    functionFact(analyses, documentedFunctions, fn, () => ASSUMED_NAME.test(fn.name) || (mayHaveAssumedDoc(fn.file) && ASSUMED_DOC.test(docComment(fn.node))));
   // A method overriding one of an embedded struct keeps its contract (`UnsafePut` of a wrapper).
   let documentedMethods: Set<string> | null = null;
   const assumedByContract = (fn: FuncInfo): boolean => {

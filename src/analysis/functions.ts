@@ -4,6 +4,7 @@ import type { SourceFile } from '../parse/source.js';
 import { CALLED_NAME } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
+import { functionFact } from './carry-over.js';
 
 /** Functions by the id of their declaration node. */
 export const functionsByNode = defineAnalysis('functions-by-node', (analyses) => new Map(analyses.pkg.functions.map((fn) => [fn.node.id, fn])));
@@ -56,4 +57,23 @@ export function namesReachingText(analyses: PackageAnalyses, pattern: RegExp): (
     return answer;
   };
   return reach;
+}
+
+/** Per function, the answers of functionTextMatches by pattern source. */
+const textMatches = new WeakMap<FuncInfo, Map<string, boolean>>();
+
+/**
+ * Whether a top-level function's text matches a (non-global) pattern. The answer rests on the text
+ * alone, so it is kept for as long as the function lives and carried to its next parse while its text
+ * stays the same: filters that test every function of a package each lint cost only the edited ones.
+ */
+export function functionTextMatches(analyses: PackageAnalyses, fn: FuncInfo, pattern: RegExp): boolean {
+  const answers = functionFact(analyses, textMatches, fn, () => new Map<string, boolean>());
+  const key = `${pattern.source}/${pattern.flags}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = pattern.test(fn.node.text);
+    answers.set(key, answer);
+  }
+  return answer;
 }
