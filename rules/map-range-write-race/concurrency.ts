@@ -18,6 +18,7 @@ import { callGraph } from '../../src/analysis/calls.js';
 import { constructors } from './constructors.js';
 import { methodsCalledBack } from './handed-over.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { FileParts } from '../../src/analysis/carry-over.js';
 import { namedType, scopeOf, typeOfExpression } from '../../src/analysis/types.js';
 
 /** A function declaration or func literal of a non-test file. */
@@ -111,6 +112,9 @@ const CALLBACK_GROUPS: ReadonlyArray<{ methods: ReadonlySet<string>; serialised:
     import: 'google.golang.org/grpc/balancer',
   },
 ];
+
+/** Per file, the functions funcFieldCalls finds stored in func fields (they rest on its text and the declarations). */
+const fieldStoresIn = new FileParts<Array<[string, FuncInfo]>>((stores, correspondence) => stores.map(([name, fn]) => [name, correspondence.functionOf(fn)]));
 
 /** The concurrency facts of the package. */
 export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency => {
@@ -347,33 +351,42 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   };
   const funcFieldCalls = (fields: ReadonlySet<string>): ReadonlyMap<string, FuncInfo[]> => {
     const calls = new Map<string, FuncInfo[]>();
-    const store = (name: string, value: SyntaxNode | null | undefined, at: SyntaxNode): void => {
-      const body = value && fields.has(name) ? bodyAt(at) : null;
-      const target = body ? functionValue(analyses, unparen(value!), body.node) : null;
-      if (!target || !bodyOfFunction.has(target)) return;
-      const list = calls.get(name);
-      if (!list) calls.set(name, [target]);
-      else if (!list.includes(target)) list.push(target);
-    };
-    const pattern = new RegExp(`\\b(${[...fields].join('|')})\\s*(:|=[^=])`);
+    const source = `\\b(${[...fields].join('|')})\\s*(:|=[^=])`;
+    const pattern = new RegExp(source);
     for (const file of pkg.files) {
-      if (file.isTest || !pattern.test(file.text)) continue;
-      for (const assignment of analyses.nodesOfType(file, 'assignment_statement')) {
-        const left = expressionListItems(assignment.childForFieldName('left'));
-        const right = expressionListItems(assignment.childForFieldName('right'));
-        if (left.length !== right.length) continue;
-        left.forEach((item, index) => {
-          if (item.type === 'selector_expression') store(item.childForFieldName('field')?.text ?? '', right[index], assignment);
-        });
-      }
-      for (const element of analyses.nodesOfType(file, 'keyed_element')) {
-        const key = element.namedChild(0);
-        const value = element.namedChild(1);
-        const name = key?.type === 'literal_element' ? key.namedChild(0) : key;
-        store(name?.text ?? '', value?.type === 'literal_element' ? value.namedChild(0) : value, element);
+      if (file.isTest) continue;
+      for (const [name, target] of fieldStoresIn.get(analyses, file, source, () => fieldStores(file, fields, pattern))) {
+        const list = calls.get(name);
+        if (!list) calls.set(name, [target]);
+        else if (!list.includes(target)) list.push(target);
       }
     }
     return calls;
+  };
+  /** The functions a file stores in the fields named, in order: `c.f = s.syncX`, `T{f: syncX}`. */
+  const fieldStores = (file: SourceFile, fields: ReadonlySet<string>, pattern: RegExp): Array<[string, FuncInfo]> => {
+    const stores: Array<[string, FuncInfo]> = [];
+    if (!pattern.test(file.text)) return stores;
+    const store = (name: string, value: SyntaxNode | null | undefined, at: SyntaxNode): void => {
+      const body = value && fields.has(name) ? bodyAt(at) : null;
+      const target = body ? functionValue(analyses, unparen(value!), body.node) : null;
+      if (target && bodyOfFunction.has(target)) stores.push([name, target]);
+    };
+    for (const assignment of analyses.nodesOfType(file, 'assignment_statement')) {
+      const left = expressionListItems(assignment.childForFieldName('left'));
+      const right = expressionListItems(assignment.childForFieldName('right'));
+      if (left.length !== right.length) continue;
+      left.forEach((item, index) => {
+        if (item.type === 'selector_expression') store(item.childForFieldName('field')?.text ?? '', right[index], assignment);
+      });
+    }
+    for (const element of analyses.nodesOfType(file, 'keyed_element')) {
+      const key = element.namedChild(0);
+      const value = element.namedChild(1);
+      const name = key?.type === 'literal_element' ? key.namedChild(0) : key;
+      store(name?.text ?? '', value?.type === 'literal_element' ? value.namedChild(0) : value, element);
+    }
+    return stores;
   };
 
   // Roots of top-level functions: their own, then their callers' (a fixpoint over the call graph).

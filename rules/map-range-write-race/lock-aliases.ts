@@ -8,6 +8,8 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import { enclosingFunction, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { searchEmbedded, type GoPackage } from '../../src/index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { FileParts } from '../../src/analysis/carry-over.js';
+import type { SourceFile } from '../../src/parse/source.js';
 import { normalisePath } from './paths.js';
 
 const SYNC_MUTEX = /^\*?sync\.(RW)?Mutex$/;
@@ -38,50 +40,64 @@ export const lockAliases = defineAnalysis('lock-aliases', (analyses): ReadonlyMa
   const mayAlias = lockFields.size > 0;
   for (const file of pkg.files) {
     if (file.isTest) continue;
-    const text = file.text;
-    const conditions = text.includes('NewCond(');
-    if (!conditions && !(mayAlias && text.includes('&'))) continue;
-    const buckets = analyses.nodesOfTypes(file, ['assignment_statement', 'composite_literal']);
-    for (const statement of buckets.get('assignment_statement')!) {
-      // Only `x.f = &y.mu`, `x.f = y.mu` and `x.c = sync.NewCond(...)` can alias a lock.
-      const right = expressionListItems(statement.childForFieldName('right'));
-      if (!right.some((value) => mayHoldLock(value, conditions))) continue;
-      const left = expressionListItems(statement.childForFieldName('left'));
-      if (left.length !== right.length) continue;
-      const fnNode = enclosingFunction(statement);
-      if (!fnNode) continue;
-      left.forEach((target, index) => {
-        if (target.type !== 'selector_expression' || !mayHoldLock(right[index]!, conditions)) return;
-        const path = normalisePath(analyses, fnNode, target);
-        if (path) record(analyses, fnNode, path.key, right[index]!, lockFields, note);
-      });
-    }
-    for (const literal of buckets.get('composite_literal')!) {
-      const typeName = literal.childForFieldName('type')?.text;
-      const info = typeName ? pkg.types.get(typeName) : undefined;
-      if (!info || info.kind !== 'struct') continue;
-      if (!conditions && !info.fields.some((field) => lockFields.has(`${info.name}.${field.name}`))) continue;
-      const fnNode = enclosingFunction(literal);
-      const elements = literal.childForFieldName('body')?.namedChildren ?? [];
-      const positional = elements.every((element) => element.type === 'literal_element');
-      elements.forEach((element, index) => {
-        let field: string | undefined;
-        let value: SyntaxNode | null = null;
-        if (element.type === 'keyed_element') {
-          field = inner(element.namedChild(0))?.text;
-          value = inner(element.namedChild(1));
-        } else if (positional && element.type === 'literal_element') {
-          field = info.fields[index]?.name;
-          value = inner(element);
-        }
-        if (field && value && fnNode) record(analyses, fnNode, `${info.name}.${field}`, value, lockFields, note);
-      });
-    }
+    for (const [field, target] of notesIn.get(analyses, file, '', () => notesOf(analyses, file, lockFields, mayAlias))) note(field, target);
   }
   const aliases = new Map<string, string>();
   for (const [key, target] of found) if (target && target !== key) aliases.set(key, target);
   return aliases;
 });
+
+/** Per file, what its assignments and literals store in lock fields, in order (they rest on its text and the declarations). */
+const notesIn = new FileParts<Array<[string, string | null]>>();
+
+/** The lock fields a file assigns, with the lock each assignment names (null for anything else), in order. */
+function notesOf(analyses: PackageAnalyses, file: SourceFile, lockFields: ReadonlySet<string>, mayAlias: boolean): Array<[string, string | null]> {
+  const pkg = analyses.pkg;
+  const notes: Array<[string, string | null]> = [];
+  const note = (field: string, target: string | null): void => {
+    notes.push([field, target]);
+  };
+  const text = file.text;
+  const conditions = text.includes('NewCond(');
+  if (!conditions && !(mayAlias && text.includes('&'))) return notes;
+  const buckets = analyses.nodesOfTypes(file, ['assignment_statement', 'composite_literal']);
+  for (const statement of buckets.get('assignment_statement')!) {
+    // Only `x.f = &y.mu`, `x.f = y.mu` and `x.c = sync.NewCond(...)` can alias a lock.
+    const right = expressionListItems(statement.childForFieldName('right'));
+    if (!right.some((value) => mayHoldLock(value, conditions))) continue;
+    const left = expressionListItems(statement.childForFieldName('left'));
+    if (left.length !== right.length) continue;
+    const fnNode = enclosingFunction(statement);
+    if (!fnNode) continue;
+    left.forEach((target, index) => {
+      if (target.type !== 'selector_expression' || !mayHoldLock(right[index]!, conditions)) return;
+      const path = normalisePath(analyses, fnNode, target);
+      if (path) record(analyses, fnNode, path.key, right[index]!, lockFields, note);
+    });
+  }
+  for (const literal of buckets.get('composite_literal')!) {
+    const typeName = literal.childForFieldName('type')?.text;
+    const info = typeName ? pkg.types.get(typeName) : undefined;
+    if (!info || info.kind !== 'struct') continue;
+    if (!conditions && !info.fields.some((field) => lockFields.has(`${info.name}.${field.name}`))) continue;
+    const fnNode = enclosingFunction(literal);
+    const elements = literal.childForFieldName('body')?.namedChildren ?? [];
+    const positional = elements.every((element) => element.type === 'literal_element');
+    elements.forEach((element, index) => {
+      let field: string | undefined;
+      let value: SyntaxNode | null = null;
+      if (element.type === 'keyed_element') {
+        field = inner(element.namedChild(0))?.text;
+        value = inner(element.namedChild(1));
+      } else if (positional && element.type === 'literal_element') {
+        field = info.fields[index]?.name;
+        value = inner(element);
+      }
+      if (field && value && fnNode) record(analyses, fnNode, `${info.name}.${field}`, value, lockFields, note);
+    });
+  }
+  return notes;
+}
 
 /** A value that may be a lock's address, a lock pointer, or a new condition. */
 function mayHoldLock(value: SyntaxNode, conditions: boolean): boolean {

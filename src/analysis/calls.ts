@@ -58,6 +58,8 @@ export interface CallGraph {
   sitesOf(fn: FuncInfo): readonly CallSite[];
   /** The call sites of a function if they were asked for, without resolving anything. */
   knownSitesOf(fn: FuncInfo): readonly CallSite[] | undefined;
+  /** The same for indirectSitesOf. */
+  knownIndirectSitesOf(fn: FuncInfo): readonly CallSite[] | undefined;
   /** The top-level functions with a call site that resolves (cheaply) to `fn`. */
   callersOf(fn: FuncInfo): ReadonlySet<FuncInfo>;
   /** The functions of `among` with a call site that resolves (cheaply) to `fn`; nothing else is resolved. */
@@ -281,6 +283,7 @@ class LazyCallSite implements CallSite {
     readonly local: Extract<ResolvedCall, { kind: 'local' }> | null,
     /** The full resolution once known. */
     public known: ResolvedCall | null,
+    readonly indirect?: 'library' | 'dispatch',
   ) {}
 
   get resolved(): ResolvedCall {
@@ -301,11 +304,14 @@ function makeCallSite(analyses: PackageAnalyses, call: SyntaxNode, caller: FuncI
  * lints share, so only the nodes and the functions named change.
  */
 function movedCallSite(analyses: PackageAnalyses, old: CallSite, caller: FuncInfo, correspondence: PackageCorrespondence): CallSite {
-  const moveResolved = <T extends ResolvedCall>(resolved: T): T => (resolved.kind === 'local' ? { ...resolved, fn: correspondence.functionOf(resolved.fn) } : resolved);
   const call = correspondence.nodeOf(old.call)!;
-  const literal = old.literal ? correspondence.nodeOf(old.literal)! : null;
   const known = old instanceof LazyCallSite ? old.known : old.resolved;
-  return new LazyCallSite(analyses, call, caller, literal, old.spawned, old.name, old.local ? moveResolved(old.local) : null, known ? moveResolved(known) : null);
+  const same = (resolved: ResolvedCall | null) => !resolved || resolved.kind !== 'local' || correspondence.functionOf(resolved.fn) === resolved.fn;
+  // In a file both lints share, a site that names no changed function and has nothing left to resolve is the same site.
+  if (call === old.call && caller === old.caller && known && same(old.local) && same(known)) return old;
+  const moveResolved = <T extends ResolvedCall>(resolved: T): T => (resolved.kind === 'local' ? { ...resolved, fn: correspondence.functionOf(resolved.fn) } : resolved);
+  const literal = old.literal ? correspondence.nodeOf(old.literal)! : null;
+  return new LazyCallSite(analyses, call, caller, literal, old.spawned, old.name, old.local ? moveResolved(old.local) : null, known ? moveResolved(known) : null, old.indirect);
 }
 
 /** True when the quick resolution of a call is already the full one (a plain identifier callee). */
@@ -419,6 +425,13 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
   const indirectSitesOf = (fn: FuncInfo): CallSite[] => {
     let list = indirectSites.get(fn);
     if (list) return list;
+    const old = carried && previousGraph ? carried.correspondence.unchangedPrevious(fn) : null;
+    const oldSites = old ? previousGraph!.knownIndirectSitesOf(old) : undefined;
+    if (oldSites) {
+      list = oldSites.map((site) => movedCallSite(analyses, site, fn, carried!.correspondence));
+      indirectSites.set(fn, list);
+      return list;
+    }
     list = [];
     indirectSites.set(fn, list);
     dispatchNameSet ??= dispatchNames();
@@ -460,6 +473,7 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
   return {
     sitesOf,
     knownSitesOf: (fn) => sites.get(fn),
+    knownIndirectSitesOf: (fn) => indirectSites.get(fn),
     callersOf,
     callersAmong,
     *allSites() {

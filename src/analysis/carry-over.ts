@@ -129,6 +129,11 @@ export class PackageCorrespondence {
     return correspondence;
   }
 
+  /** True when both lints read the very same parse of a file (it did not change). */
+  sharesFile(file: SourceFile): boolean {
+    return this.sharedTrees.has(file.tree);
+  }
+
   /** This lint's function at the place of a function of the previous lint (the same declaration). */
   functionOf(old: FuncInfo): FuncInfo {
     return this.current.functions[this.previousIndex.get(old)!]!;
@@ -186,4 +191,32 @@ export function functionFact<V>(analyses: PackageAnalyses, facts: WeakMap<FuncIn
   const value = old && facts.has(old) ? facts.get(old)! : compute();
   facts.set(fn, value);
   return value;
+}
+
+/**
+ * The per-file parts of one analysis that rest on the file's text, the package's declarations and a
+ * key (what else the part was computed for) alone, never on another file's function bodies; kept per
+ * lint. A lint that corresponds to the previous one takes the parts of the files both share from it
+ * when the key is the same, moved by `move` when they name functions (which may be new objects),
+ * instead of computing them again.
+ */
+export class FileParts<T> {
+  private readonly byLint = new WeakMap<PackageAnalyses, Map<SourceFile, { key: string; part: T }>>();
+
+  constructor(private readonly move: (part: T, correspondence: PackageCorrespondence) => T = (part) => part) {}
+
+  get(analyses: PackageAnalyses, file: SourceFile, key: string, compute: () => T): T {
+    let parts = this.byLint.get(analyses);
+    if (!parts) {
+      parts = new Map();
+      this.byLint.set(analyses, parts);
+    }
+    const mine = parts.get(file);
+    if (mine?.key === key) return mine.part;
+    const carry = analyses.carried();
+    const old = carry?.correspondence.sharesFile(file) ? this.byLint.get(carry.previous)?.get(file) : undefined;
+    const part = old?.key === key ? this.move(old.part, carry!.correspondence) : compute();
+    parts.set(file, { key, part });
+    return part;
+  }
 }

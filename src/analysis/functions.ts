@@ -59,8 +59,12 @@ export function namesReachingText(analyses: PackageAnalyses, pattern: RegExp): (
   return reach;
 }
 
-/** Per function, the answers of functionTextMatches by pattern source. */
-const textMatches = new WeakMap<FuncInfo, Map<string, boolean>>();
+/** Per function, the answers of functionTextMatches by pattern number. */
+const textMatches = new WeakMap<FuncInfo, Map<number, boolean>>();
+/** A number per pattern source and flags, so that a long pattern is compared once per RegExp, not once per function. */
+const patternNumbers = new Map<string, number>();
+const numberOfPattern = new WeakMap<RegExp, number>();
+let lastPatternNumber = 0;
 
 /**
  * Whether a top-level function's text matches a (non-global) pattern. The answer rests on the text
@@ -68,12 +72,23 @@ const textMatches = new WeakMap<FuncInfo, Map<string, boolean>>();
  * stays the same: filters that test every function of a package each lint cost only the edited ones.
  */
 export function functionTextMatches(analyses: PackageAnalyses, fn: FuncInfo, pattern: RegExp): boolean {
-  const answers = functionFact(analyses, textMatches, fn, () => new Map<string, boolean>());
-  const key = `${pattern.source}/${pattern.flags}`;
-  let answer = answers.get(key);
+  let number = numberOfPattern.get(pattern);
+  if (number === undefined) {
+    const key = `${pattern.flags}/${pattern.source}`;
+    number = patternNumbers.get(key);
+    if (number === undefined) {
+      // Bounded: patterns built from names change as a package is edited. Numbers are never reused.
+      if (patternNumbers.size > 10_000) patternNumbers.clear();
+      number = ++lastPatternNumber;
+      patternNumbers.set(key, number);
+    }
+    numberOfPattern.set(pattern, number);
+  }
+  const answers = functionFact(analyses, textMatches, fn, () => new Map<number, boolean>());
+  let answer = answers.get(number);
   if (answer === undefined) {
     answer = pattern.test(fn.node.text);
-    answers.set(key, answer);
+    answers.set(number, answer);
   }
   return answer;
 }
