@@ -11,7 +11,6 @@ import type { Diagnostic } from '../src/diagnostic.js';
 import type { EngineError } from '../src/engine/engine.js';
 import { createImportUniverse, lintTargets, type RunOptions } from '../src/engine/run.js';
 import type { ImportUniverse } from '../src/engine/imports.js';
-import { clearFindingCaches } from '../src/engine/finding-cache.js';
 import { forgetPreviousLints } from '../src/engine/engine.js';
 import { targetFromEnvironment } from '../src/index/build-constraints.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../src/engine/load.js';
@@ -70,14 +69,13 @@ export class Linter {
   /**
    * A package's files changed (an edit, a file opened or closed, a change on disk): imported-package
    * analyses built from the old text are dropped, with everything that read them, and the open
-   * directories that read it are linted again. Findings kept per function are dropped too when anyone
-   * read the package, since they may rest on its summaries.
+   * directories that read it are linted again. The last lints, whose facts the next lints carry over,
+   * are dropped too when anyone read the package, since those facts may rest on its summaries.
    */
   packageChanged(dir: string): void {
     if (!this.universe) return;
     const affected = this.universe.forget([dir]);
     if (affected.size === 0) return;
-    clearFindingCaches();
     forgetPreviousLints();
     for (const reader of affected) {
       if (reader !== dir && this.documents.inDirectory(reader).length > 0) this.scheduleLint(reader, this.host.settings().debounceMs);

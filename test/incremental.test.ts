@@ -6,16 +6,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
 import { makeSourceFile, type SourceFile } from '../src/parse/source.js';
-import { lintTargets } from '../src/engine/run.js';
-import { findingCacheOf } from '../src/engine/finding-cache.js';
+import { createImportUniverse, lintTargets } from '../src/engine/run.js';
+import { reuseCounts } from '../rules/nil-deref-after-check/reuse.js';
 
 const TESTDATA = path.resolve(__dirname, '../testdata/src');
 const enabled = allRules.map((rule) => ({ rule, severity: rule.severity, options: rule.defaultOptions }));
 
+/** The imported packages of every incremental lint, as the language server keeps one set per session. */
+const universe = createImportUniverse({ enabled });
+
 /** Lints one in-memory package (file path to text) and returns its findings. */
 function lint(texts: Map<string, string>, incremental: boolean) {
   const sourceFiles = new Map<string, SourceFile>([...texts].map(([file, text]) => [file, makeSourceFile(file, text)]));
-  const result = lintTargets([...texts.keys()], { enabled, sourceFiles, incremental });
+  const result = lintTargets([...texts.keys()], { enabled, sourceFiles, incremental, imports: incremental ? universe : undefined });
   return { diagnostics: result.diagnostics, errors: result.errors };
 }
 
@@ -69,18 +72,18 @@ describe('incremental lint', () => {
 
     // load now returns a value with its error: use() is fine, and only use() is checked again.
     texts.set('/virtual/dep/load.go', 'package dep\n\nimport "errors"\n\nfunc load() (*T, error) {\n\treturn &T{}, errors.New("gone")\n}\n');
-    const cache = findingCacheOf('nil-deref-after-check');
-    const [hits, misses] = [cache.hits, cache.misses];
+    const counts = () => [reuseCounts.reused, reuseCounts.checked];
+    const [hits, misses] = counts();
     expect(messages(true)).toEqual(['17: p is nil here (check']);
-    // use() names load, whose body changed, and load itself changed; other() is reused.
-    expect([cache.hits - hits, cache.misses - misses]).toEqual([1, 2]);
+    // use() asked about load, whose summary changed, and load itself changed; other() is reused.
+    expect([reuseCounts.reused - hits, reuseCounts.checked - misses]).toEqual([1, 2]);
     expect(messages(false)).toEqual(['17: p is nil here (check']);
 
-    // Blank lines between functions change no fingerprint: everything is reused, moved down.
+    // Blank lines between functions change no declaration: everything is reused, moved down.
     texts.set('/virtual/dep/use.go', texts.get('/virtual/dep/use.go')!.replace('\n\nfunc other', '\n\n\n\nfunc other'));
-    const [hitsBefore, missesBefore] = [cache.hits, cache.misses];
+    const [hitsBefore, missesBefore] = counts();
     expect(messages(true)).toEqual(['19: p is nil here (check']);
-    expect([cache.hits - hitsBefore, cache.misses - missesBefore]).toEqual([3, 0]);
+    expect([reuseCounts.reused - hitsBefore, reuseCounts.checked - missesBefore]).toEqual([3, 0]);
     expect(lint(texts, true).diagnostics[0]!.message).toContain('checked at line 18');
     expect(messages(false)).toEqual(['19: p is nil here (check']);
   });
@@ -110,7 +113,14 @@ describe('incremental lint', () => {
     const texts = new Map([[file, original]]);
     const findings = () => lint(texts, true).diagnostics.map((diagnostic) => `${diagnostic.range.line}: ${diagnostic.message}`);
     expect(findings()).toEqual([expect.stringMatching(/^7: p is nil here .*line 6/), expect.stringMatching(/^14: q is nil here .*line 13/)]);
-    const cache = findingCacheOf('nil-deref-after-check');
+    const cache = {
+      get hits() {
+        return reuseCounts.reused;
+      },
+      get misses() {
+        return reuseCounts.checked;
+      },
+    };
 
     // Lines typed into the first function: it is checked again, and the second is reused two lines down.
     texts.set(file, original.replace('func first(p *T) string {\n', 'func first(p *T) string {\n\tprintln("a")\n\tprintln("b")\n'));

@@ -31,7 +31,7 @@ import { callArguments, escapeRegExp, expressionListItems, selectorPath, unparen
 import { findMethod, importPathOf, type FuncInfo } from '../../src/index/package-index.js';
 import { resolveCall } from '../../src/analysis/calls.js';
 import { importedFunction } from '../../src/analysis/imported.js';
-import type { PackageAnalyses } from '../../src/analysis/context.js';
+import type { PackageAnalyses, Question } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { mayReturnNil, returnsValueAndError, type NilGuard } from './may-return-nil.js';
 import { nilSafeMethods } from './nil-safe-methods.js';
@@ -137,6 +137,23 @@ const ASSIGNING_TYPES = new Set(['assignment_statement', 'short_var_declaration'
 /** The `.(type)` that follows a type switch's value. */
 const TYPE_SWITCH_GUARD = /^\s*\.\s*\(\s*type\s*\)/;
 /** The dereferences in `fn` (a declaration, method or func literal) of paths that may be nil there. */
+/**
+ * Whether a question the check noted about another function (see reuse.ts) gets the same answer in
+ * this lint: a name that may not return, a callee's may-return-nil summary, a nil-safe method.
+ */
+export function answersAlike(analyses: PackageAnalyses, question: Question): boolean {
+  switch (question.kind) {
+    case 'may-not-return':
+      return (FATAL_NAME.test(question.name!) || analyses.get(mayNeverReturnByName)(question.name!)) === question.answer;
+    case 'may-return-nil':
+      return analyses.get(mayReturnNil).summaryKey(question.fn!) === question.answer;
+    case 'nil-safe':
+      return analyses.get(nilSafeMethods).has(question.fn!) === question.answer;
+    default:
+      return false;
+  }
+}
+
 export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilDereference[] {
   const body = fn.childForFieldName('body');
   if (!body) return [];
@@ -159,7 +176,11 @@ export function nilDereferences(analyses: PackageAnalyses, fn: SyntaxNode): NilD
   }
   const mayNeverReturn = analyses.get(mayNeverReturnByName);
   const ends: PathEnds = {
-    mayNotReturn: (name) => FATAL_NAME.test(name) || mayNeverReturn(name),
+    mayNotReturn: (name) => {
+      const answer = FATAL_NAME.test(name) || mayNeverReturn(name);
+      analyses.noteQuestion(() => ({ kind: 'may-not-return', name, answer }));
+      return answer;
+    },
     // The analysis ends a path at a call named like `t.Fatal` or `log.Fatalf`; its CFG, at `panic(...)`
     // and at calls the never-returns summary knows (`error_(err)` wrapping a panic).
     stops: (statement) => endsProgramByName(statement) || callStatementNeverReturns(statement, (call) => analyses.isNoReturnCall(call, fn)),
@@ -510,7 +531,11 @@ class FunctionContext {
     const spread = call.childForFieldName('arguments')?.text.includes('...') ?? true;
     // A guard `if p == nil { return nil, err }` is ruled out by an argument that cannot be nil (or empty).
     const ruledOut = (guard: NilGuard) => !spread && !!args[guard.param] && argumentRulesOut(args[guard.param]!, guard.kind, nonNil);
-    const fromLocal = (fn: FuncInfo) => (returnsValueAndError(fn) && fn.results.length === count ? summary().positionsWhen(fn, ruledOut) : 0);
+    const fromLocal = (fn: FuncInfo) => {
+      if (!returnsValueAndError(fn) || fn.results.length !== count) return 0;
+      this.analyses.noteQuestion(() => ({ kind: 'may-return-nil', fn, answer: summary().summaryKey(fn) }));
+      return summary().positionsWhen(fn, ruledOut);
+    };
     switch (resolved.kind) {
       case 'local':
         if (resolved.via === 'unique-name' && this.rootsInImport(call)) return 0;
@@ -843,7 +868,11 @@ class FunctionContext {
     if (info.kind === 'interface') return true;
     const method = findMethod(pkg, typeName, name);
     if (!method) return false;
-    if (method.pointerReceiver) return !this.analyses.get(nilSafeMethods).has(method);
+    if (method.pointerReceiver) {
+      const safe = this.analyses.get(nilSafeMethods).has(method);
+      this.analyses.noteQuestion(() => ({ kind: 'nil-safe', fn: method, answer: safe }));
+      return !safe;
+    }
     return info.kind === 'struct';
   }
 }

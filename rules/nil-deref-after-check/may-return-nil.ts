@@ -25,6 +25,8 @@ export interface MayReturnNil {
   positionsOf(fn: FuncInfo): number;
   /** The same for a call whose arguments rule out some guards: returns behind those are left out. */
   positionsWhen(fn: FuncInfo, ruledOut: (guard: NilGuard) => boolean): number;
+  /** What positionsWhen answers for a function rest on, as text: two equal keys answer alike whatever is ruled out. */
+  summaryKey(fn: FuncInfo): string;
 }
 
 /** A condition on a parameter under which a `return nil, err` runs: the argument is nil, or empty. */
@@ -135,7 +137,14 @@ export const mayReturnNil = defineAnalysis('may-return-nil', (analyses): MayRetu
     for (const entry of returns.guarded) if (!entry.guards.every(ruledOut)) positions |= entry.positions;
     return positions;
   };
-  return { positionsOf, positionsWhen };
+  const summaryKey = (fn: FuncInfo): string => {
+    if (!isCandidate(fn)) return '';
+    const returns = returnsOf(fn);
+    let positions = returns.unguarded;
+    for (const callee of returns.forwards) positions |= positionsOf(callee);
+    return `${positions}|${returns.guarded.map((entry) => `${entry.positions}:${entry.guards.map((guard) => `${guard.param}${guard.kind}`).join(',')}`).join(';')}`;
+  };
+  return { positionsOf, positionsWhen, summaryKey };
 });
 
 /**

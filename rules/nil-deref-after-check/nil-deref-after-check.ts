@@ -7,12 +7,10 @@
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { CfgTooDeepError } from '../../src/cfg/cfg.js';
-import { nilDereferences, type NilDereference } from './flow.js';
+import { answersAlike, nilDereferences, type NilDereference } from './flow.js';
 import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../../src/parse/syntax.js';
 import { functionsByFile, functionsByNode } from '../../src/analysis/functions.js';
-import { rangeOf } from '../../src/parse/source.js';
-import { functionFingerprints } from './fingerprints.js';
-import { findingCacheOf, type RangedFinding } from '../../src/engine/finding-cache.js';
+import { checkReusing } from './reuse.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import type { Severity, SuggestedFix } from '../../src/diagnostic.js';
 import { nonStoppingReport } from './tests.js';
@@ -95,7 +93,8 @@ export const nilDerefAfterCheck = defineRule({
     if (!analyses.incremental) return { function_declaration: check, method_declaration: check, func_literal: check };
 
     // In an editor the package is linted again on every edit: a top-level function is checked together
-    // with its func literals, and its findings are reused while its fingerprint stays the same.
+    // with its func literals, and what they dereference is moved from the previous lint while the
+    // function and what its check asked about the rest of the package stay the same (reuse.ts).
     const byId = analyses.get(functionsByNode);
     const declarations = (analyses.get(functionsByFile).get(file) ?? []).map((fn) => fn.node);
     const insideFunction = (node: SyntaxNode): boolean => {
@@ -106,28 +105,13 @@ export const nilDerefAfterCheck = defineRule({
     const checkFunction = (node: SyntaxNode) => {
       const info = byId.get(node.id);
       if (!info) return check(node);
-      const firstLine = node.startPosition.row + 1;
-      const fingerprint = analyses.get(functionFingerprints).of(info);
-      const findingCache = findingCacheOf(context.ruleId);
-      const known = findingCache.get(fingerprint, firstLine);
-      if (known) {
-        for (const finding of known) context.report(finding);
-        return;
-      }
-      const findings: RangedFinding[] = [];
-      let complete = true;
-      const literals = nodesInRange(analyses.nodesOfType(file, 'func_literal'), node.startIndex, node.endIndex);
-      for (const fn of [node, ...literals]) {
-        const found = dereferencesOf(fn);
-        if (!found) complete = false;
-        for (const finding of describeAll(found ?? [], file)) {
-          // A fix's offsets would not move with the function: such findings are not cached.
-          if (finding.fixes) complete = false;
-          context.report(finding);
-          findings.push(ranged(finding));
-        }
-      }
-      if (complete) findingCache.set(fingerprint, firstLine, node.endPosition.row + 1, findings);
+      let checked: Array<NilDereference[] | null> = [];
+      const found = checkReusing(analyses, info, (question) => answersAlike(analyses, question), () => {
+        checked = [node, ...nodesInRange(analyses.nodesOfType(file, 'func_literal'), node.startIndex, node.endIndex)].map(dereferencesOf);
+        return checked.every((list) => list !== null) ? (checked as NilDereference[][]) : null;
+      });
+      // A body too deeply nested to analyse has no findings (and its function is checked again next time).
+      for (const list of found ?? checked) for (const finding of describeAll(list ?? [], file)) context.report(finding);
     };
     return {
       function_declaration: checkFunction,
@@ -138,15 +122,6 @@ export const nilDerefAfterCheck = defineRule({
     };
   },
 });
-
-function ranged(descriptor: Finding): RangedFinding {
-  return {
-    range: rangeOf(descriptor.node),
-    message: descriptor.message,
-    severity: descriptor.severity,
-    related: descriptor.related.map((entry) => ({ range: rangeOf(entry.node), message: entry.message })),
-  };
-}
 
 function lineOf(node: SyntaxNode): number {
   return node.startPosition.row + 1;

@@ -4,7 +4,7 @@
 // built lazily, one per function asked about. It computes nothing itself.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
-import { importPathOf, type GoPackage } from '../index/package-index.js';
+import { importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
 import { isStandardLibrary } from '../index/resolve.js';
 import { buildCfg, CfgTooDeepError, type Cfg } from '../cfg/cfg.js';
 import { moveCfg } from '../cfg/move.js';
@@ -18,6 +18,38 @@ export interface AnalysisDefinition<T> {
 /** Declares a shared analysis. The result is cached per package. */
 export function defineAnalysis<T>(name: string, compute: (analyses: PackageAnalyses) => T): AnalysisDefinition<T> {
   return { name, compute };
+}
+
+/**
+ * A question a computation asked about the rest of the package, with the answer it got (see
+ * PackageAnalyses.recordQuestions): `kind` says what was asked, about a node (a call, a function
+ * node) or a function of the package, or a name.
+ */
+export interface Question {
+  kind: string;
+  node?: SyntaxNode;
+  /** For a never-returns question, the function whose CFG the call is in. */
+  within?: SyntaxNode;
+  fn?: FuncInfo;
+  name?: string;
+  answer: string | number | boolean;
+}
+
+/** A question of the previous lint in this lint's terms, or null when its nodes are gone (their function changed). */
+export function moveQuestion(question: Question, correspondence: PackageCorrespondence): Question | null {
+  const moved: Question = { ...question };
+  if (question.node) {
+    const node = correspondence.nodeOf(question.node);
+    if (!node) return null;
+    moved.node = node;
+  }
+  if (question.within) {
+    const within = correspondence.nodeOf(question.within);
+    if (!within) return null;
+    moved.within = within;
+  }
+  if (question.fn) moved.fn = correspondence.functionOf(question.fn);
+  return moved;
 }
 
 /**
@@ -58,6 +90,11 @@ export class PackageAnalyses {
   readonly tooDeep = new Map<number, { fn: SyntaxNode; limit: number }>();
   /** In incremental mode, per CFG (by function node id), the calls it asked the never-returns predicate about, and the answers. */
   private readonly noReturnAnswers = new Map<number, { calls: SyntaxNode[]; answers: boolean[] }>();
+  /** The CFGs (by function node id) moved from the previous lint rather than built. */
+  private readonly carriedCfgs = new Set<number>();
+  /** The questions being recorded (recordQuestions), and how deep inside another question the current one is. */
+  private questions: Question[] | null = null;
+  private questionDepth = 0;
   /** The previous lint of the package, while facts may be carried over from it (see carryFrom). */
   private carry: { previous: PackageAnalyses; correspondence: PackageCorrespondence } | null = null;
 
@@ -90,6 +127,51 @@ export class PackageAnalyses {
   /** The previous lint and how it corresponds to this one, while facts may be carried over. */
   carried(): { previous: PackageAnalyses; correspondence: PackageCorrespondence } | null {
     return this.carry;
+  }
+
+  /**
+   * Runs `compute`, recording the questions it asks about the rest of the package in order: the CFGs
+   * and never-returns calls it asks this object for, and what rules note themselves (noteQuestion).
+   * Questions asked while answering another are its own business and are left out. A lint that
+   * carries the result over asks them again (askAgain) and keeps the result only when every answer is
+   * the same; asked in the same order, they leave the package's analyses as computing would have.
+   */
+  recordQuestions<T>(compute: () => T): { value: T; questions: Question[] } {
+    const outer = this.questions;
+    const outerDepth = this.questionDepth;
+    const questions: Question[] = [];
+    this.questions = questions;
+    this.questionDepth = 0;
+    try {
+      return { value: compute(), questions };
+    } finally {
+      this.questions = outer;
+      this.questionDepth = outerDepth;
+    }
+  }
+
+  /** Notes a question and its answer while a recording runs; `question` is called only then. */
+  noteQuestion(question: () => Question): void {
+    if (this.questions && this.questionDepth === 0) this.questions.push(question());
+  }
+
+  /**
+   * Whether a CFG or never-returns question of the previous lint (moved to this lint's nodes, see
+   * moveQuestion) gets the same answer now: a CFG must be the previous one moved, a call must stop
+   * paths alike. Other kinds are the asker's to answer; this throws for them.
+   */
+  askAgain(question: Question): boolean {
+    if (question.kind === 'cfg') {
+      try {
+        this.cfg(question.node!);
+      } catch (error) {
+        if (error instanceof CfgTooDeepError) return false;
+        throw error;
+      }
+      return this.carriedCfgs.has(question.node!.id);
+    }
+    if (question.kind === 'no-return') return this.isNoReturnCall(question.node!, question.within!) === question.answer;
+    throw new Error(`askAgain: ${question.kind} is not a question of the package analyses`);
   }
 
   /** The result of an analysis if it was computed, without computing it. */
@@ -126,7 +208,15 @@ export class PackageAnalyses {
   isNoReturnCall(call: SyntaxNode, fn: SyntaxNode): boolean {
     const predicate = this.noReturn;
     const file = predicate ? this.fileOf(fn) : undefined;
-    return !!predicate && !!file && predicate(call, file, fn);
+    this.questionDepth++;
+    let answer: boolean;
+    try {
+      answer = !!predicate && !!file && predicate(call, file, fn);
+    } finally {
+      this.questionDepth--;
+    }
+    this.noteQuestion(() => ({ kind: 'no-return', node: call, within: fn, answer }));
+    return answer;
   }
 
   /** Installs the never-returns predicate used by `cfg` from now on. */
@@ -140,13 +230,24 @@ export class PackageAnalyses {
    * their block once the never-returns analysis has run (rules get that by asking for `cfgOf`).
    */
   cfg(fn: SyntaxNode): Cfg {
+    this.noteQuestion(() => ({ kind: 'cfg', node: fn, answer: true }));
     const cached = this.cfgsById.get(fn.id);
     if (cached) return cached;
+    this.questionDepth++;
+    try {
+      return this.computeCfg(fn);
+    } finally {
+      this.questionDepth--;
+    }
+  }
+
+  private computeCfg(fn: SyntaxNode): Cfg {
     const file = this.fileOf(fn);
     const predicate = this.noReturn;
     let cfg: Cfg | null = this.carriedCfg(fn);
     if (cfg) {
       this.cfgsById.set(fn.id, cfg);
+      this.carriedCfgs.add(fn.id);
       return cfg;
     }
     let ask = predicate && file ? (call: SyntaxNode) => predicate(call, file, fn) : null;
