@@ -25,6 +25,7 @@ import { callGraph, resolveCall } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { functionFact } from '../../src/analysis/carry-over.js';
+import type { Question } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { happensBefore } from './happens-before.js';
 import { embeddedMutexKey, lockAliases } from './lock-aliases.js';
@@ -133,6 +134,62 @@ function sameLocks(a: LockSet | null, b: LockSet | null): boolean {
   return true;
 }
 
+/** How many locks and unlocks a function body takes, by text; null for a body too long to be a helper. */
+interface LockCounts {
+  locks: number;
+  unlocks: number;
+}
+const lockCounts = new WeakMap<FuncInfo, LockCounts | null>();
+
+function countLocks(fn: FuncInfo): LockCounts | null {
+  const body = fn.node.childForFieldName('body');
+  if (!body || body.endIndex - body.startIndex > 4000) return null;
+  const text = body.text;
+  return { locks: text.match(/\.R?Lock\s*\(\s*\)/g)?.length ?? 0, unlocks: text.match(/\.R?Unlock\s*\(\s*\)/g)?.length ?? 0 };
+}
+
+/** A body's lock states before each statement, and the questions they rest on. */
+interface LockTable {
+  lookup: (node: SyntaxNode) => LockSet;
+  questions: Question[];
+}
+
+/** Per lint, the lock tables of heldLocally by body node id, for the next lint to reuse. */
+const lockTables = new WeakMap<PackageAnalyses, Map<number, LockTable>>();
+
+/**
+ * The innermost of some CFG statements holding a node: the holder starting last (the later one in
+ * the list on a tie), or -1. Statements are sorted once, so a question costs a binary search and a
+ * short walk back rather than a pass over all of them.
+ */
+function innermostStatement(statements: readonly SyntaxNode[]): (node: SyntaxNode) => number {
+  const order = statements.map((_, index) => index);
+  const starts = statements.map((statement) => statement.startIndex);
+  const ends = statements.map((statement) => statement.endIndex);
+  order.sort((a, b) => starts[a]! - starts[b]! || a - b);
+  // The furthest end among the statements up to each position of the order: none earlier can hold a node ending later.
+  const reach: number[] = [];
+  for (let position = 0; position < order.length; position++) reach.push(Math.max(position > 0 ? reach[position - 1]! : -1, ends[order[position]!]!));
+  return (node) => {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let low = 0;
+    let high = order.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (starts[order[middle]!]! <= start) {
+        last = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    for (let position = last; position >= 0 && reach[position]! >= end; position--) {
+      if (ends[order[position]!]! >= end) return order[position]!;
+    }
+    return -1;
+  };
+}
+
 /** Whether a file's text may hold a lock contract; it depends on the text alone, so it outlives one lint. */
 const filesWithAssumedDoc = new WeakMap<SourceFile, boolean>();
 /**
@@ -238,13 +295,10 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const effects = new Map<FuncInfo, LockEffect>();
   const releasedHere = new Map<FuncInfo, Map<string, HeldLock>>();
   for (const fn of pkg.functions) {
-    const body = fn.node.childForFieldName('body');
-    if (!body || body.endIndex - body.startIndex > 4000) continue;
     // Only a helper whose locks and unlocks do not pair up can change the caller's locks.
-    const text = body.text;
-    const locks = text.match(/\.R?Lock\s*\(\s*\)/g)?.length ?? 0;
-    const unlocks = text.match(/\.R?Unlock\s*\(\s*\)/g)?.length ?? 0;
-    if (locks === unlocks) continue;
+    const counted = functionFact(analyses, lockCounts, fn, () => countLocks(fn));
+    if (!counted || counted.locks === counted.unlocks) continue;
+    const unlocks = counted.unlocks;
     const { cfg, analysis, result } = solve(fn.node, null);
     const acquire = new Map(result.reachable[cfg.exit.id] ? result.blockIn[cfg.exit.id]! : EMPTY);
     for (const defer of cfg.defers) {
@@ -278,33 +332,51 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     return false;
   };
 
+  // A body's own lock states rest on its text, the declarations, its CFG, the helpers' effects and the
+  // lock aliases: in a file the next lint shares, they are reused while those answer alike.
+  const effectsKey = JSON.stringify([...effects].map(([fn, effect]) => [fn.key, fn.file.path, [...effect.acquire].map(([key, held]) => [key, held.mode, held.text, !!held.embedded]), [...effect.release]]));
+  const aliasesKey = JSON.stringify([...aliases]);
+  const tables = new Map<number, LockTable>();
+  lockTables.set(analyses, tables);
+  const carry = analyses.carried();
+  const previousTables = carry ? lockTables.get(carry.previous) : undefined;
+  const stillAnswered = (question: Question): boolean => {
+    if (question.kind === 'lock-effects') return question.answer === effectsKey;
+    if (question.kind === 'lock-aliases') return question.answer === aliasesKey;
+    return analyses.askAgain(question);
+  };
+  const buildLookup = (bodyNode: SyntaxNode): ((node: SyntaxNode) => LockSet) => {
+    analyses.noteQuestion(() => ({ kind: 'lock-effects', answer: effectsKey }));
+    analyses.noteQuestion(() => ({ kind: 'lock-aliases', answer: aliasesKey }));
+    const text = bodyNode.childForFieldName('body')?.text ?? '';
+    if (!/Lock\s*\(\s*\)/.test(text) && !mentionsEffect(text)) return () => EMPTY;
+    const { cfg, analysis, result } = solve(bodyNode, effects);
+    const statements: SyntaxNode[] = [];
+    const states: LockSet[] = [];
+    forEachNodeState(cfg, analysis, result, (statement, before) => {
+      statements.push(statement);
+      states.push(before);
+    });
+    const innermost = innermostStatement(statements);
+    return (target) => {
+      const index = innermost(target);
+      return index >= 0 ? states[index]! : EMPTY;
+    };
+  };
   const local = new Map<number, (node: SyntaxNode) => LockSet>();
   const heldLocally = (bodyNode: SyntaxNode, node: SyntaxNode): LockSet => {
     let lookup = local.get(bodyNode.id);
     if (!lookup) {
-      const text = bodyNode.childForFieldName('body')?.text ?? '';
-      if (!/Lock\s*\(\s*\)/.test(text) && !mentionsEffect(text)) lookup = () => EMPTY;
+      const file = analyses.fileOf(bodyNode);
+      const previous = file && carry?.correspondence.sharesFile(file) ? previousTables?.get(bodyNode.id) : undefined;
+      let table: LockTable;
+      if (previous && previous.questions.every(stillAnswered)) table = previous;
       else {
-        const { cfg, analysis, result } = solve(bodyNode, effects);
-        // Offsets are read from the tree once per statement, not once per statement and question.
-        const starts: number[] = [];
-        const ends: number[] = [];
-        const states: LockSet[] = [];
-        forEachNodeState(cfg, analysis, result, (statement, before) => {
-          starts.push(statement.startIndex);
-          ends.push(statement.endIndex);
-          states.push(before);
-        });
-        lookup = (target) => {
-          const start = target.startIndex;
-          const end = target.endIndex;
-          let best = -1;
-          for (let index = 0; index < starts.length; index++) {
-            if (starts[index]! <= start && ends[index]! >= end && (best < 0 || starts[index]! >= starts[best]!)) best = index;
-          }
-          return best >= 0 ? states[best]! : EMPTY;
-        };
+        const { value, questions } = analyses.recordQuestions(() => buildLookup(bodyNode));
+        table = { lookup: value, questions };
       }
+      tables.set(bodyNode.id, table);
+      lookup = table.lookup;
       local.set(bodyNode.id, lookup);
     }
     return lookup(node);

@@ -15,6 +15,7 @@ import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../inde
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { namedType, scopeFor, scopeOf, typeOfExpression } from './types.js';
 import type { PackageCorrespondence } from './carry-over.js';
+import { functionsByNode } from './functions.js';
 
 export type ResolvedCall =
   | { kind: 'local'; fn: FuncInfo; via: 'func' | 'method' | 'interface' | 'unique-name' }
@@ -60,6 +61,12 @@ export interface CallGraph {
   knownSitesOf(fn: FuncInfo): readonly CallSite[] | undefined;
   /** The same for indirectSitesOf. */
   knownIndirectSitesOf(fn: FuncInfo): readonly CallSite[] | undefined;
+  /**
+   * The full resolution of a call in function node `within` (a declaration or literal), through its
+   * call site when the sites of its function were asked for already (often carried over from the last
+   * lint, resolution included): the same answer as resolveCall(analyses, call, within). Null otherwise.
+   */
+  knownResolution(call: SyntaxNode, within: SyntaxNode): ResolvedCall | null;
   /** The top-level functions with a call site that resolves (cheaply) to `fn`. */
   callersOf(fn: FuncInfo): ReadonlySet<FuncInfo>;
   /** The functions of `among` with a call site that resolves (cheaply) to `fn`; nothing else is resolved. */
@@ -470,8 +477,26 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     return list;
   };
 
+  const byCall = new Map<FuncInfo, Map<number, CallSite>>();
+  const knownResolution = (call: SyntaxNode, within: SyntaxNode): ResolvedCall | null => {
+    let top: SyntaxNode | null = within;
+    while (top && top.type === 'func_literal') top = top.parent;
+    while (top && top.type !== 'function_declaration' && top.type !== 'method_declaration') top = top.parent;
+    const fn = top ? analyses.get(functionsByNode).get(top.id) : undefined;
+    const list = fn ? sites.get(fn) : undefined;
+    if (!fn || !list) return null;
+    let index = byCall.get(fn);
+    if (!index) {
+      index = new Map(list.map((site) => [site.call.id, site]));
+      byCall.set(fn, index);
+    }
+    const site = index.get(call.id);
+    return site && (site.literal ?? site.caller.node).id === within.id ? site.resolved : null;
+  };
+
   return {
     sitesOf,
+    knownResolution,
     knownSitesOf: (fn) => sites.get(fn),
     knownIndirectSitesOf: (fn) => indirectSites.get(fn),
     callersOf,

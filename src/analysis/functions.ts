@@ -44,10 +44,9 @@ export function namesReachingText(analyses: PackageAnalyses, pattern: RegExp): (
     answers.set(name, true);
     let answer = false;
     for (const fn of functions) {
-      const text = fn.node.text;
-      if (pattern.test(text)) answer = true;
+      if (functionTextMatches(analyses, fn, pattern)) answer = true;
       // A function naming itself (its declaration, a recursive call) adds nothing.
-      else for (const match of text.matchAll(CALLED_NAME)) if (match[1] !== name && reach(match[1]!)) {
+      else for (const called of calledNamesOf(analyses, fn)) if (called !== name && reach(called)) {
         answer = true;
         break;
       }
@@ -91,4 +90,12 @@ export function functionTextMatches(analyses: PackageAnalyses, fn: FuncInfo, pat
     answers.set(number, answer);
   }
   return answer;
+}
+
+/** Per function, the names its text calls (CALLED_NAME), in order. */
+const calledNames = new WeakMap<FuncInfo, string[]>();
+
+/** The names a top-level function's text calls, in order, repeats included; kept like functionTextMatches. */
+function calledNamesOf(analyses: PackageAnalyses, fn: FuncInfo): string[] {
+  return functionFact(analyses, calledNames, fn, () => [...fn.node.text.matchAll(CALLED_NAME)].map((match) => match[1]!));
 }

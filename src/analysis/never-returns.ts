@@ -11,7 +11,7 @@ import { unparen } from '../parse/syntax.js';
 import type { FuncInfo } from '../index/package-index.js';
 import { buildCfg } from '../cfg/cfg.js';
 import { reachableBlocks } from './dataflow.js';
-import { resolveCall, type ResolvedCall } from './calls.js';
+import { callGraph, resolveCall, type ResolvedCall } from './calls.js';
 import { defineAnalysis, type PackageAnalyses } from './context.js';
 import { scopeOf, typeOfExpression } from './types.js';
 import { namesReachingText } from './functions.js';
@@ -118,7 +118,7 @@ export const neverReturns = defineAnalysis('never-returns', (analyses): NeverRet
     // Only a seed name, or a same-package name whose bodies may make their exits unreachable, is resolved.
     if (name && analyses.get(mayNeverReturnByName)(name)) {
       const enclosing = fn ?? enclosingFunctionOf(analyses, call, file);
-      const resolved = resolveCall(analyses, call, enclosing);
+      const resolved = (enclosing && analyses.peek(callGraph)?.knownResolution(call, enclosing)) || resolveCall(analyses, call, enclosing);
       if (resolved.kind === 'local') answer = resolved.via !== 'unique-name' && neverReturnsFunction(resolved.fn);
       else answer = SEED_NAMES.test(name) && isSeedNoReturn(analyses, call, resolved, file, enclosing);
     }
