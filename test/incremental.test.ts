@@ -45,12 +45,17 @@ describe('incremental lint', () => {
         .map((name) => [`/virtual/${path.relative(TESTDATA, dir)}/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')] as const),
     );
     expect(lint(texts, true)).toEqual(lint(texts, false));
-    // Edits that move functions down, add a function and change a body; each lint reuses the last.
+    // Edits that move functions down, add a function, type in a body near the top, change what a
+    // callee returns and which locks a body takes; each lint carries over from the last.
     const edits = [
       (text: string) => `\n\n${text}`,
       (text: string) => insertBeforeFunction(text, 1, '// a comment\n\n'),
       (text: string) => insertBeforeFunction(text, 2, 'func added(p *int) int {\n\tif p == nil {\n\t\treturn *p\n\t}\n\treturn 0\n}\n\n'),
       (text: string) => text.replace(/return nil\b/, 'return nil // edited'),
+      (text: string) => text.replace(/^func [^\n]*\{\n/m, (line) => `${line}\t// typed\n`),
+      (text: string) => text.replace(/\n\t+[\w.]+\.R?Lock\(\)\n/, '\n'),
+      (text: string) => text.replace(/return nil, /, 'return new(int), '),
+      (text: string) => text.replace(/\n\t+defer [\w.]+\.R?Unlock\(\)\n/, '\n'),
     ];
     for (const [index, edit] of edits.entries()) {
       const file = [...texts.keys()][index % texts.size]!;
@@ -142,5 +147,225 @@ describe('incremental lint', () => {
     expect(findings()).toEqual([expect.stringMatching(/^17: q is nil here .*line 16/)]);
     expect([cache.hits - hits, cache.misses - misses]).toEqual([2, 0]);
     expect(lint(texts, true)).toEqual(lint(texts, false));
+  });
+});
+
+describe('the language server, edit after edit', () => {
+  // A package where functions depend on each other: a lock helper its callers' writes rely on, a
+  // callee whose nil return its caller trusts, and a goroutine that writes the map the others range.
+  const files: Record<string, string> = {
+    'store.go': [
+      'package scenario',
+      '',
+      'import "sync"',
+      '',
+      'type Node struct {',
+      '\tName   string',
+      '\tLabels map[string]string',
+      '}',
+      '',
+      '// Store guards its nodes with mu.',
+      'type Store struct {',
+      '\tmu    sync.RWMutex',
+      '\tnodes map[string]*Node',
+      '}',
+      '',
+      'func fail(message string) {',
+      '\tpanic(message)',
+      '}',
+      '',
+      '// lock takes the lock for its callers.',
+      'func (s *Store) lock() {',
+      '\ts.mu.Lock()',
+      '}',
+      '',
+      'func (s *Store) unlock() {',
+      '\ts.mu.Unlock()',
+      '}',
+      '',
+      '// Set writes under the lock its helper takes.',
+      'func (s *Store) Set(name string, node *Node) {',
+      '\ts.lock()',
+      '\ts.nodes[name] = node',
+      '\ts.unlock()',
+      '}',
+      '',
+      '// Names ranges under the read lock.',
+      'func (s *Store) Names() []string {',
+      '\ts.mu.RLock()',
+      '\tdefer s.mu.RUnlock()',
+      '\tvar names []string',
+      '\tfor name := range s.nodes {',
+      '\t\tnames = append(names, name)',
+      '\t}',
+      '\treturn names',
+      '}',
+      '',
+      '// Run writes from a goroutine.',
+      'func (s *Store) Run() {',
+      '\tgo func() {',
+      '\t\ts.mu.Lock()',
+      '\t\tdelete(s.nodes, "gone")',
+      '\t\ts.mu.Unlock()',
+      '\t}()',
+      '}',
+      '',
+    ].join('\n'),
+    'load.go': [
+      'package scenario',
+      '',
+      'import "errors"',
+      '',
+      'func load(s *Store, name string) (*Node, error) {',
+      '\tif node := s.nodes[name]; node != nil {',
+      '\t\treturn node, nil',
+      '\t}',
+      '\treturn nil, errors.New("missing")',
+      '}',
+      '',
+      '// Put writes under the lock a helper of another file takes.',
+      'func (s *Store) Put(name string) {',
+      '\ts.lock()',
+      '\ts.nodes[name] = nil',
+      '\ts.unlock()',
+      '}',
+      '',
+      '// Clear writes under mu on every path that gets to the write, as long as fail stops.',
+      'func (s *Store) Clear(some bool) {',
+      '\tif some {',
+      '\t\ts.mu.Lock()',
+      '\t\tdefer s.mu.Unlock()',
+      '\t} else {',
+      '\t\tfail("clear all")',
+      '\t}',
+      '\ts.nodes["some"] = nil',
+      '}',
+      '',
+      '// check trusts fail to stop it.',
+      'func check(p *Node) string {',
+      '\tif p == nil {',
+      '\t\tfail("no node")',
+      '\t}',
+      '\treturn p.Name',
+      '}',
+      '',
+      'func describe(s *Store, name string) string {',
+      '\tnode, err := load(s, name)',
+      '\tif err != nil {',
+      '\t\tprintln(err.Error())',
+      '\t}',
+      '\treturn node.Name',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('publishes what a fresh lint of the same buffers finds, and carries over what it can', async () => {
+    const { Linter } = await import('../server/linter.js');
+    const { DocumentStore } = await import('../server/documents.js');
+    const { RuleSelection, DEFAULT_SETTINGS } = await import('../server/settings.js');
+    const { pathToFileURL } = await import('node:url');
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocop-incremental-')).split(path.sep).join('/');
+    try {
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(`${dir}/${name}`, text);
+      const settings = { ...DEFAULT_SETTINGS };
+      const documents = new DocumentStore(() => 'utf-16');
+      const linter = new Linter(documents, {
+        encoding: () => 'utf-16',
+        settings: () => settings,
+        workspaceRoot: () => dir,
+        publish: () => {},
+        refresh: () => {},
+        pullMode: () => false,
+        logError: (message) => {
+          throw new Error(message);
+        },
+      });
+      // Both files are open: edits go through the document store (tree.edit, incremental re-parse).
+      const open = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, documents.open(pathToFileURL(`${dir}/${name}`).href, 1, text)!]));
+      const texts = { ...files };
+      let version = 1;
+      const edit = (name: string, change: (text: string) => string) => {
+        const before = texts[name]!;
+        const after = change(before);
+        expect(after).not.toBe(before);
+        // The smallest range that turns one text into the other, as an editor would send it.
+        let start = 0;
+        while (start < before.length && start < after.length && before[start] === after[start]) start++;
+        let end = 0;
+        while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+        const position = (offset: number) => {
+          const lines = before.slice(0, offset).split('\n');
+          return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+        };
+        const range = { start: position(start), end: position(before.length - end) };
+        documents.change(open[name]!.uri, ++version, [{ range, text: after.slice(start, after.length - end) }]);
+        texts[name] = after;
+      };
+      const strip = (findings: Array<{ ruleId: string; severity: string; message: string; file: string; range: unknown; related: unknown }>) =>
+        findings.map(({ ruleId, severity, message, file, range, related }) => ({ ruleId, severity, message, file, range, related }));
+      const incremental = () => {
+        linter.schedule(dir, 1e9);
+        linter.lintDirectory(dir, { publishNow: true });
+        const byPath = Object.values(open).sort((a, b) => (a.path < b.path ? -1 : 1));
+        return byPath.flatMap((document) => strip(linter.currentResult(document)!.findings));
+      };
+      const cold = () => {
+        const selection = new RuleSelection(dir, settings);
+        const sourceFiles = new Map(Object.entries(texts).map(([name, text]) => [`${dir}/${name}`, makeSourceFile(`${dir}/${name}`, text)]));
+        const result = lintTargets([...sourceFiles.keys()], { enabled: selection.rulesForDirectory(dir), sourceFiles, explicit: new Set(sourceFiles.keys()) });
+        return strip(selection.applyFileOverrides(result.diagnostics));
+      };
+      const counts: number[] = [];
+      const step = () => {
+        const found = incremental();
+        expect(found).toEqual(cold());
+        counts.push(found.length);
+      };
+      step();
+      const reusedBefore = reuseCounts.reused;
+      // Lines above everything, and a comment typed a character at a time into the first function.
+      edit('store.go', (text) => `\n\n${text}`);
+      step();
+      edit('store.go', (text) => text.replace('func (s *Store) lock() {\n', 'func (s *Store) lock() {\n\t// x\n'));
+      step();
+      for (const typed of ['y', 'z']) {
+        edit('store.go', (text) => text.replace(/\/\/ x\w*/, (comment) => `${comment}${typed}`));
+        step();
+      }
+      // The helpers stop locking, then lock again: the writes of Set and of Put (in the other file)
+      // lose and regain their lock.
+      edit('store.go', (text) => text.replace('\t// xyz\n\ts.mu.Lock()\n', '\t// xyz\n'));
+      step();
+      edit('store.go', (text) => text.replace('unlock() {\n\ts.mu.Unlock()\n', 'unlock() {\n'));
+      step();
+      edit('store.go', (text) => text.replace('\t// xyz\n', '\t// xyz\n\ts.mu.Lock()\n'));
+      step();
+      edit('store.go', (text) => text.replace('unlock() {\n', 'unlock() {\n\ts.mu.Unlock()\n'));
+      step();
+      // fail returns after all, then stops again: check's CFG changes although check does not.
+      edit('store.go', (text) => text.replace('\tpanic(message)', '\tprintln(message)'));
+      step();
+      edit('store.go', (text) => text.replace('\tprintln(message)', '\tpanic(message)'));
+      step();
+      // The callee returns a value with its error, then nil again.
+      edit('load.go', (text) => text.replace('return nil, errors.New', 'return &Node{}, errors.New'));
+      step();
+      edit('load.go', (text) => text.replace('return &Node{}, errors.New', 'return nil, errors.New'));
+      step();
+      // The range loses its read lock; a function is added at the top; a declaration changes.
+      edit('store.go', (text) => text.replace('\ts.mu.RLock()\n\tdefer s.mu.RUnlock()\n\tvar names', '\tvar names'));
+      step();
+      edit('store.go', (text) => text.replace('// lock takes', 'func first(p *Node) string {\n\tif p == nil {\n\t\treturn p.Name\n\t}\n\treturn ""\n}\n\n// lock takes'));
+      step();
+      edit('store.go', (text) => text.replace('\tName   string\n', '\tName   string\n\tID     int\n'));
+      step();
+      // The findings changed along the way, and unchanged functions were carried over.
+      expect(new Set(counts).size).toBeGreaterThan(2);
+      expect(reuseCounts.reused).toBeGreaterThan(reusedBefore);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
