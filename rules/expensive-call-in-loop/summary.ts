@@ -20,6 +20,7 @@ import { callGraph, resolveCall, solveSummaries, type ResolvedCall } from '../..
 import { importedFunction } from '../../src/analysis/imported.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
 import { neverReturns } from '../../src/analysis/never-returns.js';
+import { functionTextMatches } from '../../src/analysis/functions.js';
 import { scopeOf, typeOfExpression, namedType } from '../../src/analysis/types.js';
 import { configure, CONSTRUCTORS, specMatchesImport, specMatchesPackage, TEMPLATE_CHAIN, TRANSPORT_WHAT, type CatalogEntry } from './catalog.js';
 
@@ -85,15 +86,14 @@ export const expensiveCandidates = defineAnalysis('expensive-candidates', (analy
   };
 
   const functions = new Set<FuncInfo>();
-  const texts = new Map<FuncInfo, string>();
   const names = new Set<string>();
   const eligible = pkg.functions.filter((fn) => !fn.file.isTest || configured.options.includeTests);
+  // Text tests go through functionTextMatches, which keeps their answers while a function's text stays the same.
   for (const fn of eligible) {
-    const text = fn.file.text.slice(fn.node.startIndex, fn.node.endIndex);
-    texts.set(fn, text);
     const localExtra = configured.extras.some((spec) => spec.name === fn.name && spec.type === fn.receiverType && specMatchesPackage(spec, pkg));
     const ownPackage = configured.catalog.some((entry) => entry.names.includes(fn.name) && entry.importPaths.some((path) => pkg.dir.endsWith(`/${path}`)));
-    if (localExtra || ownPackage || seedPatternOf(fn.file)?.test(text)) {
+    const seed = seedPatternOf(fn.file);
+    if (localExtra || ownPackage || (seed && functionTextMatches(analyses, fn, seed))) {
       functions.add(fn);
       names.add(fn.name);
     }
@@ -102,7 +102,7 @@ export const expensiveCandidates = defineAnalysis('expensive-candidates', (analy
     added = false;
     const pattern = namesPattern(names);
     for (const fn of eligible) {
-      if (functions.has(fn) || !pattern.test(texts.get(fn)!)) continue;
+      if (functions.has(fn) || !functionTextMatches(analyses, fn, pattern)) continue;
       functions.add(fn);
       added ||= !names.has(fn.name);
       names.add(fn.name);

@@ -140,8 +140,20 @@ export interface MapOperationSite {
   node: SyntaxNode;
 }
 
+/** mapOperationsIn by file: syntax alone, so it lives as long as the parsed file (the language server's siblings). */
+const operationsByFile = new WeakMap<SourceFile, MapOperationSite[]>();
+
 /** The map operations of one file, by syntax alone: ranges, then assignments, increments and decrements, then deletes and clears. */
-export function mapOperationsIn(analyses: PackageAnalyses, file: SourceFile): MapOperationSite[] {
+export function mapOperationsIn(analyses: PackageAnalyses, file: SourceFile): readonly MapOperationSite[] {
+  let found = operationsByFile.get(file);
+  if (!found) {
+    found = findMapOperations(analyses, file);
+    operationsByFile.set(file, found);
+  }
+  return found;
+}
+
+function findMapOperations(analyses: PackageAnalyses, file: SourceFile): MapOperationSite[] {
   const found: MapOperationSite[] = [];
   const writeTarget = (target: SyntaxNode): void => {
     const inner = unparen(target);
