@@ -108,6 +108,17 @@ export class FunctionScope {
     this.outerScope = outer;
   }
 
+  /**
+   * Takes what another scope of the same function node (the previous lint's, for a file both lints
+   * share) has found out: its parameters and locals are syntax of that node alone.
+   */
+  adopt(other: FunctionScope): void {
+    this.paramsCache ??= other.paramsCache;
+    this.localsCache ??= other.localsCache;
+    this.candidates ??= other.candidates;
+    this.signatureWords ??= other.signatureWords;
+  }
+
   /** The enclosing function's scope, for a func literal; null for a declaration. */
   outer(): FunctionScope | null {
     return this.outerScope ? this.outerScope() : null;
@@ -268,6 +279,9 @@ export function scopeOf(analyses: PackageAnalyses, fn: SyntaxNode): FunctionScop
       outer,
       analyses,
     );
+    const carry = analyses.carried();
+    const previous = carry?.correspondence.sharesFile(file) ? carry.previous.peek(scopeCache)?.get(key) : undefined;
+    if (previous) scope.adopt(previous);
     cache.set(key, scope);
   }
   return scope;
