@@ -13,6 +13,7 @@ import { isStandardLibrary } from '../../src/index/resolve.js';
 import { isTestCode } from '../../src/index/test-code.js';
 import type { FuncInfo, GoPackage } from '../../src/index/package-index.js';
 import { importedFunction, type ImportedFunction } from '../../src/analysis/imported.js';
+import type { PackageAnalyses } from '../../src/analysis/context.js';
 import { checkLoop } from './loops.js';
 import type { Options } from './options.js';
 
@@ -40,13 +41,9 @@ export function checkRetryHelpers(context: PackageRuleContext<Options>): void {
     const imports = pkg.imports.get(file);
     // A test that retries through a helper exercises it; what to do there is the helper's fix.
     if (!imports || isTestCode(file, pkg.name)) continue;
-    const names = new Set([...imports].filter(([, spec]) => !isStandardLibrary(spec.path)).map(([name]) => name));
-    if (names.size === 0) continue;
-    for (const call of analyses.nodesOfType(file, 'call_expression')) {
-      const path = calleePath(call);
-      const dot = path ? path.indexOf('.') : -1;
-      if (!path || dot <= 0 || path.indexOf('.', dot + 1) >= 0 || !names.has(path.slice(0, dot))) continue;
-      if (!(RETRY_HELPER.test(path) || DO_OR_TRY.test(path)) || !callArguments(call).some((argument) => isFunctionArgument(pkg, argument))) continue;
+    for (const { call, path } of helperLikeCalls(analyses, file, imports)) {
+      const dot = path.indexOf('.');
+      if (!callArguments(call).some((argument) => isFunctionArgument(pkg, argument))) continue;
       const importPath = imports.get(path.slice(0, dot))!.path;
       const callee = importedFunction(analyses, { kind: 'external', importPath, name: path.slice(dot + 1), receiverType: null });
       if (!callee || callee.fn.file.isTest) continue;
@@ -55,6 +52,27 @@ export function checkRetryHelpers(context: PackageRuleContext<Options>): void {
       report(context, file, call, path, callee, retry);
     }
   }
+}
+
+/** helperLikeCalls by parsed file: they rest on its text alone (its imports included), so they live as long as the file. */
+const helperCallsByFile = new WeakMap<SourceFile, Array<{ call: SyntaxNode; path: string }>>();
+
+/** The calls of a file named like a retry helper of a package it imports from outside the standard library: `retry.Do(...)`. */
+function helperLikeCalls(analyses: PackageAnalyses, file: SourceFile, imports: ReadonlyMap<string, { path: string }>): Array<{ call: SyntaxNode; path: string }> {
+  let found = helperCallsByFile.get(file);
+  if (found) return found;
+  found = [];
+  const names = new Set([...imports].filter(([, spec]) => !isStandardLibrary(spec.path)).map(([name]) => name));
+  if (names.size > 0) {
+    for (const call of analyses.nodesOfType(file, 'call_expression')) {
+      const path = calleePath(call);
+      const dot = path ? path.indexOf('.') : -1;
+      if (!path || dot <= 0 || path.indexOf('.', dot + 1) >= 0 || !names.has(path.slice(0, dot))) continue;
+      if (RETRY_HELPER.test(path) || DO_OR_TRY.test(path)) found.push({ call, path });
+    }
+  }
+  helperCallsByFile.set(file, found);
+  return found;
 }
 
 function report(context: PackageRuleContext<Options>, file: SourceFile, call: SyntaxNode, path: string, callee: ImportedFunction, retry: BlindRetry): void {

@@ -65,9 +65,31 @@ export function findWorkers(analyses: PackageAnalyses): Worker[] {
   const workers: Worker[] = [];
   const pkg = analyses.pkg;
   for (const file of pkg.files) {
-    if (!file.text.includes('.Get()') || !file.text.includes('.Done(')) continue;
+    let lastFn: FuncInfo | null = null;
+    for (const { fn, get, operand } of getsWithDone(analyses, file)) {
+      // One worker per function: its first `Get` that passes.
+      if (fn === lastFn) continue;
+      if (!isWorkQueue(analyses, file, operand, fn.node)) continue;
+      const keys = keyVariables(analyses, file, fn.node, get);
+      if (keys.size === 0) continue;
+      workers.push({ fn, queue: queueRef(analyses, operand), get, keys, signals: errorSignals(analyses, fn.node, keys) });
+      lastFn = fn;
+    }
+  }
+  return workers;
+}
+
+/** getsWithDone by parsed file: syntax alone, so it lives as long as the file (the language server's siblings). */
+const getsByFile = new WeakMap<SourceFile, Array<{ fn: FuncInfo; get: SyntaxNode; operand: SyntaxNode }>>();
+
+/** The `X.Get()` calls of a file's functions, in order, whose function also calls `X.Done(...)` on the same path. */
+function getsWithDone(analyses: PackageAnalyses, file: SourceFile): Array<{ fn: FuncInfo; get: SyntaxNode; operand: SyntaxNode }> {
+  let found = getsByFile.get(file);
+  if (found) return found;
+  found = [];
+  if (file.text.includes('.Get()') && file.text.includes('.Done(')) {
     const calls = analyses.nodesOfType(file, 'call_expression');
-    for (const fn of pkg.functions) {
+    for (const fn of analyses.pkg.functions) {
       if (fn.file !== file) continue;
       const inside = nodesWithin(calls, fn.node);
       for (const get of inside) {
@@ -77,15 +99,12 @@ export function findWorkers(analyses: PackageAnalyses): Worker[] {
           const other = selectorParts(call);
           return !!other && other.method === 'Done' && other.path === parts.path;
         });
-        if (!done || !isWorkQueue(analyses, file, parts.operand, fn.node)) continue;
-        const keys = keyVariables(analyses, file, fn.node, get);
-        if (keys.size === 0) continue;
-        workers.push({ fn, queue: queueRef(analyses, parts.operand), get, keys, signals: errorSignals(analyses, fn.node, keys) });
-        break;
+        if (done) found.push({ fn, get, operand: parts.operand });
       }
     }
   }
-  return workers;
+  getsByFile.set(file, found);
+  return found;
 }
 
 /** The item variable from `item, quit := X.Get()` and the variables derived from it in the worker. */
