@@ -113,6 +113,32 @@ const CALLBACK_GROUPS: ReadonlyArray<{ methods: ReadonlySet<string>; serialised:
   },
 ];
 
+/** Which kinds of spawn a file's text may hold, so that its nodes are looked through only then. */
+interface SpawnMentions {
+  callbacks: boolean;
+  once: boolean;
+  reflect: boolean;
+  handlers: boolean;
+}
+
+/** SpawnMentions by parsed file: they rest on the text alone, so they live as long as the file. */
+const spawnMentionsByFile = new WeakMap<SourceFile, SpawnMentions>();
+
+function mentionsOf(file: SourceFile): SpawnMentions {
+  let mentions = spawnMentionsByFile.get(file);
+  if (!mentions) {
+    const text = file.text;
+    mentions = {
+      callbacks: /\b(HandleFunc|Handle|AfterFunc|Go)\s*\(/.test(text),
+      once: /\.Do\s*\(/.test(text),
+      reflect: /\breflect\.ValueOf\s*\(\s*func\b/.test(text),
+      handlers: /\b(AddFunc|UpdateFunc|DeleteFunc)\s*:/.test(text),
+    };
+    spawnMentionsByFile.set(file, mentions);
+  }
+  return mentions;
+}
+
 /** Per file, the functions funcFieldCalls finds stored in func fields (they rest on its text and the declarations). */
 const fieldStoresIn = new FileParts<Array<[string, FuncInfo]>>((stores, correspondence) => stores.map(([name, fn]) => [name, correspondence.functionOf(fn)]));
 
@@ -251,8 +277,8 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         }
       }
     }
-    const text = file.text;
-    if (/\b(HandleFunc|Handle|AfterFunc|Go)\s*\(/.test(text)) {
+    const mentions = mentionsOf(file);
+    if (mentions.callbacks) {
       for (const call of analyses.nodesOfType(file, 'call_expression')) {
         const callee = call.childForFieldName('function');
         if (!callee || callee.type !== 'selector_expression') continue;
@@ -266,7 +292,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         if (target && siteBody) addSpawn(target, call, siteBody, name === 'AfterFunc' || name === 'Go' ? 'a goroutine started' : 'a handler registered', spec.multi);
       }
     }
-    if (/\.Do\s*\(/.test(text)) {
+    if (mentions.once) {
       for (const call of analyses.nodesOfType(file, 'call_expression')) {
         const callee = call.childForFieldName('function');
         if (!callee || callee.type !== 'selector_expression' || callee.childForFieldName('field')?.text !== 'Do') continue;
@@ -284,7 +310,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         }
       }
     }
-    if (/\breflect\.ValueOf\s*\(\s*func\b/.test(text)) {
+    if (mentions.reflect) {
       // `reflect.ValueOf(func(...) {...})` only wraps the literal: whoever holds the value calls it
       // later, from anywhere, like an exported function.
       for (const call of analyses.nodesOfType(file, 'call_expression')) {
@@ -297,7 +323,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         }
       }
     }
-    if (/\b(AddFunc|UpdateFunc|DeleteFunc)\s*:/.test(text)) {
+    if (mentions.handlers) {
       // The handlers of one registration run one at a time, on the informer's goroutine for it.
       const registrations = new Map<number, Root>();
       for (const element of analyses.nodesOfType(file, 'keyed_element')) {
@@ -411,9 +437,9 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     const fieldCalled = new Set<FuncInfo>();
     let hiddenCache: ReadonlySet<string> | null = null;
     const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
-    for (const [caller, sites] of graph.allSites()) {
-      const callerBody = bodyOfFunction.get(caller);
-      if (!callerBody) continue;
+    // Only functions with a body outside test files take part (asking for the others' sites would cost for nothing).
+    for (const [caller, callerBody] of bodyOfFunction) {
+      const sites = graph.sitesOf(caller);
       // A hidden type's receiver handed to another package's function: the methods it calls on it run here.
       if (caller.receiverType && caller.receiverName && hidden.has(caller.receiverType)) {
         for (const site of sites) {
@@ -427,12 +453,14 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         if (site.local || site.spawned || !site.name || !fieldNames.has(site.name) || site.call.childForFieldName('function')?.type !== 'selector_expression') continue;
         fieldSites.push({ name: site.name, site: { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call } });
       }
-      for (const site of [...sites, ...graph.indirectSitesOf(caller)]) {
-        if (!site.local || site.local.via === 'unique-name') continue;
-        if (site.spawned) continue;
-        if (site.indirect === 'library') libraryCalled.add(site.local.fn);
-        const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
-        addSite(site.local.fn, { body: siteBody, call: site.call });
+      for (const list of [sites, graph.indirectSitesOf(caller)]) {
+        for (const site of list) {
+          if (!site.local || site.local.via === 'unique-name') continue;
+          if (site.spawned) continue;
+          if (site.indirect === 'library') libraryCalled.add(site.local.fn);
+          const siteBody = site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody;
+          addSite(site.local.fn, { body: siteBody, call: site.call });
+        }
       }
     }
     // A function declared twice comes from files for alternative builds: each copy has the callers

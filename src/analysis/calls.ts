@@ -71,8 +71,6 @@ export interface CallGraph {
   callersOf(fn: FuncInfo): ReadonlySet<FuncInfo>;
   /** The functions of `among` with a call site that resolves (cheaply) to `fn`; nothing else is resolved. */
   callersAmong(fn: FuncInfo, among: Iterable<FuncInfo>): FuncInfo[];
-  /** Every function with its call sites (resolves the whole package). */
-  allSites(): Iterable<[FuncInfo, readonly CallSite[]]>;
   /**
    * Calls in a function that reach same-package methods indirectly, one site per method reached: the
    * library calls that run methods of their argument before they return (`heap.Fix(&s.timers, i)`
@@ -501,9 +499,6 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     knownIndirectSitesOf: (fn) => indirectSites.get(fn),
     callersOf,
     callersAmong,
-    *allSites() {
-      for (const fn of pkg.functions) yield [fn, sitesOf(fn)];
-    },
     indirectSitesOf,
   };
 });
