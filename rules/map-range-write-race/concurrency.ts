@@ -14,7 +14,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { findMethod, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
-import { callGraph } from '../../src/analysis/calls.js';
+import { callGraph, type CallGraph } from '../../src/analysis/calls.js';
 import { constructors } from './constructors.js';
 import { methodsCalledBack } from './handed-over.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
@@ -419,10 +419,9 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
   // Computed on first use: it resolves every call of the package, and a package whose maps never
   // meet a range and a write in the same map needs none of it.
   let rootState: RootState | null = null;
-  const computeRoots = (): RootState => {
-    const graph = analyses.get(callGraph);
-    const builds = analyses.get(constructors).builds;
-    const roots = new Map<Body, Set<Root>>();
+  // The same-package call sites of every function (library callbacks and hidden types' methods a
+  // library calls back included), the methods only a library calls, and calls through func fields.
+  const collectCallSites = (graph: CallGraph, hidden: { has(type: string): boolean }) => {
     const callSites = new Map<FuncInfo, CallSiteInBody[]>();
     const addSite = (fn: FuncInfo, site: CallSiteInBody): void => {
       const list = callSites.get(fn);
@@ -434,9 +433,6 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
     // A call through a func-typed field (`f.readIDs(ids)`) calls each function stored in it.
     const fieldNames = funcFieldNames();
     const fieldSites: Array<{ name: string; site: CallSiteInBody }> = [];
-    const fieldCalled = new Set<FuncInfo>();
-    let hiddenCache: ReadonlySet<string> | null = null;
-    const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
     // Only functions with a body outside test files take part (asking for the others' sites would cost for nothing).
     for (const [caller, callerBody] of bodyOfFunction) {
       const sites = graph.sitesOf(caller);
@@ -477,6 +473,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       const sites = copies.flatMap((fn) => callSites.get(fn) ?? []);
       if (sites.length > 0) for (const fn of copies) callSites.set(fn, sites);
     }
+    const fieldCalled = new Set<FuncInfo>();
     if (fieldSites.length > 0) {
       const targets = funcFieldCalls(new Set(fieldSites.map((entry) => entry.name)));
       for (const { name, site } of fieldSites) {
@@ -486,25 +483,11 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
         }
       }
     }
-    const valueReferenced = functionsUsedAsValues(analyses, callSites);
-    // Stored in a func field the package calls: the calls through the field tell when it runs.
-    for (const fn of fieldCalled) valueReferenced.delete(fn);
-    const rootFunctions = new Set<FuncInfo>();
-    const initCalled = calledFromVarInitializers(analyses);
-    const own = new Map<FuncInfo, ReadonlySet<Root>>();
-    for (const [fn, body] of bodyOfFunction) {
-      const mine = new Set<Root>();
-      const spawn = spawnOfFunction.get(fn);
-      if (spawn) mine.add(spawn);
-      const called = callSites.has(fn);
-      if (isConstructor(fn) || builds(fn) || onceFunctions.has(fn) || (!called && initCalled.has(fn.name))) mine.add({ ...makeRoot('constructor', fn.name), fn });
-      else if (!frameworkCalled.has(fn) && !libraryCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add({ ...makeRoot('entry', fn.name), fn });
-      own.set(fn, new Set(mine));
-      roots.set(body, mine);
-      if (mine.size > 0) rootFunctions.add(fn);
-    }
-    // Callers' roots flow to callees: a worklist that passes on only the roots a function just got.
-    // A call in a spawned literal passes that literal's root; any other passes its function's roots.
+    return { callSites, libraryCalled, fieldCalled };
+  };
+  // Callers' roots flow to callees: a worklist that passes on only the roots a function just got.
+  // A call in a spawned literal passes that literal's root; any other passes its function's roots.
+  const flowRoots = (roots: Map<Body, Set<Root>>, callSites: ReadonlyMap<FuncInfo, readonly CallSiteInBody[]>): void => {
     interface Node {
       roots: Set<Root>;
       callees: Node[];
@@ -542,6 +525,32 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       node.delta = [];
       for (const callee of node.callees) for (const root of delta) give(callee, root);
     }
+  };
+  const computeRoots = (): RootState => {
+    const graph = analyses.get(callGraph);
+    const builds = analyses.get(constructors).builds;
+    let hiddenCache: ReadonlySet<string> | null = null;
+    const hidden = { has: (type: string): boolean => (hiddenCache ??= hiddenTypes(pkg)).has(type) };
+    const { callSites, libraryCalled, fieldCalled } = collectCallSites(graph, hidden);
+    const valueReferenced = functionsUsedAsValues(analyses, callSites);
+    // Stored in a func field the package calls: the calls through the field tell when it runs.
+    for (const fn of fieldCalled) valueReferenced.delete(fn);
+    const roots = new Map<Body, Set<Root>>();
+    const rootFunctions = new Set<FuncInfo>();
+    const initCalled = calledFromVarInitializers(analyses);
+    const own = new Map<FuncInfo, ReadonlySet<Root>>();
+    for (const [fn, body] of bodyOfFunction) {
+      const mine = new Set<Root>();
+      const spawn = spawnOfFunction.get(fn);
+      if (spawn) mine.add(spawn);
+      const called = callSites.has(fn);
+      if (isConstructor(fn) || builds(fn) || onceFunctions.has(fn) || (!called && initCalled.has(fn.name))) mine.add({ ...makeRoot('constructor', fn.name), fn });
+      else if (!frameworkCalled.has(fn) && !libraryCalled.has(fn) && (isEntry(fn, called, !!spawn, hidden) || valueReferenced.has(fn))) mine.add({ ...makeRoot('entry', fn.name), fn });
+      own.set(fn, new Set(mine));
+      roots.set(body, mine);
+      if (mine.size > 0) rootFunctions.add(fn);
+    }
+    flowRoots(roots, callSites);
     return { roots, rootFunctions, own, callSites };
   };
   const topRoots = () => (rootState ??= computeRoots());

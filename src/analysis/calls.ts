@@ -445,7 +445,8 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     const add = (site: CallSite, method: FuncInfo, indirect: 'library' | 'dispatch'): void => {
       if (method.file.isTest) return;
       const local = { kind: 'local', fn: method, via: indirect === 'library' ? 'method' : 'interface' } as const;
-      list!.push({ call: site.call, caller: fn, literal: site.literal, spawned: site.spawned, name: method.name, local, resolved: local, indirect });
+      // Every call site is a LazyCallSite, so code reading sites sees one shape.
+      list!.push(new LazyCallSite(analyses, site.call, fn, site.literal, site.spawned, method.name, local, local, indirect));
     };
     for (const site of sitesOf(fn)) {
       if (!site.name || site.local) continue;
