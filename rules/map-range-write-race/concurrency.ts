@@ -440,7 +440,7 @@ export const concurrency = defineAnalysis('concurrency', (analyses): Concurrency
       if (caller.receiverType && caller.receiverName && hidden.has(caller.receiverType)) {
         for (const site of sites) {
           if (site.local || site.spawned) continue;
-          for (const method of methodsCalledBack(analyses, caller, site.call)) {
+          for (const method of methodsCalledBack(analyses, caller, site)) {
             addSite(method, { body: site.literal ? (bodyByNode.get(site.literal.id) ?? callerBody) : callerBody, call: site.call });
           }
         }

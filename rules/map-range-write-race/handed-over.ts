@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import { callArguments, unparen } from '../../src/parse/syntax.js';
 import type { FuncInfo } from '../../src/index/package-index.js';
 import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
-import { callGraph } from '../../src/analysis/calls.js';
+import { callGraph, type CallSite } from '../../src/analysis/calls.js';
 
 /** Per imported package: method names called on parameter `index` of a function, by `key#index`. */
 const calledOnParameter = defineAnalysis('handed-over-methods', () => new Map<string, ReadonlySet<string>>());
@@ -18,17 +18,16 @@ const calledOnParameter = defineAnalysis('handed-over-methods', () => new Map<st
  * calls on the receiver passed to it; empty when the callee is not another package's function or the
  * receiver is not among the arguments.
  */
-export function methodsCalledBack(analyses: PackageAnalyses, caller: FuncInfo, call: SyntaxNode): FuncInfo[] {
+export function methodsCalledBack(analyses: PackageAnalyses, caller: FuncInfo, site: CallSite): FuncInfo[] {
   if (!caller.receiverName || !caller.receiverType) return [];
-  const callee = call.childForFieldName('function');
-  if (!callee || callee.type !== 'selector_expression') return [];
-  const qualifier = callee.childForFieldName('operand');
-  const name = callee.childForFieldName('field')?.text;
-  if (!qualifier || qualifier.type !== 'identifier' || !name) return [];
-  const args = callArguments(call);
-  const positions = args.flatMap((arg, index) => (unparen(arg).type === 'identifier' && unparen(arg).text === caller.receiverName ? [index] : []));
-  if (positions.length === 0) return [];
-  const imported = analyses.imported(caller.file, qualifier.text);
+  let handed = handedOver.get(site);
+  if (handed === undefined) {
+    handed = receiverHandedOver(site.call, caller.receiverName);
+    handedOver.set(site, handed);
+  }
+  if (!handed) return [];
+  const { qualifier, name, positions } = handed;
+  const imported = analyses.imported(caller.file, qualifier);
   const fn = imported?.pkg.funcs.get(name);
   if (!imported || !fn) return [];
   const methods = analyses.pkg.methods.get(caller.receiverType);
@@ -40,6 +39,21 @@ export function methodsCalledBack(analyses: PackageAnalyses, caller: FuncInfo, c
     }
   }
   return found;
+}
+
+/** Per call site, what receiverHandedOver found (the site's syntax alone; a site object lives as long as its file's parse). */
+const handedOver = new WeakMap<CallSite, { qualifier: string; name: string; positions: number[] } | null>();
+
+/** `pkg.F(..., r, ...)` with the receiver `r` among the arguments: the qualifier, the name and r's positions; else null. */
+function receiverHandedOver(call: SyntaxNode, receiver: string): { qualifier: string; name: string; positions: number[] } | null {
+  const callee = call.childForFieldName('function');
+  if (!callee || callee.type !== 'selector_expression') return null;
+  const qualifier = callee.childForFieldName('operand');
+  const name = callee.childForFieldName('field')?.text;
+  if (!qualifier || qualifier.type !== 'identifier' || !name) return null;
+  const args = callArguments(call);
+  const positions = args.flatMap((arg, index) => (unparen(arg).type === 'identifier' && unparen(arg).text === receiver ? [index] : []));
+  return positions.length > 0 ? { qualifier: qualifier.text, name, positions } : null;
 }
 
 function methodsOnParameter(analyses: PackageAnalyses, fn: FuncInfo, index: number, depth: number): ReadonlySet<string> {
