@@ -157,6 +157,21 @@ interface LockTable {
 /** Per lint, the lock tables of heldLocally by body node id, for the next lint to reuse. */
 const lockTables = new WeakMap<PackageAnalyses, Map<number, LockTable>>();
 
+/** The lookup of a body that takes no lock. */
+const NO_LOCKS = (): LockSet => EMPTY;
+
+/**
+ * The lock states before each of a body's statements, looked up by node. Built here, away from the
+ * analysis, so that a table kept for the next lint holds its statements and states and nothing else.
+ */
+function statesLookup(statements: readonly SyntaxNode[], states: readonly LockSet[]): (node: SyntaxNode) => LockSet {
+  const innermost = innermostStatement(statements);
+  return (target) => {
+    const index = innermost(target);
+    return index >= 0 ? states[index]! : EMPTY;
+  };
+}
+
 /**
  * The innermost of some CFG statements holding a node: the holder starting last (the later one in
  * the list on a tie), or -1. Statements are sorted once, so a question costs a binary search and a
@@ -338,8 +353,6 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   const aliasesKey = JSON.stringify([...aliases]);
   const tables = new Map<number, LockTable>();
   lockTables.set(analyses, tables);
-  const carry = analyses.carried();
-  const previousTables = carry ? lockTables.get(carry.previous) : undefined;
   const stillAnswered = (question: Question): boolean => {
     if (question.kind === 'lock-effects') return question.answer === effectsKey;
     if (question.kind === 'lock-aliases') return question.answer === aliasesKey;
@@ -349,7 +362,7 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
     analyses.noteQuestion(() => ({ kind: 'lock-effects', answer: effectsKey }));
     analyses.noteQuestion(() => ({ kind: 'lock-aliases', answer: aliasesKey }));
     const text = bodyNode.childForFieldName('body')?.text ?? '';
-    if (!/Lock\s*\(\s*\)/.test(text) && !mentionsEffect(text)) return () => EMPTY;
+    if (!/Lock\s*\(\s*\)/.test(text) && !mentionsEffect(text)) return NO_LOCKS;
     const { cfg, analysis, result } = solve(bodyNode, effects);
     const statements: SyntaxNode[] = [];
     const states: LockSet[] = [];
@@ -357,18 +370,16 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       statements.push(statement);
       states.push(before);
     });
-    const innermost = innermostStatement(statements);
-    return (target) => {
-      const index = innermost(target);
-      return index >= 0 ? states[index]! : EMPTY;
-    };
+    return statesLookup(statements, states);
   };
   const local = new Map<number, (node: SyntaxNode) => LockSet>();
   const heldLocally = (bodyNode: SyntaxNode, node: SyntaxNode): LockSet => {
     let lookup = local.get(bodyNode.id);
     if (!lookup) {
       const file = analyses.fileOf(bodyNode);
-      const previous = file && carry?.correspondence.sharesFile(file) ? previousTables?.get(bodyNode.id) : undefined;
+      // The previous lint is looked up here, never kept in this closure: it is dropped once this lint ends.
+      const carry = analyses.carried();
+      const previous = file && carry?.correspondence.sharesFile(file) ? lockTables.get(carry.previous)?.get(bodyNode.id) : undefined;
       let table: LockTable;
       if (previous && previous.questions.every(stillAnswered)) table = previous;
       else {

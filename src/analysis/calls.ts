@@ -278,8 +278,11 @@ export class LiteralTracker {
 
 /** A call site whose full resolution is computed on first access. */
 class LazyCallSite implements CallSite {
+  /** Needed only until the full resolution is known; then dropped, so a site kept for the next lint keeps no lint alive. */
+  private analyses: PackageAnalyses | null;
+
   constructor(
-    private readonly analyses: PackageAnalyses,
+    analyses: PackageAnalyses,
     readonly call: SyntaxNode,
     readonly caller: FuncInfo,
     readonly literal: SyntaxNode | null,
@@ -289,10 +292,15 @@ class LazyCallSite implements CallSite {
     /** The full resolution once known. */
     public known: ResolvedCall | null,
     readonly indirect?: 'library' | 'dispatch',
-  ) {}
+  ) {
+    this.analyses = known ? null : analyses;
+  }
 
   get resolved(): ResolvedCall {
-    this.known ??= resolveCall(this.analyses, this.call, this.literal ?? this.caller.node);
+    if (!this.known) {
+      this.known = resolveCall(this.analyses!, this.call, this.literal ?? this.caller.node);
+      this.analyses = null;
+    }
     return this.known;
   }
 }
@@ -348,15 +356,20 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
     return facts;
   };
 
-  const carried = analyses.carried();
-  const previousGraph = carried?.previous.peek(callGraph);
+  // The previous lint is looked up on each use, never kept: it is dropped once this lint ends.
+  const previousSites = (fn: FuncInfo, indirect: boolean): { old: readonly CallSite[]; correspondence: PackageCorrespondence } | null => {
+    const carried = analyses.carried();
+    const previousGraph = carried?.previous.peek(callGraph);
+    const old = previousGraph ? carried!.correspondence.unchangedPrevious(fn) : null;
+    const sites = old ? (indirect ? previousGraph!.knownIndirectSitesOf(old) : previousGraph!.knownSitesOf(old)) : undefined;
+    return sites ? { old: sites, correspondence: carried!.correspondence } : null;
+  };
   const sitesOf = (fn: FuncInfo): CallSite[] => {
     let list = sites.get(fn);
     if (list) return list;
-    const old = carried && previousGraph ? carried.correspondence.unchangedPrevious(fn) : null;
-    const oldSites = old ? previousGraph!.knownSitesOf(old) : undefined;
-    if (oldSites) {
-      list = oldSites.map((site) => movedCallSite(analyses, site, fn, carried!.correspondence));
+    const previous = previousSites(fn, false);
+    if (previous) {
+      list = previous.old.map((site) => movedCallSite(analyses, site, fn, previous.correspondence));
       sites.set(fn, list);
       return list;
     }
@@ -430,10 +443,9 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
   const indirectSitesOf = (fn: FuncInfo): CallSite[] => {
     let list = indirectSites.get(fn);
     if (list) return list;
-    const old = carried && previousGraph ? carried.correspondence.unchangedPrevious(fn) : null;
-    const oldSites = old ? previousGraph!.knownIndirectSitesOf(old) : undefined;
-    if (oldSites) {
-      list = oldSites.map((site) => movedCallSite(analyses, site, fn, carried!.correspondence));
+    const previous = previousSites(fn, true);
+    if (previous) {
+      list = previous.old.map((site) => movedCallSite(analyses, site, fn, previous.correspondence));
       indirectSites.set(fn, list);
       return list;
     }
