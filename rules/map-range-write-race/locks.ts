@@ -17,15 +17,17 @@
 // lock first, start with it held until they release it. Helpers named `*Locked` or documented as
 // needing the lock held, and callbacks handed to code out of sight (`db.Update(func(tx) {...})`), are
 // assumed to run under the right lock (the wildcard lock).
+//
+// In an editor's lints, a body's own lock states in a file the edit did not touch are reused from the
+// previous lint while its CFG, the helpers' effects and the lock aliases are the same.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
 import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
 import { searchEmbedded, type FuncInfo } from '../../src/index/package-index.js';
 import { callGraph, resolveCall } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
-import { defineAnalysis, type PackageAnalyses } from '../../src/analysis/context.js';
+import { defineAnalysis, type PackageAnalyses, type Question } from '../../src/analysis/context.js';
 import { functionFact } from '../../src/analysis/carry-over.js';
-import type { Question } from '../../src/analysis/context.js';
 import { forEachNodeState, solveForward, type ForwardAnalysis } from '../../src/analysis/dataflow.js';
 import { happensBefore } from './happens-before.js';
 import { embeddedMutexKey, lockAliases } from './lock-aliases.js';
@@ -380,14 +382,15 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
       // The previous lint is looked up here, never kept in this closure: it is dropped once this lint ends.
       const carry = analyses.carried();
       const previous = file && carry?.correspondence.sharesFile(file) ? lockTables.get(carry.previous)?.get(bodyNode.id) : undefined;
-      let table: LockTable;
-      if (previous && previous.questions.every(stillAnswered)) table = previous;
-      else {
+      if (previous && previous.questions.every(stillAnswered)) {
+        lookup = previous.lookup;
+        tables.set(bodyNode.id, previous);
+      } else if (analyses.incremental) {
+        // Kept, with the questions it rests on, for the next lint to reuse.
         const { value, questions } = analyses.recordQuestions(() => buildLookup(bodyNode));
-        table = { lookup: value, questions };
-      }
-      tables.set(bodyNode.id, table);
-      lookup = table.lookup;
+        lookup = value;
+        tables.set(bodyNode.id, { lookup, questions });
+      } else lookup = buildLookup(bodyNode);
       local.set(bodyNode.id, lookup);
     }
     return lookup(node);

@@ -7,7 +7,8 @@
 // that reach methods indirectly: library calls that call back methods of their argument
 // (`heap.Push(&s.h, x)` runs `s.h`'s Less, Swap and Push before it returns, `sort.Sort(x)` its Len,
 // Less and Swap, `ast.Walk(v, n)` its Visit) and calls through an interface that several types of the
-// package implement.
+// package implement. In an editor's lints, the sites of a function the edit did not change are moved
+// from the previous lint of the package, resolution included.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { enclosingFunction, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../parse/syntax.js';
@@ -491,7 +492,6 @@ export const callGraph = defineAnalysis('call-graph', (analyses): CallGraph => {
   const byCall = new Map<FuncInfo, Map<number, CallSite>>();
   const knownResolution = (call: SyntaxNode, within: SyntaxNode): ResolvedCall | null => {
     let top: SyntaxNode | null = within;
-    while (top && top.type === 'func_literal') top = top.parent;
     while (top && top.type !== 'function_declaration' && top.type !== 'method_declaration') top = top.parent;
     const fn = top ? analyses.get(functionsByNode).get(top.id) : undefined;
     const list = fn ? sites.get(fn) : undefined;

@@ -1,7 +1,10 @@
 // The per-package analysis cache. Every analysis (the shared ones here, such as never-returns, the call
 // graph and lock use, and a rule's own, such as the expensive-call summary) is defined once with
 // `defineAnalysis` and computed at most once per package, the first time a rule asks for it; CFGs are
-// built lazily, one per function asked about. It computes nothing itself.
+// built lazily, one per function asked about. In an editor's lints it also holds the previous lint of
+// the package, from which analyses may carry facts over (carry-over.ts), moves that lint's CFGs of
+// unchanged functions, and records the questions a computation asks, so that its result can be reused
+// when they get the same answers. It computes nothing itself.
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourceFile } from '../parse/source.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../index/package-index.js';
@@ -215,7 +218,7 @@ export class PackageAnalyses {
     } finally {
       this.questionDepth--;
     }
-    this.noteQuestion(() => ({ kind: 'no-return', node: call, within: fn, answer }));
+    if (this.questions) this.noteQuestion(() => ({ kind: 'no-return', node: call, within: fn, answer }));
     return answer;
   }
 
@@ -230,7 +233,7 @@ export class PackageAnalyses {
    * their block once the never-returns analysis has run (rules get that by asking for `cfgOf`).
    */
   cfg(fn: SyntaxNode): Cfg {
-    this.noteQuestion(() => ({ kind: 'cfg', node: fn, answer: true }));
+    if (this.questions) this.noteQuestion(() => ({ kind: 'cfg', node: fn, answer: true }));
     const cached = this.cfgsById.get(fn.id);
     if (cached) return cached;
     this.questionDepth++;

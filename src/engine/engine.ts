@@ -4,7 +4,8 @@
 // the other rules and files carry on. A function nested too deeply for a CFG becomes a 'skipped' error,
 // so what flow-based rules could not check is never dropped in silence. Suppression comments are applied
 // here, so every front end (CLI, language server) honours them alike. Findings come back sorted, so
-// output is deterministic.
+// output is deterministic. In incremental mode (the language server) it keeps each package's last lint,
+// for the next lint of the package to carry facts over from (src/analysis/carry-over.ts).
 import type { SyntaxNode } from '../parse/parser.js';
 import { rangeOf, type SourceFile } from '../parse/source.js';
 import type { GoPackage } from '../index/package-index.js';
