@@ -283,6 +283,25 @@ describe('a rule that throws', () => {
   });
 });
 
+describe('a worker thread that dies', () => {
+  it('costs only its directory: the others are linted by a fresh worker, with the same findings', async () => {
+    const targets = ['--jobs', '2', '--format', 'json', './testdata/src/...'];
+    const clean = await gocop(targets, repository);
+    const crashed = await gocop(targets, repository, { GOCOP_TEST_CRASHING_DIR: 'finishing' });
+    expectNoCrash(crashed);
+    expect(crashed.code).toBe(2);
+    const parse = (run: Run) => JSON.parse(run.stdout) as { findings: Array<{ file: string }>; errors: Array<{ file: string; message: string }> };
+    const before = parse(clean);
+    const after = parse(crashed);
+    expect(after.errors).toEqual([
+      expect.objectContaining({ file: 'testdata/src/map-range-write-race/finishing', message: expect.stringContaining('internal error in a lint worker: test-crashing-rule killed the worker in finishing') }),
+    ]);
+    const elsewhere = before.findings.filter((finding) => !finding.file.startsWith('testdata/src/map-range-write-race/finishing/'));
+    expect(elsewhere.length).toBeLessThan(before.findings.length);
+    expect(after.findings).toEqual(elsewhere);
+  });
+});
+
 describe('determinism', () => {
   it('prints byte-identical output across runs and --jobs values', async () => {
     const targets = ['./examples/...', './testdata/src/...', './testdata/reliability/...'];

@@ -67,12 +67,12 @@ export async function lintInParallel(targets: string[], settings: RunSettings, p
     options.imports = createImportUniverse(options, options.displayPath);
     for (const job of pending) finish(job, await lintTargetsAsync(job.targets, options));
   } else {
-    await runWorkers(pending, settings, jobs, finish);
+    await runWorkers(pending, settings, jobs, finish, options.displayPath ?? ((file) => file));
   }
   return mergeResults(results);
 }
 
-function runWorkers(pending: Job[], settings: RunSettings, count: number, finish: (job: Job, result: RunResult) => void): Promise<void> {
+function runWorkers(pending: Job[], settings: RunSettings, count: number, finish: (job: Job, result: RunResult) => void, display: (file: string) => string): Promise<void> {
   // Neighbouring directories import each other (cmd/compile/internal/ssagen reads ssa), and a worker
   // parses a package once for both its lint and its importers (see ImportUniverse.share): so each
   // worker takes a contiguous run of directories, in directory order, of about the same size in
@@ -91,12 +91,12 @@ function runWorkers(pending: Job[], settings: RunSettings, count: number, finish
         else void worker.terminate();
       };
       worker.on('message', (message: { id: number; result?: RunResult; error?: string }) => {
-        if (current) finish(current, message.result ?? failed(current, message.error ?? 'unknown error'));
+        if (current) finish(current, message.result ?? failed(current, message.error ?? 'unknown error', display));
         next();
       });
       worker.on('error', (error) => {
         // The worker died: its directory gets an internal error, and a fresh worker carries on.
-        if (current) finish(current, failed(current, error.message));
+        if (current) finish(current, failed(current, error.message, display));
         current = undefined;
         if (queues.some((queue) => queue.jobs.length > 0)) start(slot);
       });
@@ -159,8 +159,9 @@ function bytesOf(files: string[]): number {
   return total;
 }
 
-function failed(job: Job, message: string): RunResult {
-  const error: EngineError = { kind: 'internal', file: job.dir, message: `${job.dir}: internal error in a lint worker: ${message}` };
+function failed(job: Job, message: string, display: (file: string) => string): RunResult {
+  const dir = display(job.dir);
+  const error: EngineError = { kind: 'internal', file: dir, message: `${dir}: internal error in a lint worker: ${message}` };
   return { diagnostics: [], errors: [error], filesLinted: 0 } as unknown as RunResult;
 }
 
