@@ -8,76 +8,65 @@
 // are still linted). None is ever defined otherwise.
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { defineRule, type AnyRule } from '../engine/rule.js';
+import type { Severity } from '../diagnostic.js';
+import { defineRule, type AnyRule, type RuleContext } from '../engine/rule.js';
 
-let throwingRule: AnyRule | undefined;
-let importsRule: AnyRule | undefined;
-let crashingRule: AnyRule | undefined;
+/** The test-only rules made so far, by id: each is defined once per process. */
+const defined = new Map<string, AnyRule>();
+
+/** A test-only rule that does all its work at the end of each file. */
+function fileEndRule(id: string, severity: Severity, summary: string, why: string, fileEnd: (context: RuleContext<Record<string, never>>) => void): AnyRule {
+  let rule = defined.get(id);
+  if (!rule) {
+    rule = defineRule({
+      id,
+      severity,
+      category: 'internal',
+      docs: { summary: `Test only: ${summary}`, why, bad: 'package p\n', good: 'package p\n' },
+      defaultOptions: {},
+      create(context) {
+        return { fileEnd: () => fileEnd(context) };
+      },
+    });
+    defined.set(id, rule);
+  }
+  return rule;
+}
 
 /** The test-only rules enabled by the environment. */
 export function testOnlyRules(): AnyRule[] {
   const rules: AnyRule[] = [];
   if (process.env.GOCOP_TEST_THROWING_RULE === '1') {
-    throwingRule ??= defineRule({
-      id: 'test-throwing-rule',
-      severity: 'error',
-      category: 'internal',
-      docs: { summary: 'Test only: throws on every file.', why: 'Exercises the server error path.', bad: 'package p\n', good: 'package p\n' },
-      defaultOptions: {},
-      create() {
-        return {
-          fileEnd() {
-            throw new Error('test-throwing-rule always fails');
-          },
-        };
-      },
-    });
-    rules.push(throwingRule);
+    rules.push(
+      fileEndRule('test-throwing-rule', 'error', 'throws on every file.', 'Exercises the server error path.', () => {
+        throw new Error('test-throwing-rule always fails');
+      }),
+    );
   }
   if (process.env.GOCOP_TEST_IMPORTS_RULE === '1') {
-    importsRule ??= defineRule({
-      id: 'test-imports-rule',
-      severity: 'info',
-      category: 'internal',
-      docs: { summary: 'Test only: names the functions of each imported package.', why: 'Exercises imported packages.', bad: 'package p\n', good: 'package p\n' },
-      defaultOptions: {},
-      create(context) {
-        return {
-          fileEnd() {
-            for (const spec of context.pkg.imports.get(context.file)?.values() ?? []) {
-              const imported = context.analyses.imported(context.file, spec.localName);
-              if (!imported) continue;
-              const funcs = [...imported.pkg.funcs.keys()].sort().join(', ');
-              context.report({ node: spec.node, message: `${spec.path} declares ${funcs || 'no functions'}` });
-            }
-          },
-        };
-      },
-    });
-    rules.push(importsRule);
+    rules.push(
+      fileEndRule('test-imports-rule', 'info', 'names the functions of each imported package.', 'Exercises imported packages.', (context) => {
+        for (const spec of context.pkg.imports.get(context.file)?.values() ?? []) {
+          const imported = context.analyses.imported(context.file, spec.localName);
+          if (!imported) continue;
+          const funcs = [...imported.pkg.funcs.keys()].sort().join(', ');
+          context.report({ node: spec.node, message: `${spec.path} declares ${funcs || 'no functions'}` });
+        }
+      }),
+    );
   }
   const crashIn = process.env.GOCOP_TEST_CRASHING_DIR;
   // Only in a worker: in the main thread the exception would end the whole run.
   if (crashIn && !isMainThread) {
-    crashingRule ??= defineRule({
-      id: 'test-crashing-rule',
-      severity: 'error',
-      category: 'internal',
-      docs: { summary: 'Test only: kills the worker thread on one directory.', why: 'Exercises a worker that dies.', bad: 'package p\n', good: 'package p\n' },
-      defaultOptions: {},
-      create(context) {
-        return {
-          fileEnd() {
-            if (path.basename(path.dirname(context.file.path)) !== crashIn) return;
-            // Thrown outside the lint, before its result is posted: the worker thread dies.
-            setImmediate(() => {
-              throw new Error(`test-crashing-rule killed the worker in ${crashIn}`);
-            });
-          },
-        };
-      },
-    });
-    rules.push(crashingRule);
+    rules.push(
+      fileEndRule('test-crashing-rule', 'error', 'kills the worker thread on one directory.', 'Exercises a worker that dies.', (context) => {
+        if (path.basename(path.dirname(context.file.path)) !== crashIn) return;
+        // Thrown outside the lint, before its result is posted: the worker thread dies.
+        setImmediate(() => {
+          throw new Error(`test-crashing-rule killed the worker in ${crashIn}`);
+        });
+      }),
+    );
   }
   return rules;
 }
