@@ -108,18 +108,21 @@ export class ImportUniverse implements ImportedPackages {
   share(file: SourceFile): void {
     const budget = this.options.sharedParseBudget ?? 0;
     if (budget <= 0 || file.isTest) return;
-    const old = this.shared.get(file.path);
-    if (old) {
-      this.shared.delete(file.path);
-      this.sharedSize -= old.text.length;
-    }
+    // Taken out and put back: the most recently used comes last.
+    this.unshare(file.path);
     this.shared.set(file.path, file);
     this.sharedSize += file.text.length;
-    for (const [keptPath, kept] of this.shared) {
+    for (const keptPath of this.shared.keys()) {
       if (this.sharedSize <= budget) break;
-      this.shared.delete(keptPath);
-      this.sharedSize -= kept.text.length;
+      this.unshare(keptPath);
     }
+  }
+
+  private unshare(absolutePath: string): void {
+    const kept = this.shared.get(absolutePath);
+    if (!kept) return;
+    this.shared.delete(absolutePath);
+    this.sharedSize -= kept.text.length;
   }
 
   /** The kept parse of a file (see `share`) when it was parsed from the same text, else undefined. */
@@ -167,11 +170,7 @@ export class ImportUniverse implements ImportedPackages {
       }
     }
     for (const dir of [...changed, ...affected]) this.packages.delete(dir);
-    for (const [keptPath, kept] of this.shared) {
-      if (!changed.has(path.posix.dirname(keptPath))) continue;
-      this.shared.delete(keptPath);
-      this.sharedSize -= kept.text.length;
-    }
+    for (const keptPath of this.shared.keys()) if (changed.has(path.posix.dirname(keptPath))) this.unshare(keptPath);
     // What a changed package imports may change too: its edges are learnt again on the next read.
     for (const dir of changed) {
       this.reads.delete(dir);
