@@ -12,7 +12,7 @@
 // (no result used, or just an error) are left alone: running them once would change what the loop does.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { escapeRegExp, nodesWithin, selectorPath, unparen } from '../../src/parse/syntax.js';
+import { escapeRegExp, nodesWithin, outermostParen, selectorPath, unparen } from '../../src/parse/syntax.js';
 import { importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { PackageAnalyses } from '../../src/analysis/context.js';
@@ -543,12 +543,8 @@ function returnsObject(callee: FuncInfo | null): boolean {
  * or bound to a name whose fields the loop then sets (`c := newClient(); c.Logger = nil`).
  */
 function keptPerIteration(call: SyntaxNode, loop: SyntaxNode): boolean {
-  let node = call;
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') {
-    node = parent;
-    parent = parent.parent;
-  }
+  const node = outermostParen(call);
+  const parent = node.parent;
   if (!parent) return false;
   if (parent.type === 'argument_list' && parent.parent?.childForFieldName('function')?.text === 'append') return true;
   const statement = parent.type === 'expression_list' ? parent.parent : null;
@@ -567,12 +563,8 @@ function keptPerIteration(call: SyntaxNode, loop: SyntaxNode): boolean {
 
 /** False for calls made only for their side effects: a discarded result, or just an error. */
 function resultUsed(call: SyntaxNode, fact: ExpensiveFact, callee: FuncInfo | null): boolean {
-  let node = call;
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') {
-    node = parent;
-    parent = parent.parent;
-  }
+  const node = outermostParen(call);
+  const parent = node.parent;
   if (!parent) return false;
   if (parent.type === 'expression_statement' || parent.type === 'go_statement' || parent.type === 'defer_statement') return false;
   if (fact.chain.length === 1 && fact.errorOnly) return false;

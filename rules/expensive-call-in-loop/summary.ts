@@ -14,7 +14,7 @@
 // fact keeps the file of the primitive for related locations.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { escapeRegExp, unparen } from '../../src/parse/syntax.js';
+import { escapeRegExp, outermostParen, unparen } from '../../src/parse/syntax.js';
 import { defaultPackageName, importPathOf, type FuncInfo, type GoPackage } from '../../src/index/package-index.js';
 import { callGraph, resolveCall, solveSummaries, type ResolvedCall } from '../../src/analysis/calls.js';
 import { importedFunction } from '../../src/analysis/imported.js';
@@ -415,12 +415,8 @@ function externalTypeOf(analyses: PackageAnalyses, file: SourceFile, fn: SyntaxN
 
 /** True when a func literal runs where it is written: called on the spot, not by `go` or `defer`. */
 export function isInvokedInPlace(literal: SyntaxNode): boolean {
-  let node = literal;
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') {
-    node = parent;
-    parent = node.parent;
-  }
+  const node = outermostParen(literal);
+  const parent = node.parent;
   if (parent?.type !== 'call_expression' || parent.childForFieldName('function')?.id !== node.id) return false;
   const statement = parent.parent;
   return statement?.type !== 'go_statement' && statement?.type !== 'defer_statement';

@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../../src/parse/parser.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { CfgTooDeepError } from '../../src/cfg/cfg.js';
 import { answersAlike, nilDereferences, type NilDereference } from './flow.js';
-import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, unparen } from '../../src/parse/syntax.js';
+import { calleePath, expressionListItems, firstAtOrAfter, nodesInRange, outermostParen, unparen } from '../../src/parse/syntax.js';
 import { functionsByFile, functionsByNode } from '../../src/analysis/functions.js';
 import { checkReusing } from './reuse.js';
 import type { SourceFile } from '../../src/parse/source.js';
@@ -241,8 +241,7 @@ function describe(dereference: NilDereference): Finding {
 function fallThroughEnd(check: SyntaxNode, operator: '==' | '!='): SyntaxNode | null {
   const comparison = unparen(check);
   if (comparison.type !== 'binary_expression' || comparison.childForFieldName('operator')?.type !== operator) return null;
-  let condition: SyntaxNode = check;
-  while (condition.parent?.type === 'parenthesized_expression') condition = condition.parent;
+  const condition = outermostParen(check);
   const statement = condition.parent;
   if (statement?.type !== 'if_statement' || statement.childForFieldName('condition')?.id !== condition.id) return null;
   const body = statement.childForFieldName('consequence');

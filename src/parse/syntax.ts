@@ -16,6 +16,13 @@ export function unparen(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
+/** The outermost of the parentheses enclosing an expression, or the expression itself: unparen's inverse. */
+export function outermostParen(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.parent?.type === 'parenthesized_expression') current = current.parent;
+  return current;
+}
+
 /**
  * The dotted path of an identifier or a chain of field selections, such as `node` or `s.cfg.tls`;
  * null for anything else (calls, index expressions, literals). Parentheses are ignored.
