@@ -9,7 +9,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type Picomatch from 'picomatch';
 import type { EnabledRule, EngineError } from '../engine/engine.js';
 import { displayPathFor, toPosix } from '../engine/paths.js';
 import type { AnyRule } from '../engine/rule.js';
@@ -77,12 +78,16 @@ interface CompiledConfig {
   overrideMatchers: Array<(relative: string) => boolean>;
 }
 
+// picomatch loads with the first config that has globs: the defaults have none.
+const require = createRequire(import.meta.url);
+
 /** Matches a relative path, or any directory above it, against globs (slash-less globs match base names). */
 function globMatcher(globs: string[]): (relative: string) => boolean {
   if (globs.length === 0) return () => false;
   const cleaned = globs.map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, ''));
   const anchored = cleaned.filter((glob) => glob.includes('/'));
   const baseNames = cleaned.filter((glob) => !glob.includes('/'));
+  const picomatch = require('picomatch') as typeof Picomatch;
   const testPath = anchored.length > 0 ? picomatch(anchored, { dot: true }) : () => false;
   const testName = baseNames.length > 0 ? picomatch(baseNames, { dot: true }) : () => false;
   const test = (candidate: string) => testPath(candidate) || testName(candidate.slice(candidate.lastIndexOf('/') + 1));

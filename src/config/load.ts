@@ -4,12 +4,23 @@
 // a known one. Valid parts of a file with errors are still used; the run exits 2 all the same.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { EngineError } from '../engine/engine.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../diagnostic.js';
 import { describeFsError } from '../engine/load.js';
 import { didYouMean } from '../util/closest-match.js';
+
+// The yaml package is some 70 modules. It loads when the first config file is read, so a run without
+// one, and each lint worker of such a run, starts without it.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+
+function yaml(): typeof Yaml {
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
 
 export type SeveritySetting = Severity | 'off';
 
@@ -76,8 +87,8 @@ function emptyConfig(absolutePath: string): ConfigFile {
 export function parseConfigText(text: string, absolutePath: string, displayPath: string, rules: readonly AnyRule[]): ParsedConfig {
   const config = emptyConfig(absolutePath);
   const errors: EngineError[] = [];
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core', merge: false });
+  const lineCounter = new (yaml().LineCounter)();
+  const documents = yaml().parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core', merge: false });
   const at = (offset: number | undefined, message: string) => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     errors.push({ kind: 'config', file: displayPath, message: `${displayPath}:${Math.max(line, 1)}:${Math.max(col, 1)}: ${message}` });
@@ -92,7 +103,7 @@ export function parseConfigText(text: string, absolutePath: string, displayPath:
   }
   if (documents.length > 1) at(documents[1]!.range[0], 'the config holds more than one YAML document; keep one');
   const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return { config, errors };
+  if (root === null || (yaml().isScalar(root) && root.value === null)) return { config, errors };
   // A tag's node range starts at its value; point at the tag itself, the `!` before it on its line.
   const atTag = (node: unknown, message: string) => {
     const start = (node as Node).range?.[0] ?? 0;
@@ -101,7 +112,7 @@ export function parseConfigText(text: string, absolutePath: string, displayPath:
     at(bang > text.lastIndexOf('\n', start - 1) ? bang : start, message);
   };
   if (!checkPlain(root, atNode, atTag)) return { config, errors };
-  if (!isMap(root)) {
+  if (!yaml().isMap(root)) {
     atNode(root, `the config must be a map with the keys ${TOP_LEVEL_KEYS.join(', ')}`);
     return { config, errors };
   }
@@ -119,14 +130,14 @@ export function parseConfigText(text: string, absolutePath: string, displayPath:
       const globs = readGlobs(value, pair.key, '"exclude-dirs"', atNode);
       if (globs) config.excludeDirs.push(...globs);
     } else if (key === 'exclude-dirs-use-default') {
-      if (isScalar(value) && typeof value.value === 'boolean') config.excludeDirsUseDefault = value.value;
+      if (yaml().isScalar(value) && typeof value.value === 'boolean') config.excludeDirsUseDefault = value.value;
       else atNode(value ?? pair.key, '"exclude-dirs-use-default" must be true or false');
     } else if (key === 'overrides') {
       readOverrides(value, pair.key, ruleById, config.overrides, atNode);
     } else if (key === 'build-tags') {
       config.buildTags.push(...readTags(value, pair.key, atNode));
     } else if (key === 'tests') {
-      const given = isScalar(value) ? value.value : undefined;
+      const given = yaml().isScalar(value) ? value.value : undefined;
       if (typeof given === 'boolean') config.tests = given;
       else atNode(value ?? pair.key, '"tests" must be true (lint _test.go files, the default) or false (skip them)');
     } else {
@@ -140,7 +151,7 @@ type Reporter = (node: unknown, message: string) => void;
 
 /** Refuses tags and aliases anywhere in the tree; true when none were found. */
 function checkPlain(node: unknown, report: Reporter, reportTag: Reporter): boolean {
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     report(node, 'YAML aliases are not allowed in gocop config; write the value out');
     return false;
   }
@@ -150,19 +161,19 @@ function checkPlain(node: unknown, report: Reporter, reportTag: Reporter): boole
     reportTag(node, `YAML tags such as ${tag} are not allowed in gocop config; it is plain data`);
     plain = false;
   }
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     for (const pair of node.items) {
       plain = checkPlain(pair.key, report, reportTag) && plain;
       plain = checkPlain(pair.value, report, reportTag) && plain;
     }
-  } else if (isSeq(node)) {
+  } else if (yaml().isSeq(node)) {
     for (const item of node.items) plain = checkPlain(item, report, reportTag) && plain;
   }
   return plain;
 }
 
 function keyOf(node: unknown): string {
-  return isScalar(node) ? String(node.value) : String(node);
+  return yaml().isScalar(node) ? String(node.value) : String(node);
 }
 
 function firstLine(message: string): string {
@@ -170,8 +181,8 @@ function firstLine(message: string): string {
 }
 
 function readRules(value: Node | null, keyNode: unknown, ruleById: Map<string, AnyRule>, into: Map<string, RuleSetting>, report: Reporter): void {
-  if (value === null || (isScalar(value) && value.value === null)) return;
-  if (!isMap(value)) {
+  if (value === null || (yaml().isScalar(value) && value.value === null)) return;
+  if (!yaml().isMap(value)) {
     report(value ?? keyNode, '"rules" must be a map from rule id to a severity (off, info, warning, error) or to {severity, options}');
     return;
   }
@@ -188,11 +199,11 @@ function readRules(value: Node | null, keyNode: unknown, ruleById: Map<string, A
 }
 
 function readRuleSetting(value: Node | null, keyNode: unknown, rule: AnyRule, report: Reporter): RuleSetting | null {
-  if (isScalar(value)) {
+  if (yaml().isScalar(value)) {
     const severity = readSeverity(value, rule.id, report);
     return severity ? { severity } : null;
   }
-  if (!isMap(value)) {
+  if (!yaml().isMap(value)) {
     report(value ?? keyNode, `rule ${rule.id} takes a severity (off, info, warning, error) or a map with severity and options`);
     return null;
   }
@@ -201,8 +212,8 @@ function readRuleSetting(value: Node | null, keyNode: unknown, rule: AnyRule, re
     const key = keyOf(pair.key);
     const item = pair.value as Node | null;
     if (key === 'severity') {
-      const severity = isScalar(item) ? readSeverity(item, rule.id, report) : null;
-      if (!isScalar(item)) report(item ?? pair.key, `the severity of rule ${rule.id} must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+      const severity = yaml().isScalar(item) ? readSeverity(item, rule.id, report) : null;
+      if (!yaml().isScalar(item)) report(item ?? pair.key, `the severity of rule ${rule.id} must be one of ${SEVERITY_SETTINGS.join(', ')}`);
       if (severity) setting.severity = severity;
     } else if (key === 'options') {
       const options = readOptions(item, pair.key, rule, report);
@@ -253,8 +264,8 @@ function describeValue(value: unknown): string {
 }
 
 function readOptions(value: Node | null, keyNode: unknown, rule: AnyRule, report: Reporter): Record<string, unknown> | null {
-  if (value === null || (isScalar(value) && value.value === null)) return null;
-  if (!isMap(value)) {
+  if (value === null || (yaml().isScalar(value) && value.value === null)) return null;
+  if (!yaml().isMap(value)) {
     report(value, `the options of rule ${rule.id} must be a map`);
     return null;
   }
@@ -282,9 +293,9 @@ function readOptions(value: Node | null, keyNode: unknown, rule: AnyRule, report
 }
 
 function readGlobs(value: Node | null, keyNode: unknown, what: string, report: Reporter): string[] | null {
-  if (value === null || (isScalar(value) && value.value === null)) return [];
-  if (isScalar(value) && typeof value.value === 'string') return [value.value];
-  if (!isSeq(value) || !value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+  if (value === null || (yaml().isScalar(value) && value.value === null)) return [];
+  if (yaml().isScalar(value) && typeof value.value === 'string') return [value.value];
+  if (!yaml().isSeq(value) || !value.items.every((item) => yaml().isScalar(item) && typeof item.value === 'string')) {
     report(value ?? keyNode, `${what} must be a list of path globs (strings), relative to the config file`);
     return null;
   }
@@ -293,9 +304,9 @@ function readGlobs(value: Node | null, keyNode: unknown, what: string, report: R
 
 /** Build tags: a list of names, or one string of names separated by commas or spaces (as `go build -tags`). */
 function readTags(value: Node | null, keyNode: unknown, report: Reporter): string[] {
-  if (value === null || (isScalar(value) && value.value === null)) return [];
-  const items = isScalar(value) ? [value] : isSeq(value) ? value.items : null;
-  if (!items || !items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+  if (value === null || (yaml().isScalar(value) && value.value === null)) return [];
+  const items = yaml().isScalar(value) ? [value] : yaml().isSeq(value) ? value.items : null;
+  if (!items || !items.every((item) => yaml().isScalar(item) && typeof item.value === 'string')) {
     report(value ?? keyNode, '"build-tags" must be a list of build tags (strings)');
     return [];
   }
@@ -309,13 +320,13 @@ function readTags(value: Node | null, keyNode: unknown, report: Reporter): strin
 }
 
 function readOverrides(value: Node | null, keyNode: unknown, ruleById: Map<string, AnyRule>, into: ConfigOverride[], report: Reporter): void {
-  if (value === null || (isScalar(value) && value.value === null)) return;
-  if (!isSeq(value)) {
+  if (value === null || (yaml().isScalar(value) && value.value === null)) return;
+  if (!yaml().isSeq(value)) {
     report(value ?? keyNode, '"overrides" must be a list of entries, each with files and rules');
     return;
   }
   for (const entry of value.items) {
-    if (!isMap(entry)) {
+    if (!yaml().isMap(entry)) {
       report(entry, 'each override must be a map with files (path globs) and rules');
       continue;
     }

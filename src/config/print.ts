@@ -1,7 +1,10 @@
 // `gocop print-config FILE`: the settings that apply to one file, as YAML a user can paste back into a
 // `.gocop.yaml`, headed by comments naming the config file used.
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { FileConfig } from './index.js';
+
+const require = createRequire(import.meta.url);
 
 export function formatFileConfig(config: FileConfig, displayFile: string, displayPath: (absolute: string) => string): string {
   const header = [
@@ -13,5 +16,5 @@ export function formatFileConfig(config: FileConfig, displayFile: string, displa
   for (const rule of config.rules) {
     rules[rule.id] = Object.keys(rule.options).length > 0 ? { severity: rule.severity, options: rule.options } : rule.severity;
   }
-  return `${header.join('\n')}\n${stringify({ excluded: config.excluded, rules })}`;
+  return `${header.join('\n')}\n${(require('yaml') as typeof Yaml).stringify({ excluded: config.excluded, rules })}`;
 }
