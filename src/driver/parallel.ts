@@ -1,6 +1,6 @@
-// Runs a lint over many directories with a pool of worker threads and the result cache. Directories are
-// handed out one at a time, each worker taking a contiguous run of them (see runWorkers); results are merged in
-// directory order and sorted, so the output is the same whatever the scheduling and `--jobs`.
+// Runs a lint over many directories with a pool of worker threads and the result cache. Workers take
+// directories from a board in shared memory, each a contiguous run of them (see job-board.ts); results are
+// merged in directory order and sorted, so the output is the same whatever the scheduling and `--jobs`.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { sortDiagnostics, type EngineError } from '../engine/engine.js';
@@ -9,6 +9,8 @@ import { createImportUniverse, groupByDirectory, lintTargetsAsync, type RunResul
 import { runOptionsFor, type RunSettings } from './settings.js';
 import type { ResultCache } from '../engine/cache.js';
 import { tuneForBatchRuns } from './tuning.js';
+import { JobBoard } from './job-board.js';
+import type { WorkerAssignment } from './worker.js';
 
 export interface ParallelOptions {
   /** Worker threads; 1 lints in this thread. */
@@ -73,78 +75,55 @@ export async function lintInParallel(targets: string[], settings: RunSettings, p
 }
 
 function runWorkers(pending: Job[], settings: RunSettings, count: number, finish: (job: Job, result: RunResult) => void, display: (file: string) => string): Promise<void> {
-  // Neighbouring directories import each other (cmd/compile/internal/ssagen reads ssa), and a worker
-  // parses a package once for both its lint and its importers (see ImportUniverse.share): so each
-  // worker takes a contiguous run of directories, in directory order, of about the same size in
-  // bytes. A worker whose run is done takes directories from the far end of the largest run left, so
-  // no worker idles while work remains. Results are stored by index, so the order does not show.
-  const queues = splitBySize(pending, count);
+  // The workers start first: loading the rules takes them a while, during which this thread measures
+  // the directories and sets up the shared board (job-board.ts) they take directories from. Each posts
+  // back one result per directory; results are stored by index, so the order they arrive in does not show.
+  const startWorker = () => new Worker(new URL('./worker.js', import.meta.url), { workerData: { settings } });
+  const workers = Array.from({ length: count }, startWorker);
+  const board = JobBoard.split(
+    pending.map((job) => bytesOf(job.targets)),
+    count,
+  );
+  const jobs = pending.map((job) => job.targets);
+  const finished = new Array<boolean>(pending.length).fill(false);
+  const complete = (index: number, result: RunResult) => {
+    if (finished[index]) return;
+    finished[index] = true;
+    finish(pending[index], result);
+  };
+  let lastFailure = 'the worker stopped';
   return new Promise((resolve) => {
     let running = 0;
-    const start = (slot: number) => {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { settings } });
+    const run = (lane: number, worker: Worker) => {
+      const assignment: WorkerAssignment = { board: board.memory, jobs, lane };
+      worker.postMessage(assignment);
       running++;
-      let current: Job | undefined;
-      const next = () => {
-        current = takeJob(queues, slot);
-        if (current) worker.postMessage({ id: current.index, targets: current.targets });
-        else void worker.terminate();
-      };
-      worker.on('message', (message: { id: number; result?: RunResult; error?: string }) => {
-        if (current) finish(current, message.result ?? failed(current, message.error ?? 'unknown error', display));
-        next();
+      let failure: string | undefined;
+      worker.on('message', (message: { index: number; result?: RunResult; error?: string }) => {
+        complete(message.index, message.result ?? failed(pending[message.index], message.error ?? 'unknown error', display));
       });
       worker.on('error', (error) => {
-        // The worker died: its directory gets an internal error, and a fresh worker carries on.
-        if (current) finish(current, failed(current, error.message, display));
-        current = undefined;
-        if (queues.some((queue) => queue.jobs.length > 0)) start(slot);
+        failure = error.message;
       });
       worker.on('exit', () => {
+        // Messages posted before the worker stopped have been delivered by now. A worker that died
+        // costs only the directory it had taken, and a fresh worker carries on with its run; one that
+        // died before taking any (it could not start) is not replaced, and the other lanes take its
+        // run. A worker that ran out of jobs has none taken.
         running--;
-        if (running === 0) resolve();
+        const current = board.release(lane);
+        if (failure !== undefined) lastFailure = failure;
+        if (current >= 0 && !finished[current]) complete(current, failed(pending[current], lastFailure, display));
+        if (current >= 0 && board.hasJobs()) run(lane, startWorker());
+        if (running === 0) {
+          // Left over only when every worker failed to start.
+          pending.forEach((job, index) => complete(index, failed(job, lastFailure, display)));
+          resolve();
+        }
       });
-      next();
     };
-    for (let slot = 0; slot < count; slot++) start(slot);
+    workers.forEach((worker, lane) => run(lane, worker));
   });
-}
-
-/** One worker's run of directories, with the bytes of its targets left to lint. */
-export interface JobQueue {
-  jobs: Array<Job & { bytes: number }>;
-  bytes: number;
-}
-
-/** Splits the jobs, in order, into `count` contiguous runs of about the same size in bytes. */
-export function splitBySize(pending: Job[], count: number, sizeOf: (files: string[]) => number = bytesOf): JobQueue[] {
-  const sized = pending.map((job) => ({ ...job, bytes: sizeOf(job.targets) }));
-  const total = sized.reduce((sum, job) => sum + job.bytes, 0);
-  const queues: JobQueue[] = Array.from({ length: count }, () => ({ jobs: [], bytes: 0 }));
-  let slot = 0;
-  let before = 0;
-  for (const job of sized) {
-    // A job goes to the run its middle byte falls in.
-    while (slot < count - 1 && before + job.bytes / 2 > (total * (slot + 1)) / count) slot++;
-    queues[slot].jobs.push(job);
-    queues[slot].bytes += job.bytes;
-    before += job.bytes;
-  }
-  return queues;
-}
-
-/** The next job for the worker in `slot`: the front of its own run, else the back of the largest run left. */
-export function takeJob(queues: JobQueue[], slot: number): Job | undefined {
-  let queue = queues[slot];
-  let job = queue.jobs.shift();
-  if (!job) {
-    for (const candidate of queues) {
-      if (candidate.jobs.length > 0 && (queue.jobs.length === 0 || candidate.bytes > queue.bytes)) queue = candidate;
-    }
-    job = queue.jobs.pop();
-  }
-  if (job) queue.bytes -= job.bytes;
-  return job;
 }
 
 function bytesOf(files: string[]): number {
