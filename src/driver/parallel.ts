@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { createImportUniverse, groupByDirectory, lintTargetsAsync, type RunResult } from '../engine/run.js';
 import { runOptionsFor, type RunSettings } from './settings.js';
 import type { ResultCache } from '../engine/cache.js';
-import { tuneForBatchRuns } from './tuning.js';
+import { tuneForBatchRuns, tuneForWorkers } from './tuning.js';
 import { JobBoard } from './job-board.js';
 import type { WorkerAssignment } from './worker.js';
 
@@ -78,6 +78,7 @@ function runWorkers(pending: Job[], settings: RunSettings, count: number, finish
   // The workers start first: loading the rules takes them a while, during which this thread measures
   // the directories and sets up the shared board (job-board.ts) they take directories from. Each posts
   // back one result per directory; results are stored by index, so the order they arrive in does not show.
+  tuneForWorkers(count);
   const startWorker = () => new Worker(new URL('./worker.js', import.meta.url), { workerData: { settings } });
   const workers = Array.from({ length: count }, startWorker);
   const board = JobBoard.split(

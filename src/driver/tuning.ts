@@ -5,6 +5,7 @@
 // competes with the lint itself (2 workers: 16.7 s by default, 13.5 s with the larger budget, the same
 // one-worker time). The budget is process-wide and read when functions tier up, so setting it before
 // the workers start covers them too.
+import os from 'node:os';
 import v8 from 'node:v8';
 
 /** Bytecode a function must run (roughly) before V8 considers optimizing it; Node 20's V8 defaults to 66 KB. */
@@ -20,5 +21,23 @@ export function tuneForBatchRuns(): void {
     v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET_BYTES}`);
   } catch {
     // An engine without the flag simply runs with its defaults.
+  }
+}
+
+let tunedForWorkers = false;
+
+/**
+ * Settings for a run with `workers` worker threads. A scavenge (V8's young-generation collection) hands
+ * parts of its work to helper threads, which pays off only when a core is idle; with a worker per core
+ * there is none, and the helpers preempt the other workers. So such runs scavenge in one thread. The
+ * flag is read at each scavenge, so it covers the workers started after this call.
+ */
+export function tuneForWorkers(workers: number): void {
+  if (tunedForWorkers || workers < os.availableParallelism()) return;
+  tunedForWorkers = true;
+  try {
+    v8.setFlagsFromString('--no-parallel-scavenge');
+  } catch {
+    // As above.
   }
 }
