@@ -86,10 +86,7 @@ function runWorkers(pending: Job[], settings: RunSettings, count: number, finish
     return worker;
   };
   for (let lane = 0; lane < count; lane++) startWorker();
-  const board = JobBoard.split(
-    pending.map((job) => bytesOf(job.targets)),
-    count,
-  );
+  const board = JobBoard.split(pending.map((job) => bytesOf(job.targets)), count);
   const jobs = pending.map((job) => job.targets);
   const finished = new Array<boolean>(pending.length).fill(false);
   let unfinished = pending.length;
@@ -132,7 +129,6 @@ function runWorkers(pending: Job[], settings: RunSettings, count: number, finish
         if (running === 0) pending.forEach((job, index) => complete(index, failed(job, lastFailure, display)));
       });
     };
-    if (unfinished === 0) resolve();
     workers.forEach((worker, lane) => run(lane, worker));
   });
 }
