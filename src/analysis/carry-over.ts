@@ -10,6 +10,7 @@
 // rest on, is for each analysis to say.
 import { sameSubtree, type FlatTree } from '../parse/flat-tree.js';
 import { SyntaxNode } from '../parse/syntax-node.js';
+import { lastAtOrBefore } from '../util/sorted.js';
 import type { SourceFile } from '../parse/source.js';
 import type { FuncInfo, GoPackage } from '../index/package-index.js';
 import type { PackageAnalyses } from './context.js';
@@ -151,7 +152,7 @@ export class PackageCorrespondence {
   nodeOf(old: SyntaxNode): SyntaxNode | null {
     const file = this.byOldTree.get(old.tree);
     if (!file) return this.sharedTrees.has(old.tree) ? old : null;
-    const move = file.moves[containing(file.oldStarts, old.index)];
+    const move = file.moves[lastAtOrBefore(file.oldStarts, old.index)];
     return move ? new SyntaxNode(file.newFile.tree, old.index - move.oldStart + move.newStart) : null;
   }
 
@@ -159,24 +160,9 @@ export class PackageCorrespondence {
   previousNodeOf(node: SyntaxNode): SyntaxNode | null {
     const file = this.byNewTree.get(node.tree);
     if (!file) return this.sharedTrees.has(node.tree) ? node : null;
-    const move = file.moves[containing(file.newStarts, node.index)];
+    const move = file.moves[lastAtOrBefore(file.newStarts, node.index)];
     return move ? new SyntaxNode(move.oldTree, node.index - move.newStart + move.oldStart) : null;
   }
-}
-
-/** The position of the last start at or before `index` (the top-level node holding it); -1 for the root. */
-function containing(starts: readonly number[], index: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (starts[middle]! <= index) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
 }
 
 /**

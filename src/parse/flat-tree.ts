@@ -8,6 +8,7 @@
 // web-tree-sitter; test/parser.test.ts compares the result with tree-sitter's own node API.
 // It does not parse (parser.ts does) and does not hand out nodes (syntax-node.ts does).
 import { HAS_ERROR, MISSING, NAMED, SyntaxNode } from './syntax-node.js';
+import { lastAtOrBefore } from '../util/sorted.js';
 
 /** tree-sitter's symbol for ERROR nodes. */
 const ERROR_SYMBOL = 65535;
@@ -86,14 +87,9 @@ export class FlatTree {
       for (let at = this.text.indexOf('\n'); at !== -1; at = this.text.indexOf('\n', at + 1)) found.push(at + 1);
       starts = this.lineStarts = Uint32Array.from(found);
     }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { row: low, column: offset - starts[low]! };
+    // Line 0 starts at 0: an offset before it (there is none) would count as line 0.
+    const row = Math.max(0, lastAtOrBefore(starts, offset));
+    return { row, column: offset - starts[row]! };
   }
 
   /** Records the node count; ids of later trees start past it. */
