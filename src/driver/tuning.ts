@@ -17,14 +17,8 @@ let tuned = false;
 export function tuneForBatchRuns(): void {
   if (tuned) return;
   tuned = true;
-  try {
-    v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET_BYTES}`);
-  } catch {
-    // An engine without the flag simply runs with its defaults.
-  }
+  setFlag(`--interrupt-budget=${INTERRUPT_BUDGET_BYTES}`);
 }
-
-let tunedForWorkers = false;
 
 /**
  * Settings for a run with `workers` worker threads. A scavenge (V8's young-generation collection) hands
@@ -33,11 +27,13 @@ let tunedForWorkers = false;
  * flag is read at each scavenge, so it covers the workers started after this call.
  */
 export function tuneForWorkers(workers: number): void {
-  if (tunedForWorkers || workers < os.availableParallelism()) return;
-  tunedForWorkers = true;
+  if (workers >= os.availableParallelism()) setFlag('--no-parallel-scavenge');
+}
+
+function setFlag(flag: string): void {
   try {
-    v8.setFlagsFromString('--no-parallel-scavenge');
+    v8.setFlagsFromString(flag);
   } catch {
-    // As above.
+    // An engine without the flag simply runs with its defaults.
   }
 }
