@@ -22,7 +22,7 @@
 // previous lint while its CFG, the helpers' effects and the lock aliases are the same.
 import type { SyntaxNode } from '../../src/parse/parser.js';
 import type { SourceFile } from '../../src/parse/source.js';
-import { callArguments, expressionListItems, unparen } from '../../src/parse/syntax.js';
+import { callArguments, expressionListItems, unnegate, unparen } from '../../src/parse/syntax.js';
 import { searchEmbedded, type FuncInfo } from '../../src/index/package-index.js';
 import { callGraph, resolveCall } from '../../src/analysis/calls.js';
 import { concurrency, type Body, type CallSiteInBody, type Root } from './concurrency.js';
@@ -245,12 +245,8 @@ export const lockUse = defineAnalysis('lock-use', (analyses): LockUse => {
   /** `if s.mu.TryLock() {` holds the lock on the true edge (on the false edge of `!s.mu.TryLock()`). */
   const applyTryLock = (state: LockSet, fnNode: SyntaxNode, condition: SyntaxNode, taken: boolean): LockSet => {
     if (!condition.text.includes('TryLock') && !condition.text.includes('TryRLock')) return state;
-    let call = unparen(condition);
-    let held = taken;
-    if (call.type === 'unary_expression' && call.childForFieldName('operator')?.text === '!') {
-      call = unparen(call.childForFieldName('operand') ?? call);
-      held = !taken;
-    }
+    const { operand: call, negated } = unnegate(condition);
+    const held = taken !== negated;
     if (!held || call.type !== 'call_expression') return state;
     const callee = call.childForFieldName('function');
     const method = callee?.type === 'selector_expression' ? callee.childForFieldName('field')?.text : undefined;

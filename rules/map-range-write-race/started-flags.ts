@@ -11,7 +11,7 @@
 // what stops is the caller's to say (happens-before.ts: the calls through which a goroutine starts,
 // the joins of it); this module knows nothing about goroutines.
 import type { SyntaxNode } from '../../src/parse/parser.js';
-import { expressionListItems, unparen } from '../../src/parse/syntax.js';
+import { expressionListItems, unnegate } from '../../src/parse/syntax.js';
 import type { ForwardAnalysis } from '../../src/analysis/dataflow.js';
 
 /** Not running, maybe running, or running exactly when the named local bool is true. */
@@ -47,12 +47,8 @@ export function startedFlagsAnalysis(starts: (node: SyntaxNode) => boolean, stop
     },
     edge(state, edge) {
       if (!state || (edge.kind !== 'true' && edge.kind !== 'false') || !edge.cond) return state;
-      let condition = unparen(edge.cond);
-      let value = edge.kind === 'true';
-      if (condition.type === 'unary_expression' && condition.childForFieldName('operator')?.text === '!') {
-        condition = unparen(condition.childForFieldName('operand') ?? condition);
-        value = !value;
-      }
+      const { operand: condition, negated } = unnegate(edge.cond);
+      const value = (edge.kind === 'true') !== negated;
       if (condition.type !== 'identifier') return state;
       const name = condition.text;
       return { running: state.running === name ? value : state.running, flags: withFlag(state.flags, name, value) };

@@ -23,6 +23,13 @@ export function outermostParen(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
+/** A condition without its parentheses and one leading `!`: the operand, and whether the `!` was there. */
+export function unnegate(condition: SyntaxNode): { operand: SyntaxNode; negated: boolean } {
+  const inner = unparen(condition);
+  if (inner.type !== 'unary_expression' || inner.childForFieldName('operator')?.text !== '!') return { operand: inner, negated: false };
+  return { operand: unparen(inner.childForFieldName('operand') ?? inner), negated: true };
+}
+
 /**
  * The dotted path of an identifier or a chain of field selections, such as `node` or `s.cfg.tls`;
  * null for anything else (calls, index expressions, literals). Parentheses are ignored.
